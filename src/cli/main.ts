@@ -1,0 +1,139 @@
+/**
+ * halo-iac command line. Each command lives in its own file (src/cli/<command>.ts) exporting
+ * `run(options): Promise<number>` (the exit code) and is imported only when invoked, so that
+ * `halo-iac --version` stays fast. One top-level handler prints user errors as
+ * `file:line:col: message` and internal errors with their stack (exit 1 for both).
+ */
+import { Command, Option } from 'commander';
+import { formatDiagnostic, UserError } from '../errors.js';
+import { toolVersion } from '../version.js';
+
+type Runner = (options: Record<string, unknown>, args: string[]) => Promise<number>;
+
+/** Loads src/cli/<file>.js lazily and runs it; sets process.exitCode from its result. */
+function lazy(file: string): (...a: unknown[]) => Promise<void> {
+  return async (...a: unknown[]) => {
+    const cmd = a[a.length - 1] as Command;
+    const args = cmd.args;
+    const options = cmd.optsWithGlobals();
+    const mod = (await import(`./${file}.js`)) as { run: Runner };
+    process.exitCode = await mod.run(options, args);
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function intArg(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, got '${v}'`);
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('halo-iac')
+    .description('Configuration-as-code for HaloPSA: plan and apply Halo setup from YAML manifests.')
+    .version(toolVersion(), '-v, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true });
+
+  const envOptions = (c: Command) =>
+    c
+      .option('-e, --env <name>', 'environment: environments/<name>/environment.yaml')
+      .option('--config <path>', 'path to an environment file (instead of -e)');
+
+  envOptions(program.command('validate'))
+    .description('check manifests offline (no network, no secrets needed)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--explain', 'list the unverified catalog values the manifests rely on')
+    .action(lazy('validate'));
+
+  envOptions(program.command('plan'))
+    .description('show what apply would change in the live Halo tenant (read-only)')
+    .option('--out <file>', 'save the plan (with live fingerprints) for apply')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--detailed-exitcode', 'exit 0 no changes, 1 error, 2 changes')
+    .option('--target <address>', 'limit to an address such as agent/Moovila (repeatable)', collect)
+    .option('--allow-delete', 'permit deletes (also needs policy.allowDelete)')
+    .option('--force-deletes', 'permit more deletes than policy.maxDeletes')
+    .option('--allow-lockout', 'permit changes to the agent or application halo-iac logs in as')
+    .option('--insecure', 'allow http:// to a non-loopback Halo')
+    .action(lazy('plan'));
+
+  envOptions(program.command('apply'))
+    .description('converge the live Halo tenant to the manifests (or to a saved plan FILE)')
+    .argument('[plan-file]', 'a plan saved with plan --out')
+    .option('--auto-approve', 'do not ask for confirmation')
+    .option('--allow-delete', 'permit deletes (also needs policy.allowDelete)')
+    .option('--force-deletes', 'permit more deletes than policy.maxDeletes')
+    .option('--allow-lockout', 'permit changes to the agent or application halo-iac logs in as')
+    .option('--target <address>', 'limit to an address (repeatable)', collect)
+    .option('--parallelism <n>', 'concurrent requests per tenant', intArg('--parallelism'), 4)
+    .option('--batch-size <n>', 'objects per POST array', intArg('--batch-size'), 50)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--insecure', 'allow http:// to a non-loopback Halo')
+    .action(lazy('apply'));
+
+  program
+    .command('show')
+    .description('render a saved plan file')
+    .argument('<plan-file>', 'a plan saved with plan --out')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(lazy('show'));
+
+  envOptions(program.command('export'))
+    .description('write manifests from the live tenant (plan on them says No changes)')
+    .option('--kinds <list>', 'comma-separated kinds, e.g. team,agent')
+    .option('--out <dir>', 'output folder', 'exported')
+    .option('--insecure', 'allow http:// to a non-loopback Halo')
+    .action(lazy('export'));
+
+  envOptions(program.command('synth'))
+    .description('emit Terraform JSON (cdktf, null_resource per object) into cdktf.out/')
+    .option('--out <dir>', 'output folder', 'cdktf.out')
+    .action(lazy('synth'));
+
+  program
+    .command('environments')
+    .description('list environments (e.g. to build a CI matrix)')
+    .option('--json', 'print JSON')
+    .option('--dir <dir>', 'environments folder', 'environments')
+    .action(lazy('environments'));
+
+  program
+    .command('sim')
+    .description('run the built-in Halo API simulator')
+    .option('--port <port>', 'port (0 picks a free one)', intArg('--port'), 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--state <file>', 'persist the tenant to this JSON file (atomic writes)')
+    .option('--latency <ms>', 'added latency per request, with jitter', intArg('--latency'))
+    .option('--rate-limit <n/s>', 'requests per rolling window in seconds, e.g. 300/300')
+    .option('--fault <spec>', '5xx:RATE, drop-after-commit:RATE, 429-burst:RATE, token-expiry:SECONDS (repeatable)', collect)
+    .option('--seed <n>', 'random seed for latency jitter and faults', intArg('--seed'))
+    .option('--log <file>', 'JSON line per request, secrets masked')
+    .option('--hosted', 'behave like hosted Halo: ?tenant= required, rate limit 300/300 on')
+    .option('--tenant <name>', 'tenant name for --hosted', 'demo')
+    .option('--token-ttl <seconds>', 'token lifetime', intArg('--token-ttl'), 3600)
+    .option('--client-id <id>', 'bootstrap application client id')
+    .option('--client-secret <secret>', 'bootstrap application client secret')
+    .action(lazy('sim'));
+
+  for (const c of program.commands) c.version(toolVersion(), '-v, --version', 'print the version');
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof UserError) {
+      for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    } else {
+      process.stderr.write(`halo-iac: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}

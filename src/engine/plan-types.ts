@@ -1,0 +1,80 @@
+/**
+ * The Plan: the one document plan produces, apply consumes, `show` re-renders, and renderers read.
+ * Key names follow design.md §3 (snake_case, like Terraform's JSON plan); documented in README.
+ */
+import type { SourcePosition } from '../errors.js';
+import type { KindName } from '../manifest/types.js';
+
+export const PLAN_FORMAT_VERSION = '1.0';
+
+export type Action = 'create' | 'update' | 'delete' | 'no-op';
+export type Risk = 'privilege-escalation' | 'destroy' | 'lockout' | 'licence';
+
+/** A canonical (comparable) object: friendly field names, JSON values, sorted keys. */
+export type Canonical = Record<string, unknown>;
+
+export interface FieldChange {
+  /** Dotted path in the canonical form, e.g. `scopes`, `permissions.tickets`. */
+  path: string;
+  before: unknown;
+  after: unknown;
+  sensitive?: boolean;
+  /** For set-like lists (memberships, scopes): what is added / removed. */
+  added?: unknown[];
+  removed?: unknown[];
+  source?: SourcePosition;
+}
+
+/** The exact request apply will send for this change (dry-run honesty, after safe-settings). */
+export interface RequestPreview {
+  method: 'POST' | 'DELETE';
+  path: string;
+  /** Body with secrets replaced by "(sensitive value)"; ids of objects created earlier shown as `(known after apply)`. */
+  body?: unknown;
+}
+
+export interface ResourceChange {
+  address: string;
+  kind: KindName;
+  name: string;
+  /** Live id when the object exists (string for Roles/Application, number otherwise). */
+  live_id?: string | number;
+  /** Set when matched through `previously`: the live name being renamed. */
+  previous_name?: string;
+  change: {
+    actions: Action[];
+    before: Canonical | null;
+    after: Canonical | null;
+    /** Paths whose values are sensitive (shown as `(sensitive value)`). */
+    before_sensitive: string[];
+    after_sensitive: string[];
+  };
+  field_changes: FieldChange[];
+  source?: SourcePosition;
+  risks: Risk[];
+  /** Hash of the live object's compared fields at plan time; apply refuses a stale saved plan. */
+  live_fingerprint?: string;
+  depends_on: string[];
+  request?: RequestPreview;
+  origin?: string;
+}
+
+export interface PlanWarning {
+  message: string;
+  address?: string;
+  source?: SourcePosition;
+}
+
+export interface Plan {
+  format_version: string;
+  tool_version: string;
+  environment: string;
+  target: { url: string; tenant?: string };
+  created_at: string;
+  resource_changes: ResourceChange[];
+  summary: { add: number; change: number; destroy: number };
+  api_calls: { read: number; apply_estimate: number };
+  warnings: PlanWarning[];
+  /** Changes refused by guards (lockout, deletes without permission...). Apply refuses when non-empty. */
+  errors: PlanWarning[];
+}

@@ -1,0 +1,104 @@
+/**
+ * The Halo client contract. Everything halo-iac sends to Halo goes through one HaloWriter;
+ * planning only ever receives a HaloReader (no write methods exist on it at run time).
+ */
+import type { Dispatcher } from 'undici';
+
+/** A Halo record as JSON. Field names are Halo's (see shared/halo-openapi.json). */
+export type HaloRecord = Record<string, unknown>;
+
+/** API path segments the tool uses (matched case-insensitively by Halo and the simulator). */
+export type HaloPath =
+  | 'Agent'
+  | 'Team'
+  | 'Roles'
+  | 'TicketType'
+  | 'Application'
+  | 'Control'
+  | 'TopLevel'
+  | 'Organisation'
+  | 'Webhook'
+  | 'Features';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface ListOptions {
+  /** Send pageinate=true&page_size=100&page_no=N and follow pages (endpoints that paginate). */
+  paginate?: boolean;
+}
+
+export interface ClientStats {
+  /** HTTP requests sent to the resource server (excludes token requests). */
+  requests: number;
+  reads: number;
+  writes: number;
+  tokenRequests: number;
+  retries: number;
+  /** Responses with status 429 received. */
+  status429: number;
+  /** Total milliseconds spent waiting for the client-side rate budget. */
+  rateLimitWaitMs: number;
+}
+
+export type ClientEvent =
+  | { type: 'request'; method: string; path: string; status: number; ms: number }
+  | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'rate-wait'; ms: number }
+  | { type: 'token'; renewed: boolean };
+
+export interface HaloReader {
+  /** GET /api/<path>; a bare array, or all pages of a `{record_count, <plural>}` wrapper. */
+  list<T = HaloRecord>(path: HaloPath, query?: Query, options?: ListOptions): Promise<T[]>;
+  /** GET /api/<path>/<id>. 404 -> HaloApiError with status 404. */
+  get<T = HaloRecord>(path: HaloPath, id: string | number, query?: Query): Promise<T>;
+  /** GET /api/<path> of a singleton such as Control (unwraps a `{control: {...}}` wrapper). */
+  getSingleton<T = HaloRecord>(path: HaloPath): Promise<T>;
+  /** GET /api/Agent/me: the agent the token logs in as. */
+  me(): Promise<HaloRecord>;
+  readonly stats: ClientStats;
+}
+
+export interface HaloWriter extends HaloReader {
+  /** POST /api/<path> with an array body; always resolves to an array of saved objects. */
+  upsert<T = HaloRecord>(path: HaloPath, items: HaloRecord[]): Promise<T[]>;
+  /** DELETE /api/<path>/<id>; resolves to the deleted object. */
+  remove(path: HaloPath, id: string | number): Promise<HaloRecord>;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 6). */
+  maxRetries: number;
+  /** First backoff (default 500 ms), doubled per attempt, with full jitter. */
+  baseDelayMs: number;
+  /** Cap of one backoff (default 30 s). */
+  maxDelayMs: number;
+}
+
+export interface BudgetOptions {
+  /** Requests allowed per rolling window (Halo hosted: 300 per 300 s). */
+  requests: number;
+  windowSeconds: number;
+}
+
+export interface HaloClientOptions {
+  /** Resource server base, e.g. https://acme.halopsa.com (the API is <url>/api). */
+  url: string;
+  /** Authorisation server; else discovered via /api/authinfo, else <url>/auth. */
+  authUrl?: string;
+  tenant?: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated scopes; default `all`. */
+  scope?: string;
+  /** Injected undici dispatcher (a MockAgent in tests). Default: one shared Agent. */
+  dispatcher?: Dispatcher;
+  /** Permit http:// to a non-loopback host. */
+  insecure?: boolean;
+  retry?: Partial<RetryOptions>;
+  /** false: no client budget. Default: 300/300 s, but off for loopback hosts unless given. */
+  budget?: BudgetOptions | false;
+  /** Progress and diagnostics; never receives tokens or secrets. */
+  onEvent?: (e: ClientEvent) => void;
+  /** Request timeout per attempt (default 60 s). */
+  timeoutMs?: number;
+}

@@ -1,0 +1,101 @@
+/**
+ * The desired-state model: what the manifest layer hands to the engine. Built by the loader
+ * (src/manifest) through the construct tree (constructs/), consumed by plan (src/engine).
+ */
+import type { Diagnostic, SourcePosition } from '../errors.js';
+import type { Catalog } from './catalog-types.js';
+
+/** Resource kinds that map to Halo objects. Apply order follows `dependsOn` in the handlers. */
+export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'Agent', 'Application', 'TicketType', 'Settings'] as const;
+export type KindName = (typeof RESOURCE_KINDS)[number];
+
+/** Every `kind:` a manifest document may have. */
+export const MANIFEST_KINDS = ['Environment', ...RESOURCE_KINDS, 'Blueprint'] as const;
+export type ManifestKind = (typeof MANIFEST_KINDS)[number];
+
+/** `<kind>/<name>` with the kind in lower case, e.g. `agent/Moovila API`. */
+export function addressOf(kind: KindName, name: string): string {
+  return `${kind.toLowerCase()}/${name}`;
+}
+
+/** Natural keys compare case-insensitively and trimmed (design.md §3). */
+export function naturalKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** A reference from one object to another, by name (resolved to an id at plan/apply time). */
+export interface Reference {
+  kind: KindName;
+  name: string;
+  /** Dotted path inside spec, e.g. `teams.members.2`; used to find the source position. */
+  path: string;
+}
+
+/** One desired object after variables, includes and blueprints are resolved. */
+export interface DesiredObject<S extends object = Record<string, unknown>> {
+  kind: KindName;
+  name: string;
+  address: string;
+  /** The friendly spec exactly as the manifest states it (only set fields are compared). */
+  spec: S;
+  previously: string[];
+  absent: boolean;
+  protect: boolean;
+  /** Where the document (its `name:` value) is; blueprint-expanded objects point at the Blueprint. */
+  source?: SourcePosition;
+  /** Positions of individual spec values, keyed by dotted path (`scopes.1`, `teams.mode`). */
+  fieldSources: Record<string, SourcePosition>;
+  references: Reference[];
+  /** Addresses this object must come after (references, plus ordering rules). */
+  dependsOn: string[];
+  /** Set when a Blueprint produced the object, e.g. `blueprint/moovila`. */
+  origin?: string;
+}
+
+export interface Connection {
+  url: string;
+  authUrl?: string;
+  tenant?: string;
+  /** Undefined when `${env:...}` was unset (validate warns; plan/apply refuse). */
+  clientId?: string;
+  clientSecret?: string;
+  scope: string;
+  /** Allow http:// to a non-loopback host. */
+  insecure?: boolean;
+}
+
+export interface Policy {
+  allowDelete: boolean;
+  maxDeletes: number;
+  /** Path to a catalog override file, relative to the environment file. */
+  catalog?: string;
+}
+
+export interface EnvironmentConfig {
+  name: string;
+  /** Absolute path of environment.yaml. */
+  file: string;
+  connection: Connection;
+  policy: Policy;
+  variables: Record<string, string>;
+  source?: SourcePosition;
+}
+
+/** The whole desired state of one environment, objects in apply order. */
+export interface DesiredState {
+  environment: EnvironmentConfig;
+  objects: DesiredObject[];
+  catalog: Catalog;
+  /** Warnings from loading (unresolved references that may exist live, unset connection vars...). */
+  diagnostics: Diagnostic[];
+  /** Unverified catalog values the manifests rely on (`validate --explain`). */
+  unverified: UnverifiedUse[];
+}
+
+export interface UnverifiedUse {
+  /** Catalog path, e.g. `membershipLevels.modifyAll`. */
+  entry: string;
+  halo: unknown;
+  source: string;
+  usedBy: string[];
+}
