@@ -1,0 +1,124 @@
+/**
+ * Shared machinery of the Blueprints (L2 presets after the vendor guides in shared/seeds/): reading `with:`
+ * options with positioned errors, and the provenance every expanded object carries (origin
+ * `blueprint/<name>`, the Blueprint document's source, positions of the `with:` values it used).
+ */
+import { Construct } from 'constructs';
+import { formatDiagnostic, type Diagnostic, type SourcePosition } from '../../src/errors.js';
+import { objectDiagnostic, suggestion } from '../checker.js';
+import { sanitizeId } from '../object.js';
+
+/** Props of every Blueprint construct. */
+export interface BlueprintProps {
+  /** The Blueprint document's name (origin of the expanded objects). */
+  name?: string;
+  /** The `with:` options. */
+  with?: Record<string, unknown>;
+  source?: SourcePosition;
+  /** Positions relative to the Blueprint spec (`with.teams.0`). */
+  fieldSources?: Record<string, SourcePosition>;
+}
+
+const BLUEPRINT = Symbol.for('halo-iac.Blueprint');
+
+/** Base of the vendor blueprints: option reading and provenance only; each vendor creates its objects. */
+export abstract class Blueprint extends Construct {
+  /** True for any Blueprint construct. */
+  static isBlueprint(x: unknown): x is Blueprint {
+    return typeof x === 'object' && x !== null && BLUEPRINT in x;
+  }
+
+  readonly name: string;
+  readonly diagnostics: Diagnostic[] = [];
+  protected readonly options: Record<string, unknown>;
+  private readonly props: BlueprintProps;
+
+  constructor(scope: Construct, id: string, props: BlueprintProps, allowed: readonly string[]) {
+    super(scope, sanitizeId(`Blueprint:${id}`));
+    Object.defineProperty(this, BLUEPRINT, { value: true });
+    this.name = props.name ?? id;
+    this.props = props;
+    this.options = props.with ?? {};
+    for (const key of Object.keys(this.options))
+      if (!allowed.includes(key)) this.fail(key, `unknown option '${key}'${suggestion(key, [...allowed])}; options: ${allowed.join(', ')}`);
+    this.node.addValidation({ validate: () => this.diagnostics.map(formatDiagnostic) });
+  }
+
+  /** Records an error about `with.<key>`. */
+  protected fail(key: string, message: string): void {
+    this.diagnostics.push(objectDiagnostic('error', `blueprint/${this.name}`, `with.${key}: ${message}`, this.at(key)));
+  }
+
+  /** Position of `with.<path>`, else the Blueprint document. */
+  protected at(path: string): SourcePosition | undefined {
+    return this.props.fieldSources?.[`with.${path}`] ?? this.props.source;
+  }
+
+  protected string(key: string, fallback: string): string;
+  protected string(key: string, fallback?: undefined): string | undefined;
+  protected string(key: string, fallback?: string): string | undefined {
+    const v = this.options[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.fail(key, 'must be a non-empty string');
+      return fallback;
+    }
+    return v;
+  }
+
+  /** A required string option; a missing one is an error (returns '' so expansion can continue). */
+  protected required(key: string, why: string): string {
+    const v = this.string(key);
+    if (v === undefined && this.options[key] === undefined) this.fail(key, `is required (${why})`);
+    return v ?? '';
+  }
+
+  protected boolean(key: string, fallback: boolean): boolean {
+    const v = this.options[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') {
+      this.fail(key, 'must be true or false');
+      return fallback;
+    }
+    return v;
+  }
+
+  /** A list of names, or `all` when `allowAll`. */
+  protected names(key: string, fallback: string[], allowAll: true): string[] | 'all';
+  protected names(key: string, fallback: string[], allowAll?: false): string[];
+  protected names(key: string, fallback: string[], allowAll = false): string[] | 'all' {
+    const v = this.options[key];
+    if (v === undefined) return fallback;
+    if (allowAll && v === 'all') return 'all';
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
+      this.fail(key, allowAll ? "must be a list of names or 'all'" : 'must be a list of names');
+      return fallback;
+    }
+    return v as string[];
+  }
+
+  /**
+   * Provenance for an expanded object: the Blueprint's source and origin, and `spec path -> with path`
+   * positions so a problem in an expanded object points at the option that caused it.
+   */
+  protected provenance(map: Record<string, string> = {}): { source?: SourcePosition; origin: string; fieldSources: Record<string, SourcePosition> } {
+    const fieldSources: Record<string, SourcePosition> = {};
+    for (const [specPath, withPath] of Object.entries(map)) {
+      const pos = this.props.fieldSources?.[`with.${withPath}`];
+      if (pos) fieldSources[specPath] = pos;
+    }
+    return { ...(this.props.source ? { source: this.props.source } : {}), origin: `blueprint/${this.name}`, fieldSources };
+  }
+
+  /** `spec path -> with path` for each item of a list option. */
+  protected listPositions(specPrefix: string, withKey: string, count: number, suffix = ''): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < count; i++) out[`${specPrefix}.${i}${suffix}`] = `${withKey}.${i}`;
+    return out;
+  }
+
+  /** Default secret sink: a per-blueprint env file under .halo-iac/ next to the environment (gitignored). */
+  protected secretSink(): string {
+    return this.string('secretSink', `env-file:.halo-iac/${this.name}.env`);
+  }
+}

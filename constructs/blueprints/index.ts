@@ -1,0 +1,22 @@
+/** The blueprint registry: `use:` name -> construct class (one file per vendor guide). */
+import type { Construct } from 'constructs';
+import type { BlueprintName } from '../../src/manifest/specs.js';
+import type { Blueprint, BlueprintProps } from './blueprint.js';
+import { MoovilaBlueprint } from './moovila.js';
+import { PerimetersBlueprint } from './perimeters.js';
+import { PostmanBlueprint } from './postman.js';
+import { RewstBlueprint } from './rewst.js';
+
+export { Blueprint, type BlueprintProps } from './blueprint.js';
+export { MoovilaBlueprint, PerimetersBlueprint, PostmanBlueprint, RewstBlueprint };
+
+/** Constructor of a vendor blueprint. */
+export type BlueprintClass = new (scope: Construct, id: string, props?: BlueprintProps) => Blueprint;
+
+/** Every blueprint by its `use:` name. */
+export const BLUEPRINTS: Record<BlueprintName, BlueprintClass> = {
+  moovila: MoovilaBlueprint,
+  perimeters: PerimetersBlueprint,
+  rewst: RewstBlueprint,
+  postman: PostmanBlueprint,
+};

@@ -1,0 +1,139 @@
+/**
+ * Moovila blueprint (seed 002, "Setting up HaloPSA's API Pre-Integration"): an API-only agent with the
+ * guide's whole permission table, team and department memberships at "Modify All", the "Client ID and
+ * Secret (Services)" application with exactly the guide's scopes, the Project / Project Task ticket types
+ * and the "Auto-incrementing key" ticket id method.
+ */
+import type { Construct } from 'constructs';
+import type { AgentSpec, PermissionsSpec } from '../../src/manifest/specs.js';
+import { Agent } from '../kinds/agent.js';
+import { Application } from '../kinds/application.js';
+import { Settings } from '../kinds/settings.js';
+import { TicketType } from '../kinds/ticket-type.js';
+import { Blueprint, type BlueprintProps } from './blueprint.js';
+
+/** The guide's Permissions tab (Feature Access, Tickets, Calendars and Appointments). */
+const PERMISSIONS: PermissionsSpec = {
+  tickets: 'readModify',
+  customers: 'readOnly',
+  calendars: 'readModify',
+  products: 'readOnly',
+  sales: 'readOnly',
+  timesheets: 'readModifyAll',
+  canAddTickets: true,
+  canEditClosedTickets: true,
+  canViewUnassignedTickets: true,
+  canViewOtherAgentsTickets: true,
+  canChangeTicketType: true,
+  canReassignTickets: true,
+  canEditAdvancedTicketDetails: true,
+  actionEditing: 'all',
+  canDeleteTickets: true,
+  canAssignOutsideOwnTeams: true,
+  canEditTicketsNotAssignedToThem: true,
+  canUpdateStatusOutsideActions: true,
+  canRemoveTodos: true,
+  appointmentEditing: 'all',
+  appointmentAdding: 'all',
+  appointmentVisibility: 'all',
+  appointmentDeleting: 'all',
+};
+
+/** The guide's application Permissions tab. */
+const SCOPES = [
+  'all:teams',
+  'admin:webhooks',
+  'read:tickets',
+  'edit:tickets',
+  'read:customers',
+  'read:projects',
+  'edit:projects',
+  'read:reporting',
+  'edit:reporting',
+  'read:timesheets',
+  'edit:timesheets',
+  'read:calendar',
+  'edit:calendar',
+];
+
+const OPTIONS = [
+  'agentName',
+  'email',
+  'applicationName',
+  'team',
+  'teams',
+  'departments',
+  'departmentLevel',
+  'projectTicketType',
+  'taskTicketType',
+  'secretSink',
+  'settings',
+] as const;
+
+/** Expands into the agent, application, two ticket types and settings of the Moovila guide. */
+export class MoovilaBlueprint extends Blueprint {
+  constructor(scope: Construct, id: string, props: BlueprintProps = {}) {
+    super(scope, id, props, OPTIONS);
+    const agentName = this.string('agentName', 'Moovila API');
+    const team = this.required('team', 'the team both project ticket types default to; the guide asks for a team the integration syncs');
+    const teams = this.names('teams', team ? [team] : [], true);
+    const departments = this.names('departments', []);
+    const level = this.string('departmentLevel', 'modifyAll');
+    const email = this.string('email');
+    const applicationName = this.string('applicationName', 'Moovila');
+    const projectType = this.string('projectTicketType', 'Project');
+    const taskType = this.string('taskTicketType', 'Project Task');
+    const sink = this.secretSink();
+    const withSettings = this.boolean('settings', true);
+    // Bad options: report them, expand nothing (avoids follow-on errors in half-built objects).
+    if (this.diagnostics.length > 0) return;
+    const spec: AgentSpec = {
+      ...(email ? { email } : {}),
+      apiOnly: true,
+      admin: false,
+      teams: { mode: 'include', members: teams },
+      ...(departments.length > 0 ? { departments: { mode: 'include', members: departments.map((name) => ({ name, level })) } } : {}),
+      permissions: { ...PERMISSIONS },
+      access: { ticketTypes: 'all', customers: 'all', canCreateTicketTypes: true },
+    };
+    const positions = {
+      ...(Array.isArray(teams) && this.options.teams !== undefined ? this.listPositions('teams.members', 'teams', teams.length) : { 'teams.members.0': 'team' }),
+      ...this.listPositions('departments.members', 'departments', departments.length, '.name'),
+      'departments.members': 'departmentLevel',
+      email: 'email',
+    };
+    new Agent(this, agentName, { spec, ...this.provenance(positions) });
+
+    new Application(this, applicationName, {
+      spec: {
+        authMethod: 'clientCredentials',
+        loginType: 'agent',
+        loginAs: agentName,
+        scopes: [...SCOPES],
+        active: true,
+        secret: { sink },
+      },
+      ...this.provenance({ loginAs: 'agentName', 'secret.sink': 'secretSink' }),
+    });
+
+    const ticketType = (name: string, hierarchy: string): void => {
+      new TicketType(this, name, {
+        spec: {
+          itilType: 'projects',
+          use: 'projects',
+          projectHierarchy: hierarchy,
+          visibleToAgents: true,
+          agentsCanLog: true,
+          defaultTeam: team,
+          fields: ['startDateTime', 'targetDateTime'],
+        },
+        ...this.provenance({ defaultTeam: 'team' }),
+      });
+    };
+    ticketType(projectType, 'projects');
+    ticketType(taskType, 'projectTasks');
+
+    // Settings is a singleton: an environment that manages its own Settings turns this off.
+    if (withSettings) new Settings(this, 'settings', { spec: { nextTicketIdMethod: 'autoIncrementingKey' }, ...this.provenance() });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Perimeters blueprint (seed 003, "HaloPSA Integration Guide"): an agent with the guide's required
+ * privileges (tickets read/modify, clients, users and assets read-only, own actions only), team memberships
+ * from `with.teams`, and an application with exactly the guide's six scopes.
+ */
+import type { Construct } from 'constructs';
+import type { AgentSpec, PermissionsSpec } from '../../src/manifest/specs.js';
+import { Agent } from '../kinds/agent.js';
+import { Application } from '../kinds/application.js';
+import { Blueprint, type BlueprintProps } from './blueprint.js';
+
+/** "Required Privileges for Agent Account". */
+const PERMISSIONS: PermissionsSpec = {
+  tickets: 'readModify',
+  customers: 'readOnly',
+  users: 'readOnly',
+  assets: 'readOnly',
+  canAddTickets: true,
+  canEditClosedTickets: true,
+  canViewUnassignedTickets: true,
+  canViewOtherAgentsTickets: true,
+  canChangeTicketType: true,
+  canReassignTickets: true,
+  canEditAdvancedTicketDetails: true,
+  actionEditing: 'ownOnly',
+  canAssignOutsideOwnTeams: true,
+  canEditTicketsNotAssignedToThem: true,
+  canUpdateStatusOutsideActions: true,
+  allowAllAssetTypes: true,
+  allowAllAssetFields: true,
+};
+
+/** "Required Permissions for API Credentials (Application)". */
+const SCOPES = ['read:tickets', 'edit:tickets', 'read:customers', 'read:assets', 'read:projects', 'all:teams'];
+
+const OPTIONS = ['agentName', 'email', 'apiOnly', 'applicationName', 'teams', 'secretSink'] as const;
+
+/** Expands into the Perimeters agent and application. */
+export class PerimetersBlueprint extends Blueprint {
+  constructor(scope: Construct, id: string, props: BlueprintProps = {}) {
+    super(scope, id, props, OPTIONS);
+    const agentName = this.string('agentName', 'Perimeters');
+    const teams = this.names('teams', []);
+    const email = this.string('email');
+    const applicationName = this.string('applicationName', 'Perimeters');
+    const sink = this.secretSink();
+    // Bad options: report them, expand nothing (avoids follow-on errors in half-built objects).
+    if (this.diagnostics.length > 0) return;
+    const spec: AgentSpec = {
+      ...(email ? { email } : {}),
+      // The guide does not ask for an API-only agent, but one needs no licence and cannot log in interactively.
+      apiOnly: this.boolean('apiOnly', true),
+      ...(teams.length > 0 ? { teams: { mode: 'include' as const, members: teams } } : {}),
+      permissions: { ...PERMISSIONS },
+      access: { ticketTypes: 'all' },
+    };
+    new Agent(this, agentName, { spec, ...this.provenance({ ...this.listPositions('teams.members', 'teams', teams.length), apiOnly: 'apiOnly', email: 'email' }) });
+    new Application(this, applicationName, {
+      spec: {
+        authMethod: 'clientCredentials',
+        loginType: 'agent',
+        loginAs: agentName,
+        scopes: [...SCOPES],
+        active: true,
+        secret: { sink },
+      },
+      ...this.provenance({ loginAs: 'agentName', 'secret.sink': 'secretSink' }),
+    });
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Turns an Environment's construct tree into the engine's DesiredState: per-object validation, duplicate
+ * names, references (declared -> dependency; undeclared -> warning, resolved live at plan time), the
+ * dependency order (cycles are errors that print the loop) and the unverified catalog values in use.
+ */
+import { error, type Diagnostic } from '../src/errors.js';
+import type { Catalog } from '../src/manifest/catalog-types.js';
+import { naturalKey, type DesiredObject, type DesiredState, type UnverifiedUse } from '../src/manifest/types.js';
+import { Blueprint } from './blueprints/blueprint.js';
+import type { Environment } from './environment.js';
+import { objectDiagnostic, positionOf } from './checker.js';
+import { topologicalOrder, type GraphNode } from './graph.js';
+import { haloObjectsUnder, HaloObject } from './object.js';
+
+const keyOf = (kind: string, name: string): string => `${kind}:${naturalKey(name)}`;
+
+/** Builds the DesiredState of one environment; diagnostics hold every error and warning found. */
+export function assembleDesiredState(env: Environment): { state: DesiredState; diagnostics: Diagnostic[] } {
+  // Blueprint option errors first: they explain problems in the objects they expanded into.
+  const diagnostics: Diagnostic[] = env.node
+    .findAll()
+    .filter((c) => Blueprint.isBlueprint(c))
+    .flatMap((b) => (b as Blueprint).diagnostics);
+  const declared = new Map<string, HaloObject>();
+  const objects: HaloObject[] = [];
+  for (const o of haloObjectsUnder(env)) {
+    const key = keyOf(o.kind, o.name);
+    const first = declared.get(key);
+    if (first) {
+      const where = first.source ? ` (first declared at ${first.source.file}:${first.source.line}:${first.source.column})` : '';
+      diagnostics.push(objectDiagnostic('error', o.address, `duplicate ${o.kind} '${o.name}'${where}`, o.source));
+      continue;
+    }
+    declared.set(key, o);
+    objects.push(o);
+  }
+  const settings = objects.filter((o) => o.kind === 'Settings');
+  for (const extra of settings.slice(1)) diagnostics.push(objectDiagnostic('error', extra.address, 'only one Settings object per environment', extra.source));
+
+  for (const o of objects) {
+    diagnostics.push(...o.check().diagnostics);
+    wireReferences(o, declared, diagnostics);
+  }
+
+  const nodes: GraphNode[] = objects.map((o) => ({ address: o.address, kind: o.kind, name: o.name, dependsOn: dependsOnOf(o) }));
+  const sorted = topologicalOrder(nodes);
+  let order: GraphNode[] = sorted.order ?? [];
+  if (sorted.cycle) {
+    const head = objects.find((o) => o.address === sorted.cycle[0]);
+    diagnostics.push(error(`dependency cycle: ${sorted.cycle.join(' -> ')}`, head?.source, head?.address));
+    order = topologicalOrder(nodes.map((n) => ({ ...n, dependsOn: [] }))).order ?? nodes;
+  }
+  const byAddress = new Map(objects.map((o) => [o.address, o]));
+  const depsOf = new Map(nodes.map((n) => [n.address, n.dependsOn]));
+  const desired = order.map((n) => toDesiredObject(byAddress.get(n.address) as HaloObject, depsOf.get(n.address) ?? []));
+
+  const state: DesiredState = {
+    environment: env.config,
+    objects: desired,
+    catalog: env.catalog,
+    diagnostics: diagnostics.filter((d) => d.severity === 'warning'),
+    unverified: unverifiedUses(objects, env.catalog),
+  };
+  return { state, diagnostics };
+}
+
+/** Declared reference -> construct dependency; undeclared -> warning; absent target -> error. */
+function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: Diagnostic[]): void {
+  if (o.absent) return;
+  const origin = { address: o.address, source: o.source, fieldSources: o.fieldSources };
+  for (const ref of o.references()) {
+    const target = declared.get(keyOf(ref.kind, ref.name));
+    const at = positionOf(origin, ref.path);
+    const what = `${ref.kind === 'TicketType' ? 'ticket type' : ref.kind.toLowerCase()} '${ref.name}'`;
+    if (!target) {
+      out.push(objectDiagnostic('warning', o.address, `${what} is not declared; it must exist in Halo (resolved at plan time)`, at));
+      continue;
+    }
+    if (target.absent) {
+      out.push(objectDiagnostic('error', o.address, `refers to ${what}, which is declared absent`, at));
+      continue;
+    }
+    o.node.addDependency(target);
+    if (o.kind === 'Application' && ref.kind === 'Agent' && (target.spec as { apiOnly?: boolean }).apiOnly !== true)
+      out.push(
+        objectDiagnostic(
+          'warning',
+          o.address,
+          `logs in as ${what}, which is not API-only (set apiOnly: true: a normal agent uses a licence and can log in interactively)`,
+          at,
+        ),
+      );
+  }
+}
+
+/** Addresses of the Halo objects this one depends on (references plus any node.addDependency by code). */
+function dependsOnOf(o: HaloObject): string[] {
+  const deps = o.node.dependencies.filter((d): d is HaloObject => HaloObject.isHaloObject(d)).map((d) => d.address);
+  return [...new Set(deps)].sort();
+}
+
+/** Drops undefined values so the spec is exactly what was stated (nothing empty is compared). */
+function clean(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clean);
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, clean(x)]));
+  return v;
+}
+
+function toDesiredObject(o: HaloObject, dependsOn: string[]): DesiredObject {
+  return {
+    kind: o.kind,
+    name: o.name,
+    address: o.address,
+    spec: clean(o.spec) as Record<string, unknown>,
+    previously: [...o.previously],
+    absent: o.absent,
+    protect: o.protect,
+    ...(o.source ? { source: o.source } : {}),
+    fieldSources: { ...o.fieldSources },
+    references: o.absent ? [] : o.references(),
+    dependsOn,
+    ...(o.origin ? { origin: o.origin } : {}),
+  };
+}
+
+/** Resolves a dotted catalog path (`permissions.tickets.values.readOnly`) to its entry. */
+function catalogEntry(catalog: Catalog, path: string): Record<string, unknown> | undefined {
+  let node: unknown = catalog;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined;
+}
+
+/** The unverified catalog entries the objects use, with the addresses using each. */
+function unverifiedUses(objects: HaloObject[], catalog: Catalog): UnverifiedUse[] {
+  const uses = new Map<string, UnverifiedUse>();
+  for (const o of objects) {
+    if (o.absent) continue;
+    for (const path of o.check().uses) {
+      const e = catalogEntry(catalog, path);
+      if (!e || e.verified !== false) continue;
+      const halo = 'halo' in e ? e.halo : 'target' in e ? e.target : 'field' in e ? e.field : e.fields;
+      const u = uses.get(path) ?? { entry: path, halo, source: String(e.source), usedBy: [] };
+      u.usedBy.push(o.address);
+      uses.set(path, u);
+    }
+  }
+  return [...uses.values()].sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+}

@@ -1,0 +1,109 @@
+/**
+ * Agent: a Halo agent (/api/Agent, Uname) with its roles, team and department memberships, permissions and
+ * access restrictions. Memberships grow through addTeam / addDepartment / addRole (scalars are fixed).
+ */
+import type { Construct } from 'constructs';
+import type { AgentSpec } from '../../src/manifest/specs.js';
+import type { Reference } from '../../src/manifest/types.js';
+import type { Checker } from '../checker.js';
+import { HaloObject, type ObjectProps } from '../object.js';
+import { checkPermissions } from './permissions.js';
+
+/** Props of an Agent construct. */
+export type AgentProps = Omit<ObjectProps<AgentSpec>, 'spec'> & { spec?: AgentSpec };
+
+const MODES = ['exact', 'include'];
+
+/** An agent; API-only agents need no licence. */
+export class Agent extends HaloObject<AgentSpec> {
+  constructor(scope: Construct, id: string, props: AgentProps = {}) {
+    super(scope, 'Agent', id, { ...props, spec: props.spec ?? {} });
+  }
+
+  /** Adds a team membership (mode `include` unless teams were declared). */
+  addTeam(team: string): this {
+    const t = (this.spec.teams ??= { mode: 'include', members: [] });
+    if (t.members !== 'all' && !t.members.includes(team)) t.members.push(team);
+    this.changed();
+    return this;
+  }
+
+  /** Adds a department membership at a catalog membership level. */
+  addDepartment(department: string, level: string): this {
+    const d = (this.spec.departments ??= { mode: 'include', members: [] });
+    if (!d.members.some((m) => m.name === department)) d.members.push({ name: department, level });
+    this.changed();
+    return this;
+  }
+
+  /** Adds a role. */
+  addRole(role: string): this {
+    const roles = (this.spec.roles ??= []);
+    if (!roles.includes(role)) roles.push(role);
+    this.changed();
+    return this;
+  }
+
+  protected checkSpec(c: Checker): void {
+    const s = this.spec;
+    if (s.email !== undefined && (typeof s.email !== 'string' || !s.email.includes('@'))) c.error('email', 'email must be an e-mail address');
+    for (const f of ['apiOnly', 'disabled', 'admin'] as const) c.boolean(s[f], f);
+    if (s.admin !== undefined) c.lookup('permissions', 'admin', 'admin', 'permission');
+    const pAdmin = s.permissions?.admin;
+    if (s.admin !== undefined && pAdmin !== undefined && pAdmin !== s.admin)
+      c.error('permissions.admin', `admin: ${String(s.admin)} contradicts permissions.admin: ${String(pAdmin)}`);
+    c.stringList(s.roles, 'roles');
+    if (s.defaultTeam !== undefined && typeof s.defaultTeam !== 'string') c.error('defaultTeam', 'defaultTeam must be a team name');
+    this.checkTeams(c);
+    this.checkDepartments(c);
+    checkPermissions(c, s.permissions, 'permissions');
+    this.checkAccess(c);
+  }
+
+  private checkTeams(c: Checker): void {
+    const t = this.spec.teams;
+    if (t === undefined) return;
+    if (!MODES.includes(t.mode)) c.error('teams.mode', `teams.mode must be one of: ${MODES.join(', ')}`);
+    if (t.members !== 'all') c.stringList(t.members, 'teams.members');
+    const d = this.spec.defaultTeam;
+    if (t.mode === 'exact' && Array.isArray(t.members) && d !== undefined && !t.members.includes(d))
+      c.warn('defaultTeam', `default team '${d}' is not in teams.members (exact mode removes other memberships)`);
+  }
+
+  private checkDepartments(c: Checker): void {
+    const d = this.spec.departments;
+    if (d === undefined) return;
+    if (!MODES.includes(d.mode)) c.error('departments.mode', `departments.mode must be one of: ${MODES.join(', ')}`);
+    if (!Array.isArray(d.members)) return c.error('departments.members', 'departments.members must be a list of {name, level}');
+    d.members.forEach((m, i) => {
+      if (typeof m?.name !== 'string' || m.name.trim() === '') c.error(`departments.members.${i}`, 'a department membership needs a name');
+      c.lookup('membershipLevels', m?.level, `departments.members.${i}.level`, 'membership level');
+    });
+  }
+
+  private checkAccess(c: Checker): void {
+    const a = this.spec.access;
+    if (a === undefined) return;
+    // access.* are the "restriction" permissions of the catalog; recording them lists their unverified codes.
+    if (a.ticketTypes === 'all') c.use('permissions.allowAllTicketTypes');
+    else c.stringList(a.ticketTypes, 'access.ticketTypes');
+    if (a.customers === 'all') c.use('permissions.allowAllCustomers');
+    else c.stringList(a.customers, 'access.customers');
+    c.boolean(a.canCreateTicketTypes, 'access.canCreateTicketTypes');
+    if (a.canCreateTicketTypes !== undefined) c.use('permissions.canCreateTicketTypes');
+  }
+
+  references(): Reference[] {
+    const s = this.spec;
+    const refs: Reference[] = [];
+    (s.roles ?? []).forEach((r, i) => refs.push({ kind: 'Role', name: r, path: `roles.${i}` }));
+    if (typeof s.defaultTeam === 'string') refs.push({ kind: 'Team', name: s.defaultTeam, path: 'defaultTeam' });
+    // `members: all` means every team (declared and live): not a reference.
+    if (Array.isArray(s.teams?.members)) s.teams.members.forEach((t, i) => refs.push({ kind: 'Team', name: t, path: `teams.members.${i}` }));
+    if (Array.isArray(s.departments?.members))
+      s.departments.members.forEach((d, i) => typeof d?.name === 'string' && refs.push({ kind: 'Department', name: d.name, path: `departments.members.${i}.name` }));
+    if (Array.isArray(s.access?.ticketTypes))
+      s.access.ticketTypes.forEach((t, i) => refs.push({ kind: 'TicketType', name: t, path: `access.ticketTypes.${i}` }));
+    return refs.filter((r) => typeof r.name === 'string');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Application: an API application (/api/Application, NHD_Identity_Application, string ids) logging in as an
+ * agent with a set of scopes. Scopes are checked against catalog/scopes; known-invalid ones (read:actions...)
+ * are errors with the reason. Scopes grow through addScope.
+ */
+import type { Construct } from 'constructs';
+import type { ApplicationSpec } from '../../src/manifest/specs.js';
+import type { Reference } from '../../src/manifest/types.js';
+import { suggestion, type Checker } from '../checker.js';
+import { HaloObject, type ObjectProps } from '../object.js';
+
+/** Props of an Application construct. */
+export type ApplicationProps = ObjectProps<ApplicationSpec>;
+
+/** Default authentication method and login type when the spec omits them. */
+export const APPLICATION_DEFAULTS = { authMethod: 'clientCredentials', loginType: 'agent' } as const;
+
+/** An API application. */
+export class Application extends HaloObject<ApplicationSpec> {
+  constructor(scope: Construct, id: string, props: ApplicationProps) {
+    super(scope, 'Application', id, props);
+  }
+
+  /** Grants one more scope. */
+  addScope(scope: string): this {
+    const scopes = (this.spec.scopes ??= []);
+    if (!scopes.includes(scope)) scopes.push(scope);
+    this.changed();
+    return this;
+  }
+
+  protected checkSpec(c: Checker): void {
+    const s = this.spec;
+    c.lookup('authMethods', s.authMethod ?? APPLICATION_DEFAULTS.authMethod, 'authMethod', 'authentication method');
+    const loginType = s.loginType ?? APPLICATION_DEFAULTS.loginType;
+    c.lookup('loginTypes', loginType, 'loginType', 'login type');
+    if (s.loginAs !== undefined && (typeof s.loginAs !== 'string' || s.loginAs.trim() === '')) c.error('loginAs', 'loginAs must be an agent name');
+    if (loginType === 'agent' && s.loginAs === undefined) c.error('', "loginType 'agent' needs loginAs (the agent to log in as)");
+    c.boolean(s.active, 'active');
+    this.checkScopes(c);
+    this.checkSecret(c);
+  }
+
+  private checkScopes(c: Checker): void {
+    const scopes = c.stringList(this.spec.scopes, 'scopes');
+    if (this.spec.scopes === undefined || scopes.length === 0) return c.error('scopes', 'an application needs at least one scope');
+    const seen = new Set<string>();
+    scopes.forEach((scope, i) => {
+      const at = `scopes.${i}`;
+      if (seen.has(scope)) c.warn(at, `scope '${scope}' is listed twice`);
+      seen.add(scope);
+      const invalid = Object.hasOwn(c.catalog.invalidScopes, scope) ? c.catalog.invalidScopes[scope] : undefined;
+      if (invalid) return c.error(at, `scope '${scope}' does not exist in Halo: ${invalid.reason}`);
+      if (!Object.hasOwn(c.catalog.scopes, scope))
+        return c.error(at, `unknown scope '${scope}'${suggestion(scope, Object.keys(c.catalog.scopes))}`);
+      c.use(`scopes.${scope}`);
+    });
+  }
+
+  private checkSecret(c: Checker): void {
+    const sec = this.spec.secret;
+    if (sec === undefined) return;
+    if (typeof sec.sink !== 'string' || !/^(file|env-file):.+/.test(sec.sink))
+      c.error('secret.sink', "secret.sink must be 'file:PATH' or 'env-file:PATH'");
+    if (sec.rotate !== undefined && (!Number.isInteger(sec.rotate) || sec.rotate < 0))
+      c.error('secret.rotate', 'secret.rotate must be a whole number (bump it to rotate)');
+    c.use('application.rotateCounterField');
+  }
+
+  references(): Reference[] {
+    return typeof this.spec.loginAs === 'string' ? [{ kind: 'Agent', name: this.spec.loginAs, path: 'loginAs' }] : [];
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Validation of the friendly `permissions` map shared by Agent and Role: each name must be a catalog
+ * permission and each value one of its friendly values (or a boolean for yes/no permissions).
+ */
+import type { PermissionsSpec } from '../../src/manifest/specs.js';
+import type { Checker } from '../checker.js';
+
+/** Checks `permissions` at spec path `path` and records the catalog entries it uses. */
+export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined, path: string): void {
+  if (perms === undefined) return;
+  if (typeof perms !== 'object' || perms === null || Array.isArray(perms)) return c.error(path, `${path} must be a mapping`);
+  for (const [name, value] of Object.entries(perms)) {
+    const at = `${path}.${name}`;
+    if (name === 'raw') {
+      const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+      if (!ok) c.error(at, `${at} must map claim types to string values`);
+      continue;
+    }
+    const def = c.lookup('permissions', name, at, 'permission');
+    if (!def) continue;
+    if (def.type === 'boolean') {
+      if (typeof value !== 'boolean') {
+        c.error(at, `permission '${name}' (${def.label}) must be true or false`);
+        continue;
+      }
+      if (def.values) c.use(`permissions.${name}.values.${value ? 'yes' : 'no'}`);
+      continue;
+    }
+    const known = Object.keys(def.values ?? {});
+    if (typeof value !== 'string' || !known.includes(value)) {
+      c.error(at, `permission '${name}' (${def.label}) must be one of: ${known.join(', ')}; got ${JSON.stringify(value)}`);
+      continue;
+    }
+    c.use(`permissions.${name}.values.${value}`);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What every Halo object construct shares: its identity (kind, name, address), where it was declared, and
+ * the hooks the environment calls (check, references). Kept thin on purpose: each kind states its own
+ * validation and references; nothing here is a default a kind has to work around.
+ */
+import { Construct, type IConstruct } from 'constructs';
+import { formatDiagnostic, type SourcePosition } from '../src/errors.js';
+import type { Catalog } from '../src/manifest/catalog-types.js';
+import { addressOf, type KindName, type Reference } from '../src/manifest/types.js';
+import { Checker } from './checker.js';
+
+/** Props common to every kind construct; `spec` is the kind's friendly spec (src/manifest/specs.ts). */
+export interface ObjectProps<S extends object> {
+  /** The object's natural key in Halo (defaults to the construct id). */
+  name?: string;
+  spec: S;
+  /** Old names: renamed instead of deleted and re-created. */
+  previously?: string[];
+  /** Ensure the object is deleted. */
+  absent?: boolean;
+  /** Never delete the object. */
+  protect?: boolean;
+  /** Where the document is (its `name:` value). */
+  source?: SourcePosition;
+  /** Positions of spec values by dotted path. */
+  fieldSources?: Record<string, SourcePosition>;
+  /** Set for objects a Blueprint produced, e.g. `blueprint/moovila`. */
+  origin?: string;
+}
+
+const HALO_OBJECT = Symbol.for('halo-iac.HaloObject');
+
+/** Marks the construct that supplies the catalog to the objects below it (the Environment). */
+export const CATALOG_SCOPE = Symbol.for('halo-iac.CatalogScope');
+
+/** A construct carrying the catalog for its subtree. */
+export interface CatalogScope {
+  readonly [CATALOG_SCOPE]: () => Catalog;
+}
+
+/** A construct standing for one Halo object. */
+export abstract class HaloObject<S extends object = object> extends Construct {
+  /** True for any HaloObject (also across module copies, like Construct.isConstruct). */
+  static isHaloObject(x: unknown): x is HaloObject {
+    return typeof x === 'object' && x !== null && HALO_OBJECT in x;
+  }
+
+  readonly kind: KindName;
+  readonly name: string;
+  readonly spec: S;
+  readonly previously: string[];
+  readonly absent: boolean;
+  readonly protect: boolean;
+  readonly source?: SourcePosition;
+  readonly fieldSources: Record<string, SourcePosition>;
+  readonly origin?: string;
+  private checked?: Checker;
+
+  constructor(scope: Construct, kind: KindName, id: string, props: ObjectProps<S>) {
+    // The kind is part of the construct id so a team and an agent may share a name.
+    super(scope, sanitizeId(`${kind}:${id}`));
+    Object.defineProperty(this, HALO_OBJECT, { value: true });
+    this.kind = kind;
+    this.name = props.name ?? id;
+    // Scalars are fixed at construction (cdk8s style): the spec is copied so later edits to the caller's
+    // object cannot change it; collections grow only through the kinds' add* methods.
+    this.spec = structuredClone(props.spec);
+    this.previously = [...(props.previously ?? [])];
+    this.absent = props.absent ?? false;
+    this.protect = props.protect ?? false;
+    this.source = props.source;
+    this.fieldSources = { ...(props.fieldSources ?? {}) };
+    this.origin = props.origin;
+    this.node.addValidation({ validate: () => this.check().diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
+  }
+
+  get address(): string {
+    return addressOf(this.kind, this.name);
+  }
+
+  /** The catalog of the nearest enclosing Environment. */
+  private catalog(): Catalog {
+    const scope = [...this.node.scopes].reverse().find((s): s is IConstruct & CatalogScope => CATALOG_SCOPE in s);
+    if (!scope) throw new Error(`${this.address}: a Halo object must be created inside an Environment`);
+    return scope[CATALOG_SCOPE]();
+  }
+
+  /** Validates the spec against the catalog (once; re-run after add* calls). */
+  check(): Checker {
+    if (this.checked) return this.checked;
+    const c = new Checker(this.catalog(), { address: this.address, source: this.source, fieldSources: this.fieldSources });
+    if (this.name.trim() === '') c.error('', 'name must not be empty');
+    // An absent object only needs its name: its spec is not sent anywhere.
+    if (!this.absent) this.checkSpec(c);
+    this.checked = c;
+    return c;
+  }
+
+  /** Forgets the cached check after a collection grew. */
+  protected changed(): void {
+    this.checked = undefined;
+  }
+
+  /** The kind's own spec validation and catalog lookups. */
+  protected abstract checkSpec(c: Checker): void;
+
+  /** Objects this one refers to by name, with the spec path of each reference. */
+  abstract references(): Reference[];
+}
+
+/** Construct ids may not contain the path separator. */
+export function sanitizeId(id: string): string {
+  return id.replace(/\//g, '∕');
+}
+
+/** Every HaloObject under `scope`, in tree order. */
+export function haloObjectsUnder(scope: IConstruct): HaloObject[] {
+  return scope.node.findAll().filter((c): c is HaloObject => HaloObject.isHaloObject(c));
+}

@@ -1,0 +1,127 @@
+/**
+ * `halo-iac apply [FILE]`: converge the tenant. With FILE, applies exactly that saved plan after
+ * checking every object it touches is unchanged since (else `Saved plan is stale`, exit 1);
+ * without, plans afresh. Asks for `yes` unless --auto-approve, and refuses without a terminal.
+ * After apply the engine re-plans; anything left over is a failure (design.md §3).
+ */
+import { dirname, resolve } from 'node:path';
+import { apply as applyPlan, findStale, readLive } from '../engine/index.js';
+import type { Plan } from '../engine/plan-types.js';
+import { readOnly } from '../halo/index.js';
+import type { DesiredState } from '../manifest/types.js';
+import { isEmptyPlan, NO_CHANGES, summaryLine, visibleChanges } from '../render/changes.js';
+import { palette } from '../render/colour.js';
+import { renderText } from '../render/text.js';
+import { plan as buildPlan } from '../engine/index.js';
+import type { HaloWriter } from '../halo/types.js';
+import { connect } from './connect.js';
+import { processIo, type Io } from './output.js';
+import { readPlanFile } from './plan-file.js';
+import { planOptions, printPlanErrors } from './plan.js';
+import { stderrProgress, type Progress } from './progress.js';
+import { guarded, loadState, num, str } from './session.js';
+
+/** The question asked before applying (Terraform's wording). */
+export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
+
+/** Apply outcome as printed by `--format json`. */
+export interface ApplyResult {
+  ok: boolean;
+  added: number;
+  changed: number;
+  destroyed: number;
+  failed: { address: string; message: string }[];
+  /** Addresses still different after apply (empty on success). */
+  remaining: string[];
+}
+
+/** Entry point: args[0] is an optional saved plan. */
+export async function run(options: Record<string, unknown>, args: string[], io: Io = processIo()): Promise<number> {
+  return guarded(io, async () => {
+    const json = str(options.format) === 'json';
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan');
+    if (!state) return 1;
+    const progress = stderrProgress(io);
+    const client = connect(state.environment, { insecure: options.insecure === true, progress });
+    const file = args[0];
+    const plan = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, progress, io) : await freshPlan(state, client, options, progress);
+    if (!plan) return 1;
+    if (plan.errors.length > 0) {
+      printPlanErrors(io, plan);
+      return 1;
+    }
+    const show = (t: string) => (json ? io.err(t) : io.out(t));
+    if (isEmptyPlan(plan)) {
+      if (json) io.out(JSON.stringify(result(true, 0, 0, 0, [], []), null, 2) + '\n');
+      else io.out(`${NO_CHANGES}\n`);
+      return 0;
+    }
+    // A saved plan was reviewed when it was made (Terraform does not re-print it either).
+    if (file) show(`Applying the saved plan ${file}: ${summaryLine(plan)}\n`);
+    else show(renderText(plan, { palette: palette(!json && io.stdoutIsTTY, io.env) }));
+    if (options.autoApprove !== true && !(await confirmed(io, json))) return 1;
+    const outcome = await applyPlan(plan, state, client, {
+      batchSize: num(options.batchSize, 50),
+      parallelism: num(options.parallelism, 4),
+      envDir: dirname(state.environment.file),
+      onEvent: (e) => progress.onEngine(e),
+    });
+    progress.readsDone();
+    const remaining = visibleChanges(outcome.remaining).map((rc) => rc.address);
+    const ok = outcome.failed.length === 0 && remaining.length === 0;
+    for (const f of outcome.failed) io.err(`Error: ${f.address}: ${f.message}\n`);
+    if (remaining.length > 0) {
+      io.err(`Error: after apply, ${remaining.length} change${remaining.length === 1 ? '' : 's'} remain${remaining.length === 1 ? 's' : ''} (Halo did not converge):\n`);
+      for (const a of remaining) io.err(`  ${a}\n`);
+    }
+    if (json) {
+      io.out(JSON.stringify(result(ok, outcome.added, outcome.changed, outcome.destroyed, outcome.failed, remaining), null, 2) + '\n');
+    } else {
+      const counts = `Resources: ${outcome.added} added, ${outcome.changed} changed, ${outcome.destroyed} destroyed.`;
+      io.out(ok ? `\nApply complete! ${counts}\n` : `\nApply failed! ${counts} ${outcome.failed.length} failed, ${remaining.length} remaining.\n`);
+    }
+    return ok ? 0 : 1;
+  });
+}
+
+async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Plan> {
+  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
+  progress.readsDone();
+  return buildPlan(state, live, planOptions(state, options));
+}
+
+/** Loads a saved plan and refuses it when it belongs elsewhere or the tenant moved on since. */
+async function checkedSavedPlan(path: string, shown: string, state: DesiredState, client: HaloWriter, progress: Progress, io: Io): Promise<Plan | undefined> {
+  const saved = readPlanFile(path);
+  const env = state.environment;
+  if (saved.environment !== env.name || saved.target.url.replace(/\/+$/, '') !== env.connection.url.replace(/\/+$/, '')) {
+    io.err(`Error: ${shown} was planned for environment "${saved.environment}" (${saved.target.url}), not "${env.name}" (${env.connection.url})\n`);
+    return undefined;
+  }
+  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
+  progress.readsDone();
+  const stale = findStale(saved, live);
+  if (stale.length > 0) {
+    io.err(`Error: Saved plan is stale: ${stale.length} object${stale.length === 1 ? '' : 's'} changed in Halo since ${shown} was made:\n`);
+    for (const a of stale) io.err(`  ${a}\n`);
+    io.err('Run halo-iac plan again and review the new plan.\n');
+    return undefined;
+  }
+  return saved;
+}
+
+/** Asks for `yes` on a terminal; without one, refuses (CI must pass --auto-approve). */
+async function confirmed(io: Io, json: boolean): Promise<boolean> {
+  if (!io.stdinIsTTY) {
+    io.err('Error: refusing to apply without confirmation: no terminal to ask on. Review the plan, then re-run with --auto-approve (e.g. in CI).\n');
+    return false;
+  }
+  const answer = await io.ask(`\n${CONFIRM_QUESTION}`, json);
+  if (answer === 'yes') return true;
+  io.err('Apply cancelled.\n');
+  return false;
+}
+
+function result(ok: boolean, added: number, changed: number, destroyed: number, failed: ApplyResult['failed'], remaining: string[]): ApplyResult {
+  return { ok, added, changed, destroyed, failed, remaining };
+}

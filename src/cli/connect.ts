@@ -1,0 +1,45 @@
+/**
+ * The Halo client for an environment's `connection`. Plan/apply/export refuse to start when the
+ * credentials are unset (validate only warns), naming the environment file and the variables.
+ */
+import { createHaloClient } from '../halo/index.js';
+import type { BudgetOptions, HaloWriter } from '../halo/types.js';
+import { UserError } from '../errors.js';
+import type { EnvironmentConfig } from '../manifest/types.js';
+import type { Progress } from './progress.js';
+
+/** Options from the command line that shape the client. */
+export interface ConnectOptions {
+  insecure?: boolean;
+  progress?: Progress;
+  /** Override the client's rate budget (bench); default: the client's own. */
+  budget?: BudgetOptions | false;
+}
+
+/** A writer for the environment's tenant; callers that only read wrap it with `readOnly`. */
+export function connect(environment: EnvironmentConfig, options: ConnectOptions = {}): HaloWriter {
+  const c = environment.connection;
+  const missing = [c.clientId ? undefined : 'clientId', c.clientSecret ? undefined : 'clientSecret'].filter(Boolean);
+  if (missing.length > 0) {
+    throw new UserError([
+      {
+        severity: 'error',
+        message:
+          `connection.${missing.join(' and connection.')} ${missing.length > 1 ? 'are' : 'is'} not set for environment "${environment.name}"; ` +
+          `set the variables the environment file names (e.g. HALO_CLIENT_ID and HALO_CLIENT_SECRET) before plan, apply or export`,
+        source: environment.source ?? { file: environment.file, line: 1, column: 1 },
+      },
+    ]);
+  }
+  return createHaloClient({
+    url: c.url,
+    authUrl: c.authUrl,
+    tenant: c.tenant,
+    clientId: c.clientId!,
+    clientSecret: c.clientSecret!,
+    scope: c.scope,
+    insecure: options.insecure || c.insecure,
+    onEvent: options.progress ? (e) => options.progress!.onClient(e) : undefined,
+    ...(options.budget !== undefined ? { budget: options.budget } : {}),
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * `halo-iac environments [--json] [--dir environments]`: lists the environments (folders with an
+ * environment.yaml) with name, url and tenant, e.g. to feed a CI matrix. No variable expansion:
+ * values are shown as written, so `${env:..}` stays as text and no secret can leak.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseYaml } from '../manifest/yaml-tree.js';
+import { processIo, type CommandIo } from './validate.js';
+
+/** One environment as listed. */
+export interface EnvironmentEntry {
+  /** Folder name: what `-e` takes. */
+  name: string;
+  /** environment.yaml, relative to the working directory. */
+  file: string;
+  url?: string;
+  tenant?: string;
+}
+
+/** Environments under `dir` (sorted by name); unreadable ones are listed without url/tenant. */
+export function listEnvironments(dir: string, cwd: string): EnvironmentEntry[] {
+  const entries: EnvironmentEntry[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const abs = join(dir, name, 'environment.yaml');
+    if (!existsSync(abs)) continue;
+    const file = relative(cwd, abs).split(sep).join('/');
+    const entry: EnvironmentEntry = { name, file };
+    const parsed = parseYaml(readFileSync(abs, 'utf8'), abs, file);
+    const envDoc = parsed.documents.find((d) => (d.value as { kind?: unknown } | null)?.kind === 'Environment');
+    const connection = (envDoc?.value as { connection?: Record<string, unknown> } | undefined)?.connection;
+    if (connection && typeof connection.url === 'string') entry.url = connection.url;
+    if (connection && typeof connection.tenant === 'string') entry.tenant = connection.tenant;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** Runs the command; returns the exit code. */
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: CommandIo = processIo): Promise<number> {
+  const cwd = resolve(io.cwd ?? process.cwd());
+  const dirOption = typeof options.dir === 'string' ? options.dir : 'environments';
+  const dir = resolve(cwd, dirOption);
+  if (!existsSync(dir)) {
+    io.stderr(`environments folder not found: ${dirOption}\n`);
+    return 1;
+  }
+  const list = listEnvironments(dir, cwd);
+  if (options.json === true) {
+    io.stdout(JSON.stringify(list) + '\n');
+    return 0;
+  }
+  if (list.length === 0) {
+    io.stdout(`No environments in ${dirOption}/ (each is a folder with an environment.yaml).\n`);
+    return 0;
+  }
+  const rows = [['NAME', 'URL', 'TENANT'], ...list.map((e) => [e.name, e.url ?? '-', e.tenant ?? '-'])];
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) io.stdout(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`.trimEnd() + '\n');
+  return 0;
+}

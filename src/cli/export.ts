@@ -1,0 +1,70 @@
+/**
+ * `halo-iac export -e ENV [--kinds a,b] [--out DIR]`: writes the live tenant as manifests, one
+ * YAML file per kind (`<kind>.yaml`, documents sorted by name), such that a plan on them says
+ * "No changes". The way to start managing an existing tenant.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { exportManifests, readLiveForExport, type ExportedObject } from '../engine/index.js';
+import { readOnly } from '../halo/index.js';
+import { UserError } from '../errors.js';
+import { RESOURCE_KINDS, type KindName } from '../manifest/types.js';
+import { connect } from './connect.js';
+import { processIo, type Io } from './output.js';
+import { stderrProgress } from './progress.js';
+import { guarded, loadState, str } from './session.js';
+
+/** One exported document, as the engine produces it. */
+export type ExportedManifest = ExportedObject;
+
+/** `team,Agent` -> ['Team', 'Agent']; unknown names are a user error listing the valid ones. */
+export function parseKinds(list: string | undefined): KindName[] | undefined {
+  if (!list) return undefined;
+  const byLower = new Map(RESOURCE_KINDS.map((k) => [k.toLowerCase(), k] as const));
+  const kinds: KindName[] = [];
+  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const kind = byLower.get(raw.toLowerCase());
+    if (!kind) throw new UserError(`--kinds: unknown kind '${raw}'; expected some of ${RESOURCE_KINDS.map((k) => k.toLowerCase()).join(', ')}`);
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+/** The multi-document YAML of one kind: apiVersion/kind/name/spec, names sorted. */
+export function manifestYaml(docs: readonly ExportedManifest[]): string {
+  const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  return sorted
+    .map((d) => {
+      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name };
+      if (Object.keys(d.spec).length > 0) doc.spec = d.spec;
+      return stringify(doc, { lineWidth: 0 });
+    })
+    .join('---\n');
+}
+
+/** Entry point (see main.ts for the options). */
+export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
+  return guarded(io, async () => {
+    const kinds = parseKinds(str(options.kinds));
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan');
+    if (!state) return 1;
+    const progress = stderrProgress(io);
+    const client = connect(state.environment, { insecure: options.insecure === true, progress });
+    const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
+    const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
+    const dir = resolve(io.cwd, str(options.out) ?? 'exported');
+    mkdirSync(dir, { recursive: true });
+    const written: string[] = [];
+    for (const kind of RESOURCE_KINDS) {
+      const ofKind = docs.filter((d) => d.kind === kind);
+      if (ofKind.length === 0) continue;
+      const file = resolve(dir, `${kind.toLowerCase()}.yaml`);
+      writeFileSync(file, manifestYaml(ofKind));
+      written.push(`${relative(io.cwd, file) || file} (${ofKind.length})`);
+    }
+    io.out(written.length > 0 ? `Exported ${docs.length} objects:\n${written.map((w) => `  ${w}\n`).join('')}` : 'Nothing to export.\n');
+    io.out(`Include them from an environment file (include: ["${relative(io.cwd, dir) || '.'}/*.yaml"]); a plan on them says No changes.\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * `halo-iac plan`: read the live tenant through a read-only client, diff it against the
+ * manifests, print the plan (text, markdown or json) and optionally save it for apply.
+ * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
+ * refused changes, 2 changes present (--detailed-exitcode only).
+ */
+import { plan as buildPlan, readLive, type PlanOptions } from '../engine/index.js';
+import type { Plan } from '../engine/plan-types.js';
+import { readOnly } from '../halo/index.js';
+import type { DesiredState } from '../manifest/types.js';
+import { renderPlan, type PlanFormat } from '../render/index.js';
+import { palette } from '../render/colour.js';
+import { isEmptyPlan } from '../render/changes.js';
+import { toolVersion } from '../version.js';
+import { connect } from './connect.js';
+import { processIo, type Io } from './output.js';
+import { writePlanFile } from './plan-file.js';
+import { stderrProgress, type Progress } from './progress.js';
+import { guarded, loadState, num, str, strs } from './session.js';
+import { resolve } from 'node:path';
+
+/** Flags that shape a plan, shared by plan and apply. */
+export interface PlanFlags {
+  target?: unknown;
+  allowDelete?: unknown;
+  forceDeletes?: unknown;
+  allowLockout?: unknown;
+  insecure?: unknown;
+}
+
+/** Reads the live tenant and plans; the client is read-only here by construction. */
+export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress): Promise<Plan> {
+  const client = connect(state.environment, { insecure: flags.insecure === true, progress });
+  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
+  progress.readsDone();
+  return buildPlan(state, live, planOptions(state, flags));
+}
+
+/** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete. */
+export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }): PlanOptions {
+  return {
+    toolVersion: toolVersion(),
+    targets: strs(flags.target),
+    allowDelete: flags.allowDelete === true && state.environment.policy.allowDelete,
+    forceDeletes: flags.forceDeletes === true,
+    allowLockout: flags.allowLockout === true,
+    clientId: state.environment.connection.clientId,
+    batchSize: num(flags.batchSize, 50),
+  };
+}
+
+/** Prints refused changes on stderr, one `file:line:col: message` per line. */
+export function printPlanErrors(io: Io, plan: Plan): void {
+  for (const e of plan.errors) {
+    const where = e.source ? `${e.source.file}:${e.source.line}:${e.source.column}: ` : e.address ? `${e.address}: ` : '';
+    io.err(`${where}${e.message}\n`);
+  }
+  if (plan.errors.length > 0) io.err(`Error: the plan was refused (${plan.errors.length} problem${plan.errors.length === 1 ? '' : 's'} above); nothing can be applied.\n`);
+}
+
+/** Entry point (see main.ts for the options). */
+export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
+  return guarded(io, async () => {
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan');
+    if (!state) return 1;
+    const format = (str(options.format) ?? 'text') as PlanFormat;
+    const plan = await planEnvironment(state, options, stderrProgress(io));
+    io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env), includeErrors: false }));
+    if (plan.errors.length > 0) {
+      printPlanErrors(io, plan);
+      return 1;
+    }
+    const out = str(options.out);
+    if (out) {
+      writePlanFile(resolve(io.cwd, out), plan);
+      io.err(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`} ${out}\n`);
+    }
+    if (options.detailedExitcode === true) return isEmptyPlan(plan) ? 0 : 2;
+    return 0;
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Steps shared by the commands that talk to Halo: load the environment (printing its
+ * diagnostics), and turn the two expected failure kinds (a UserError, a HaloApiError) into
+ * stderr lines and exit code 1. Anything else is a bug and goes to main.ts's handler.
+ */
+import { hasErrors, UserError } from '../errors.js';
+import { isHaloApiError } from '../halo/errors.js';
+import { loadEnvironment } from '../manifest/load.js';
+import type { DesiredState } from '../manifest/types.js';
+import { printDiagnostics, type Io } from './output.js';
+
+/** The environment selection options every command shares. */
+export interface EnvOptions {
+  env?: string;
+  config?: string;
+}
+
+/** Loads the environment; prints its diagnostics; undefined when it has errors. */
+export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan'): Promise<DesiredState | undefined> {
+  if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
+  const result = await loadEnvironment({ env: options.env, config: options.config, cwd: io.cwd, mode, processEnv: io.env });
+  printDiagnostics(io, result.diagnostics);
+  if (!result.state || hasErrors(result.diagnostics)) return undefined;
+  return result.state;
+}
+
+/** Runs a command body; user and Halo errors become stderr lines and exit code 1. */
+export async function guarded(io: Io, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UserError) {
+      printDiagnostics(io, e.diagnostics);
+      return 1;
+    }
+    if (isHaloApiError(e)) {
+      io.err(`Error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** Reads a string option (commander leaves unset options undefined). */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** Reads a repeatable string option. */
+export function strs(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Reads a numeric option with a default. */
+export function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}

@@ -1,0 +1,118 @@
+/**
+ * apply(): walks a Plan. Creates and updates of one kind at one dependency level go as POST arrays
+ * in batches (up to `parallelism` in flight); a batch Halo rejects is bisected to name the failing
+ * objects while the rest converge; dependents of failed objects are skipped. Deletes run last, in
+ * reverse order. Afterwards the tenant is re-read and re-planned: `remaining` must be empty.
+ */
+import { error as errorDiag, UserError } from '../errors.js';
+import type { DesiredState } from '../manifest/types.js';
+import type { HaloWriter } from '../halo/types.js';
+import { isHaloApiError } from '../halo/errors.js';
+import { handlerFor } from '../kinds/index.js';
+import type { LiveId } from '../kinds/types.js';
+import type { Plan } from './plan-types.js';
+import { buildContext } from './context.js';
+import type { EngineEventSink } from './events.js';
+import { readLive } from './live.js';
+import { applyGroups, deleteOrder } from './order.js';
+import { plan as replan } from './plan.js';
+import { BatchSender, type ApplyItem } from './batch.js';
+import { payloadFor, sendsSecret } from './request.js';
+import { generateSecret, scrubSecrets } from './secrets.js';
+
+/** How apply sends. */
+export interface ApplyOptions {
+  batchSize: number;
+  parallelism: number;
+  /** Directory of environment.yaml: secret sinks are relative to it. */
+  envDir: string;
+  onEvent?: EngineEventSink;
+}
+
+/** What apply did, and what is still different afterwards. */
+export interface ApplyResult {
+  added: number;
+  changed: number;
+  destroyed: number;
+  failed: { address: string; message: string }[];
+  /** The re-plan after writing, limited to the addresses of the applied plan. */
+  remaining: Plan;
+}
+
+async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, size)) out.push(items.slice(i, i + Math.max(1, size)));
+  return out;
+}
+
+/** Applies `plan` (which must have no errors) to the tenant behind `writer`. */
+export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter, options: ApplyOptions): Promise<ApplyResult> {
+  if (plan.errors.length > 0) {
+    throw new UserError(plan.errors.map((e) => errorDiag(e.message, e.source, e.address)));
+  }
+  const emit = options.onEvent ?? (() => undefined);
+  const live = await readLive(state, writer, emit);
+  const created = new Map<string, LiveId>();
+  const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
+  const sender = new BatchSender(writer, ctx, created, options.envDir, emit);
+  const byAddress = new Map(state.objects.map((o) => [o.address, o]));
+  emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length });
+
+  for (const group of applyGroups(plan.resource_changes)) {
+    const items: ApplyItem[] = [];
+    for (const change of group.changes) {
+      const dep = change.depends_on.find((d) => sender.failed.has(d));
+      if (dep) {
+        sender.fail(change.address, `skipped: depends on ${dep}, which failed`, 'skipped');
+        continue;
+      }
+      const obj = byAddress.get(change.address);
+      if (!obj) {
+        sender.fail(change.address, 'not in the manifests any more; run plan again');
+        continue;
+      }
+      // Match against the fresh read: a create that meanwhile exists (an earlier interrupted run) becomes an update.
+      const liveObj = ctx.index(obj.kind).get(change.live_id) ?? ctx.matchOf(obj)?.live;
+      if (change.change.actions.includes('update') && !liveObj) {
+        sender.fail(change.address, 'no longer exists in Halo; run plan again');
+        continue;
+      }
+      const payload = payloadFor(obj, ctx, liveObj);
+      let secret: string | undefined;
+      if (sendsSecret(change, obj)) {
+        secret = generateSecret();
+        sender.secrets.push(secret);
+        handlerFor(obj.kind).secret?.inject(payload, secret);
+      }
+      items.push({ change, obj, payload, create: !liveObj, secret });
+    }
+    await pool(chunk(items, options.batchSize), options.parallelism, (batch) => sender.send(group.kind, batch, 0));
+  }
+
+  for (const change of deleteOrder(plan.resource_changes)) {
+    await sender.remove(change);
+  }
+
+  const after = await readLive(state, writer);
+  const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date() });
+  const addresses = new Set(plan.resource_changes.map((c) => c.address));
+  const changes = full.resource_changes.filter((c) => addresses.has(c.address));
+  const count = (a: 'create' | 'update' | 'delete'): number => changes.filter((c) => c.change.actions.includes(a)).length;
+  const remaining: Plan = {
+    ...full,
+    resource_changes: changes,
+    errors: full.errors.filter((e) => e.address === undefined || addresses.has(e.address)),
+    summary: { add: count('create'), change: count('update'), destroy: count('delete') },
+  };
+  const failed = [...sender.failed].map(([address, message]) => ({ address, message: scrubSecrets(message, sender.secrets) }));
+  emit({ type: 'apply-finished', added: sender.added, changed: sender.changed, destroyed: sender.destroyed, failed: failed.length });
+  return { added: sender.added, changed: sender.changed, destroyed: sender.destroyed, failed, remaining };
+}

@@ -1,0 +1,96 @@
+/**
+ * The KindContext handlers use to resolve references: declared objects first (their names win,
+ * including through `previously`), then live objects. In plan mode, ids of declared objects not
+ * yet live are KNOWN_AFTER_APPLY; in apply mode, ids created earlier in the run are real.
+ */
+import type { Catalog } from '../manifest/catalog-types.js';
+import type { DesiredObject, KindName } from '../manifest/types.js';
+import { naturalKey } from '../manifest/types.js';
+import { KNOWN_AFTER_APPLY, type KindContext, type LiveId, type LiveObject } from '../kinds/types.js';
+import type { LiveSnapshot } from './live.js';
+import { LiveIndex, type LiveMatch } from './match.js';
+
+/** A KindContext plus the lookups the engine itself needs. */
+export interface EngineContext extends KindContext {
+  index(kind: KindName): LiveIndex;
+  /** The declared object a name (or previous name) refers to. */
+  declared(kind: KindName, name: string): DesiredObject | undefined;
+  /** The live match of a declared object (cached). */
+  matchOf(obj: DesiredObject): LiveMatch | undefined;
+}
+
+/** Builds the context. `created` maps addresses to ids created during apply (mutable, shared). */
+export function buildContext(
+  objects: readonly DesiredObject[],
+  catalog: Catalog,
+  live: LiveSnapshot,
+  mode: 'plan' | 'apply',
+  created: Map<string, LiveId> = new Map(),
+): EngineContext {
+  const indexes = new Map<KindName, LiveIndex>();
+  const index = (kind: KindName): LiveIndex => {
+    let i = indexes.get(kind);
+    if (!i) indexes.set(kind, (i = new LiveIndex(kind, live.objects[kind] ?? [])));
+    return i;
+  };
+  const declaredByKey = new Map<string, DesiredObject>();
+  const k = (kind: KindName, name: string): string => `${kind}/${naturalKey(name)}`;
+  for (const o of objects) declaredByKey.set(k(o.kind, o.name), o);
+  for (const o of objects) for (const p of o.previously) if (!declaredByKey.has(k(o.kind, p))) declaredByKey.set(k(o.kind, p), o);
+  const declared = (kind: KindName, name: string): DesiredObject | undefined => declaredByKey.get(k(kind, name));
+
+  const matches = new Map<string, LiveMatch | undefined>();
+  const matchOf = (obj: DesiredObject): LiveMatch | undefined => {
+    if (!matches.has(obj.address)) matches.set(obj.address, index(obj.kind).match(obj));
+    return matches.get(obj.address);
+  };
+  // live id -> the declared object standing for it (names of renamed objects show the new name).
+  const declaredByLiveId = new Map<string, DesiredObject>();
+  for (const o of objects) {
+    const m = matchOf(o);
+    if (m) declaredByLiveId.set(`${o.kind}/${String(m.live.id)}`, o);
+  }
+  const createdName = (kind: KindName, id: LiveId): string | undefined => {
+    for (const [address, cid] of created) {
+      if (String(cid) !== String(id)) continue;
+      const o = objects.find((x) => x.address === address && x.kind === kind);
+      if (o) return o.name;
+    }
+    return undefined;
+  };
+
+  return {
+    catalog,
+    index,
+    declared,
+    matchOf,
+    idOf(kind, name) {
+      const d = declared(kind, name);
+      if (d) {
+        const made = created.get(d.address);
+        if (made !== undefined) return made;
+        const m = matchOf(d);
+        if (m) return m.live.id;
+        return mode === 'plan' ? KNOWN_AFTER_APPLY : undefined;
+      }
+      return index(kind).byName(name)?.id;
+    },
+    nameOf(kind, id) {
+      const d = declaredByLiveId.get(`${kind}/${String(id)}`);
+      if (d) return d.name;
+      const l: LiveObject | undefined = index(kind).get(id);
+      return l?.name ?? createdName(kind, id);
+    },
+    displayName(kind, name) {
+      return declared(kind, name)?.name ?? index(kind).byName(name)?.name ?? name;
+    },
+    allNames(kind) {
+      const names = objects.filter((o) => o.kind === kind && !o.absent).map((o) => o.name);
+      for (const l of index(kind).objects) {
+        const d = declaredByLiveId.get(`${kind}/${String(l.id)}`);
+        if (!d) names.push(l.name);
+      }
+      return names;
+    },
+  };
+}

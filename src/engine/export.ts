@@ -1,0 +1,30 @@
+/**
+ * Export: live -> friendly manifests that plan as no-op. Server-only fields are never in a spec
+ * (handlers' toSpec emit friendly fields only) and secrets never are (they cannot be read back).
+ */
+import type { Catalog } from '../manifest/catalog-types.js';
+import type { KindName } from '../manifest/types.js';
+import { handlerFor, kindOrder } from '../kinds/index.js';
+import { buildContext } from './context.js';
+import type { LiveSnapshot } from './live.js';
+
+/** One exported object. */
+export interface ExportedObject {
+  kind: KindName;
+  name: string;
+  spec: Record<string, unknown>;
+}
+
+/** Every live object of `kinds` (default: all read) as a friendly spec, sorted by kind order then name. */
+export function exportManifests(live: LiveSnapshot, catalog: Catalog, kinds?: KindName[]): ExportedObject[] {
+  const ctx = buildContext([], catalog, live, 'plan');
+  const out: ExportedObject[] = [];
+  for (const kind of kindOrder()) {
+    if (kinds && !kinds.includes(kind)) continue;
+    const h = handlerFor(kind);
+    const objects = [...(live.objects[kind] ?? [])].filter((o) => o.name.trim() !== '' && (h.exportable?.(o.raw) ?? true));
+    objects.sort((a, b) => a.name.localeCompare(b.name));
+    for (const o of objects) out.push({ kind, name: h.singleton ? 'settings' : o.name, spec: h.toSpec(o, ctx) });
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * Plan guards (design.md §3): deletes need policy.allowDelete AND --allow-delete, respect
+ * maxDeletes and `protect`; changes to the agent or application halo-iac itself logs in as are
+ * refused (lockout) unless --allow-lockout. Refused changes become plan.errors, never changes.
+ */
+import type { DesiredObject } from '../manifest/types.js';
+import { handlerFor } from '../kinds/index.js';
+import type { LiveObject } from '../kinds/types.js';
+import { sameId } from '../kinds/lookup.js';
+import type { LiveSnapshot } from './live.js';
+import type { PlanWarning } from './plan-types.js';
+
+/** Options the guards read. */
+export interface GuardOptions {
+  allowDelete?: boolean;
+  forceDeletes?: boolean;
+  allowLockout?: boolean;
+  clientId?: string;
+}
+
+/** Why a delete is refused, or undefined when it may go ahead. */
+export function deleteRefusal(obj: DesiredObject, options: GuardOptions): string | undefined {
+  if (obj.protect) return `refusing to delete ${obj.address}: it is protected (protect: true)`;
+  if (!handlerFor(obj.kind).delete) return `refusing to delete ${obj.address}: ${obj.kind} objects cannot be deleted`;
+  if (!options.allowDelete) return `refusing to delete ${obj.address}: deletes need policy.allowDelete and --allow-delete`;
+  return undefined;
+}
+
+/** The maxDeletes guard as an error, when exceeded. */
+export function maxDeletesError(count: number, maxDeletes: number, options: GuardOptions): PlanWarning | undefined {
+  if (options.forceDeletes || count <= maxDeletes) return undefined;
+  return { message: `refusing to delete ${count} objects: policy.maxDeletes is ${maxDeletes} (use --force-deletes to override)` };
+}
+
+/** True when changing this live object could lock halo-iac out (its own agent or application). */
+export function touchesSelf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions): boolean {
+  if (obj.kind === 'Agent' && snapshot.me && sameId(snapshot.me.id, live.id)) return true;
+  const secret = handlerFor(obj.kind).secret;
+  return !!(secret && options.clientId && secret.clientId(live.raw) === options.clientId);
+}
+
+/** The lockout refusal message. */
+export function lockoutMessage(obj: DesiredObject): string {
+  return `refusing to change ${obj.address}: halo-iac logs in as this ${obj.kind === 'Agent' ? 'agent' : 'application'} and the change could lock it out (use --allow-lockout)`;
+}

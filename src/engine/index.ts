@@ -1,0 +1,12 @@
+/**
+ * The engine API the CLI calls: readLive -> plan (pure) -> apply; findStale for saved plans;
+ * exportManifests for `export`. See design.md §3 for the contract.
+ */
+export { readLive, readLiveForExport, kindsToRead, type LiveSnapshot } from './live.js';
+export { plan, isEmptyPlan, type PlanOptions } from './plan.js';
+export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
+export { findStale } from './stale.js';
+export { exportManifests, type ExportedObject } from './export.js';
+export type { EngineEvent, EngineEventSink } from './events.js';
+export { diffCanonical } from './diff.js';
+export { generateSecret, writeSecretSink } from './secrets.js';

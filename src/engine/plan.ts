@@ -1,0 +1,157 @@
+/**
+ * plan(): a PURE function (desired, live, options) -> Plan. No I/O: the live side was read before.
+ * Matches by natural key and `previously`, derives field changes with the one generic differ,
+ * applies the guards, labels risks, previews the exact request, and counts what apply will cost.
+ */
+import { addressOf, type DesiredObject, type DesiredState } from '../manifest/types.js';
+import { handlerFor } from '../kinds/index.js';
+import { SENSITIVE_VALUE } from '../kinds/types.js';
+import type { Plan, PlanWarning, ResourceChange } from './plan-types.js';
+import { PLAN_FORMAT_VERSION } from './plan-types.js';
+import { buildContext, type EngineContext } from './context.js';
+import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
+import { diffCanonical } from './diff.js';
+import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
+import type { LiveSnapshot } from './live.js';
+import { applyEstimate } from './order.js';
+import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
+
+/** Options of plan(); allowDelete is policy.allowDelete AND --allow-delete, computed by the caller. */
+export interface PlanOptions extends GuardOptions {
+  toolVersion: string;
+  targets?: string[];
+  now?: Date;
+  /** Used only for api_calls.apply_estimate (default 50). */
+  batchSize?: number;
+}
+
+/** Unknown references: neither declared (and not absent) nor live. */
+function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
+  const out: PlanWarning[] = [];
+  for (const ref of handlerFor(obj.kind).references(obj.spec)) {
+    const d = ctx.declared(ref.kind, ref.name);
+    if ((d && !d.absent) || (!d && ctx.index(ref.kind).byName(ref.name))) continue;
+    out.push({
+      message: `${obj.address}: ${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`,
+      address: obj.address,
+      source: obj.fieldSources[ref.path] ?? obj.source,
+    });
+  }
+  return out;
+}
+
+function dependsOn(obj: DesiredObject, ctx: EngineContext): string[] {
+  const refs = handlerFor(obj.kind)
+    .references(obj.spec)
+    .map((r) => ctx.declared(r.kind, r.name))
+    .filter((d): d is DesiredObject => d !== undefined && !d.absent)
+    .map((d) => d.address);
+  return [...obj.dependsOn, ...refs];
+}
+
+function planObject(obj: DesiredObject, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: PlanWarning[]): ResourceChange | undefined {
+  const h = handlerFor(obj.kind);
+  const m = ctx.matchOf(obj);
+  const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
+  const b: EntryBase = { obj, dependsOn: dependsOn(obj, ctx), risks: [], sensitive };
+  const self = m ? touchesSelf(obj, m.live, live, options) : false;
+  const lockout = (): boolean => {
+    if (!self) return false;
+    if (!options.allowLockout) {
+      errors.push({ message: lockoutMessage(obj), address: obj.address, source: obj.source });
+      return true;
+    }
+    b.risks.push('lockout');
+    return false;
+  };
+  if (obj.absent) {
+    if (!m) return undefined;
+    const refusal = deleteRefusal(obj, options);
+    if (refusal) {
+      errors.push({ message: refusal, address: obj.address, source: obj.source });
+      return undefined;
+    }
+    if (lockout()) return undefined;
+    b.risks.push('destroy');
+    const before = liveCanonical(obj, m.live, ctx);
+    return deleteEntry(b, m.live, before, liveFingerprint(obj, m.live, ctx));
+  }
+  const after = desiredCanonical(obj, ctx);
+  if (!m) {
+    if (h.singleton) {
+      errors.push({ message: `${obj.address}: the ${obj.kind} singleton was not found live`, address: obj.address, source: obj.source });
+      return undefined;
+    }
+    b.risks.push(...(h.risks?.({ action: 'create', before: null, after, catalog: ctx.catalog }) ?? []));
+    return createEntry(b, after, diffCanonical(null, after, h.sets, sensitive));
+  }
+  const before = liveCanonical(obj, m.live, ctx);
+  const fields = diffCanonical(before, after, h.sets, sensitive);
+  if (fields.length > 0) {
+    if (lockout()) return undefined;
+    b.risks.push(...(h.risks?.({ action: 'update', before, after, catalog: ctx.catalog }) ?? []));
+  }
+  return updateEntry(b, m.live, before, after, fields, liveFingerprint(obj, m.live, ctx), m.previousName);
+}
+
+function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): ResourceChange {
+  const h = handlerFor(obj.kind);
+  if (change.change.actions.includes('delete')) {
+    return { ...change, request: { method: 'DELETE', path: `/api/${h.apiPath}/${String(change.live_id)}` } };
+  }
+  if (change.change.actions.includes('no-op')) return change;
+  const live = ctx.matchOf(obj)?.live;
+  const body = payloadFor(obj, ctx, live);
+  if (sendsSecret(change, obj)) h.secret?.inject(body, SENSITIVE_VALUE);
+  return { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } };
+}
+
+function matchesTarget(address: string, targets: readonly string[]): boolean {
+  return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
+}
+
+/** Plans `state` against `live`. Pure: same inputs, same plan (created_at comes from options.now). */
+export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptions): Plan {
+  const ctx = buildContext(state.objects, state.catalog, live, 'plan');
+  const errors: PlanWarning[] = [];
+  const warnings: PlanWarning[] = [];
+  let changes: ResourceChange[] = [];
+  for (const obj of state.objects) {
+    if (!obj.absent) errors.push(...referenceErrors(obj, ctx));
+    const c = planObject(obj, ctx, live, options, errors);
+    if (c) changes.push(withRequest(c, obj, ctx));
+  }
+  const targets = options.targets ?? [];
+  if (targets.length > 0) {
+    for (const t of targets) {
+      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) warnings.push({ message: `--target ${t} matches no declared object` });
+    }
+    changes = changes.filter((c) => matchesTarget(c.address, targets));
+    const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
+    errors.length = 0;
+    errors.push(...kept);
+    warnings.push({ message: 'targeted plan: only the targeted objects are planned; objects they depend on are not included' });
+  }
+  const deletes = changes.filter((c) => c.change.actions.includes('delete')).length;
+  const tooMany = maxDeletesError(deletes, state.environment.policy.maxDeletes, options);
+  if (tooMany) errors.push(tooMany);
+  const count = (a: string): number => changes.filter((c) => c.change.actions.includes(a as 'create')).length;
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    tool_version: options.toolVersion,
+    environment: state.environment.name,
+    target: { url: state.environment.connection.url, ...(state.environment.connection.tenant ? { tenant: state.environment.connection.tenant } : {}) },
+    created_at: (options.now ?? new Date()).toISOString(),
+    resource_changes: changes,
+    summary: { add: count('create'), change: count('update'), destroy: count('delete') },
+    api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) },
+    warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ message: d.message, address: d.address, source: d.source }))],
+    errors,
+  };
+}
+
+/** True when the plan changes nothing. */
+export function isEmptyPlan(p: Plan): boolean {
+  return p.summary.add + p.summary.change + p.summary.destroy === 0;
+}
+

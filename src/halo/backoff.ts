@@ -1,0 +1,36 @@
+/**
+ * Retry policy: exponential backoff with full jitter (delay = random(0, min(cap, base * 2^n))),
+ * overridden by a `Retry-After` header when Halo sends one (halo-api.md §4.1: none seen so far).
+ */
+import type { RetryOptions } from './types.js';
+
+/** Defaults from the contract in types.ts. */
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** Longest Retry-After we honour: Halo's rolling window is 5 minutes, more than that is suspect. */
+const MAX_RETRY_AFTER_MS = 300_000;
+
+/** Completes partial retry options with the defaults. */
+export function retryOptions(partial: Partial<RetryOptions> | undefined): RetryOptions {
+  return { ...DEFAULT_RETRY, ...(partial ?? {}) };
+}
+
+/** Full-jitter delay before retry number `attempt` (1-based). */
+export function backoffDelay(attempt: number, opts: RetryOptions, random: () => number): number {
+  const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Milliseconds to wait from a Retry-After value: delta-seconds or an HTTP date.
+ * Undefined when absent or unparseable; 0 for dates in the past.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(v) * 1000));
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
+}

@@ -1,0 +1,11 @@
+/** Public surface of the Halo client (design.md §5). */
+export type * from './types.js';
+export { createHaloClient, PAGE_SIZE } from './client.js';
+export { readOnly } from './read-only.js';
+export { HaloApiError, isHaloApiError, type HaloApiErrorInit, type HaloErrorKind } from './errors.js';
+export { parseHaloMessage } from './halo-message.js';
+export { SecretRedactor } from './redact.js';
+export { canonicalPath, isLoopbackHost } from './endpoint.js';
+export { DEFAULT_BUDGET, TOKEN_REQUESTS_USE_BUDGET } from './budget.js';
+export { DEFAULT_RETRY } from './backoff.js';
+export { realRuntime, type ClientRuntime } from './runtime.js';

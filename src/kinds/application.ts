@@ -1,0 +1,135 @@
+/**
+ * API application (/api/Application, schema NHD_Identity_Application; string ids; name is
+ * `displayName`). Scopes are `[{name}]`, the auth method a `grant_type` string, the login type
+ * `loginentity` (int) with `loginas_agent_id` (halo-enums.md §3, codes from the catalog).
+ * The client secret is write-only: halo-iac generates it (engine), sends it as `clientSecret`,
+ * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
+ */
+import type { ApplicationSpec } from '../manifest/specs.js';
+import type { Catalog } from '../manifest/catalog-types.js';
+import type { HaloRecord } from '../halo/types.js';
+import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { KindContext, KindHandler } from './types.js';
+import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
+
+/** Key of the rotate counter inside a JSON-object field (catalog: OpenIddict `properties` string). */
+const ROTATE_KEY = 'halo-iac/secret-rotate';
+
+function jsonObject(v: unknown): Record<string, unknown> | undefined {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rotate counter stored on the live application, or null when halo-iac never set one. */
+export function liveRotateCounter(raw: HaloRecord, catalog: Catalog): number | null {
+  const v = raw[catalog.application.rotateCounterField.halo];
+  if (typeof v === 'number') return v;
+  const n = jsonObject(v)?.[ROTATE_KEY];
+  return typeof n === 'number' ? n : null;
+}
+
+/**
+ * The counter field's new value: a number field gets the number; otherwise the counter is merged
+ * into the field's JSON object (other keys kept), as a string unless Halo returned an object.
+ */
+export function withRotateCounter(liveValue: unknown, n: number): unknown {
+  if (typeof liveValue === 'number') return n;
+  const merged = { ...(jsonObject(liveValue) ?? {}), [ROTATE_KEY]: n };
+  return liveValue !== null && typeof liveValue === 'object' ? merged : JSON.stringify(merged);
+}
+
+function liveScopes(raw: HaloRecord): string[] {
+  return nameSet(records(raw, 'scopes').map((s) => str(s, 'name') ?? '').filter((s) => s !== ''));
+}
+
+function loginAsName(raw: HaloRecord, ctx: KindContext): string | null {
+  const id = raw.loginas_agent_id;
+  if (id === undefined || id === null || id === 0) return null;
+  return ctx.nameOf('Agent', id as number) ?? str(raw, 'loginas_agent_name') ?? String(id);
+}
+
+/** Applications: auth method, login type, agent to log in as, scopes, active, secret. */
+export const applicationHandler: KindHandler<ApplicationSpec> = {
+  kind: 'Application',
+  apiPath: 'Application',
+  dependsOn: ['Agent'],
+  sets: ['scopes'],
+  sensitive: ['secret'],
+  delete: true,
+  liveName: (raw) => str(raw, 'displayName') ?? str(raw, 'name') ?? '',
+  list: (reader) => reader.list<HaloRecord>('Application'),
+  async detail(reader, listed) {
+    return listed.scopes === undefined ? reader.get<HaloRecord>('Application', listed.id as string, { includedetails: true }) : listed;
+  },
+  references: (spec) => (spec.loginAs ? [{ kind: 'Agent', name: spec.loginAs, path: 'loginAs' }] : []),
+  canonical(spec, ctx) {
+    const out: Canonical = {};
+    if (spec.authMethod !== undefined) out.authMethod = spec.authMethod;
+    if (spec.loginType !== undefined) out.loginType = spec.loginType;
+    if (spec.loginAs !== undefined) out.loginAs = ctx.displayName('Agent', spec.loginAs);
+    out.scopes = nameSet(spec.scopes);
+    if (spec.active !== undefined) out.active = spec.active;
+    if (spec.secret !== undefined) out.secret = { rotate: spec.secret.rotate ?? 0 };
+    return out;
+  },
+  normalize(live, spec, ctx) {
+    const raw = live.raw;
+    const out: Canonical = {};
+    if (spec.authMethod !== undefined) out.authMethod = fromHalo(ctx.catalog.authMethods, raw.grant_type);
+    if (spec.loginType !== undefined) out.loginType = fromHalo(ctx.catalog.loginTypes, raw.loginentity);
+    if (spec.loginAs !== undefined) out.loginAs = loginAsName(raw, ctx);
+    out.scopes = liveScopes(raw);
+    if (spec.active !== undefined) out.active = !bool(raw, 'inactive');
+    if (spec.secret !== undefined) out.secret = { rotate: liveRotateCounter(raw, ctx.catalog) };
+    return out;
+  },
+  toPayload(desired, ctx, live) {
+    const spec = desired.spec;
+    const p: HaloRecord = live ? { id: live.id, displayName: desired.name } : { displayName: desired.name };
+    // Defaults on create: the only supported shape is an agent logging in with client credentials.
+    const authMethod = spec.authMethod ?? (live ? undefined : 'clientCredentials');
+    const loginType = spec.loginType ?? (live ? undefined : 'agent');
+    if (authMethod !== undefined) p.grant_type = toHalo(ctx.catalog.authMethods, authMethod) ?? authMethod;
+    if (loginType !== undefined) p.loginentity = toHalo(ctx.catalog.loginTypes, loginType) ?? loginType;
+    if (spec.loginAs !== undefined) p.loginas_agent_id = ctx.idOf('Agent', spec.loginAs);
+    p.scopes = nameSet(spec.scopes).map((name) => ({ name }));
+    if (spec.active !== undefined) p.inactive = !spec.active;
+    if (spec.secret !== undefined) {
+      const field = ctx.catalog.application.rotateCounterField.halo;
+      p[field] = withRotateCounter(live?.raw[field], spec.secret.rotate ?? 0);
+    }
+    return p;
+  },
+  toSpec(live, ctx) {
+    const raw = live.raw;
+    const spec: ApplicationSpec = { scopes: liveScopes(raw), active: !bool(raw, 'inactive') };
+    const auth = fromHalo(ctx.catalog.authMethods, raw.grant_type);
+    if (typeof auth === 'string') spec.authMethod = auth;
+    const login = fromHalo(ctx.catalog.loginTypes, raw.loginentity);
+    if (typeof login === 'string') spec.loginType = login;
+    const loginAs = loginAsName(raw, ctx);
+    if (loginAs) spec.loginAs = loginAs;
+    return spec;
+  },
+  exportable: (raw) => !bool(raw, '_issystem'),
+  secret: {
+    path: 'secret',
+    sink: (spec) => spec.secret?.sink,
+    inject(payload, secret) {
+      payload.clientSecret = secret;
+    },
+    clientId: (raw) => str(raw, 'clientId'),
+  },
+  risks({ before, after, catalog }): Risk[] {
+    const was = new Set((before?.scopes as string[] | undefined) ?? []);
+    const added = ((after?.scopes as string[] | undefined) ?? []).filter((s) => !was.has(s));
+    const privileged = added.some((s) => catalog.scopes[s]?.privileged === true || s === 'all' || s === 'admin');
+    return privileged ? ['privilege-escalation'] : [];
+  },
+};

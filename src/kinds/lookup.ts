@@ -1,0 +1,60 @@
+/**
+ * Small helpers shared by handlers: catalog lookups both ways, reading loosely-typed Halo
+ * records, and canonical list ordering. Kept out of the handlers so each stays short.
+ */
+import type { CatalogValue } from '../manifest/catalog-types.js';
+import { naturalKey } from '../manifest/types.js';
+import type { HaloRecord } from '../halo/types.js';
+
+/** Friendly -> Halo value, or undefined when the catalog does not know the name. */
+export function toHalo<T>(table: Record<string, CatalogValue<T>> | undefined, friendly: string): T | undefined {
+  return table?.[friendly]?.halo;
+}
+
+/**
+ * Halo -> friendly name. Unknown Halo values come back as themselves, so drift to a value the
+ * catalog does not name still shows (as the raw code) instead of being hidden.
+ */
+export function fromHalo<T>(table: Record<string, CatalogValue<T>> | undefined, halo: unknown): unknown {
+  if (halo === undefined || halo === null) return null;
+  for (const [name, v] of Object.entries(table ?? {})) {
+    if (String(v.halo) === String(halo)) return name;
+  }
+  return halo;
+}
+
+/** A string field, or undefined. */
+export function str(raw: HaloRecord, field: string): string | undefined {
+  const v = raw[field];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** A boolean field, treating missing/null as false (Halo omits false flags in some list forms). */
+export function bool(raw: HaloRecord, field: string): boolean {
+  const v = raw[field];
+  return v === true || v === 'true' || v === 1;
+}
+
+/** An array field of records, or []. */
+export function records(raw: HaloRecord, field: string): HaloRecord[] {
+  const v = raw[field];
+  return Array.isArray(v) ? (v.filter((x) => typeof x === 'object' && x !== null) as HaloRecord[]) : [];
+}
+
+/** Sorted, de-duplicated (case-insensitively) names. */
+export function nameSet(names: Iterable<string>): string[] {
+  const seen = new Map<string, string>();
+  for (const n of names) if (!seen.has(naturalKey(n))) seen.set(naturalKey(n), n);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** True when `name` is in `names`, compared as natural keys. */
+export function hasName(names: readonly string[], name: string): boolean {
+  const k = naturalKey(name);
+  return names.some((n) => naturalKey(n) === k);
+}
+
+/** Same id, whatever its JSON type (Halo sends some ids as numbers in one place, strings in another). */
+export function sameId(a: unknown, b: unknown): boolean {
+  return a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
+}

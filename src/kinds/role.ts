@@ -1,0 +1,74 @@
+/**
+ * Role (/api/Roles, schema NHD_Roles; string GUID ids). Permissions go through the catalog to
+ * fields or claims; `claims` adds raw claims. Only the claim types the manifest names are
+ * compared, and the payload keeps every other live claim (posting `claims` replaces the list).
+ */
+import type { RoleSpec } from '../manifest/specs.js';
+import type { HaloRecord } from '../halo/types.js';
+import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { KindHandler } from './types.js';
+import { records, str } from './lookup.js';
+import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload } from './permissions.js';
+
+function claimKey(c: { type: string; value: string }): string {
+  return `${c.type}=${c.value}`;
+}
+
+/** Roles: description (notes), permissions, raw claims. */
+export const roleHandler: KindHandler<RoleSpec> = {
+  kind: 'Role',
+  apiPath: 'Roles',
+  dependsOn: [],
+  sets: ['claims'],
+  delete: true,
+  liveName: (raw) => str(raw, 'name') ?? '',
+  list: (reader) => reader.list<HaloRecord>('Roles'),
+  async detail(reader, listed) {
+    // Claims may be detail-only; read them for managed roles only.
+    return listed.claims === undefined ? reader.get<HaloRecord>('Roles', listed.id as string, { includedetails: true }) : listed;
+  },
+  references: () => [],
+  canonical(spec) {
+    const out: Canonical = {};
+    if (spec.description !== undefined) out.description = spec.description;
+    if (spec.permissions !== undefined) out.permissions = canonicalPermissions(spec.permissions);
+    if (spec.claims !== undefined) out.claims = spec.claims.map(claimKey).sort();
+    return out;
+  },
+  normalize(live, spec, ctx) {
+    const out: Canonical = {};
+    if (spec.description !== undefined) out.description = str(live.raw, 'notes') ?? '';
+    if (spec.permissions !== undefined) out.permissions = normalizePermissions(live.raw, spec.permissions, ctx.catalog);
+    if (spec.claims !== undefined) {
+      const types = new Set(spec.claims.map((c) => c.type));
+      out.claims = records(live.raw, 'claims')
+        .map((c) => ({ type: str(c, 'type') ?? '', value: str(c, 'value') ?? '' }))
+        .filter((c) => types.has(c.type))
+        .map(claimKey)
+        .sort();
+    }
+    return out;
+  },
+  toPayload(desired, ctx, live) {
+    const spec = desired.spec;
+    const p: HaloRecord = live ? { id: live.id, name: desired.name } : { name: desired.name };
+    if (spec.description !== undefined) p.notes = spec.description;
+    if (spec.permissions !== undefined || spec.claims !== undefined) {
+      const { fields, claims } = permissionsPayload(spec.permissions ?? {}, ctx.catalog, live?.raw, spec.claims ?? []);
+      Object.assign(p, fields);
+      if (claims) p.claims = claims;
+    }
+    return p;
+  },
+  toSpec(live, ctx) {
+    const spec: RoleSpec = {};
+    const notes = str(live.raw, 'notes');
+    if (notes) spec.description = notes;
+    const perms = exportPermissions(live.raw, ctx.catalog);
+    if (perms) spec.permissions = perms;
+    return spec;
+  },
+  risks({ before, after, catalog }): Risk[] {
+    return escalatedPermissions(before?.permissions, after?.permissions, catalog).length > 0 ? ['privilege-escalation'] : [];
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * The per-kind contract (style.md "A sketch of the per-kind contract"): a kind is data plus small
+ * functions, no base class. A missing optional function means the capability is off (no `delete`
+ * = never deleted). Halo field names live only in the handler files; the engine speaks canonical forms.
+ */
+import type { Catalog } from '../manifest/catalog-types.js';
+import type { DesiredObject, KindName, Reference } from '../manifest/types.js';
+import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
+import type { Canonical, Risk } from '../engine/plan-types.js';
+
+/** Halo ids: strings for Roles/Application, numbers elsewhere. */
+export type LiveId = string | number;
+
+/** One live Halo object as read: its id, its name, and the record as Halo returned it. */
+export interface LiveObject {
+  id: LiveId;
+  name: string;
+  raw: HaloRecord;
+}
+
+/** Shown in request previews for ids of objects that apply creates first. */
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+
+/** Shown instead of a secret value. */
+export const SENSITIVE_VALUE = '(sensitive value)';
+
+/**
+ * What handlers may ask about the rest of the world while normalising or building payloads.
+ * The engine builds one for planning (ids of pending creates are KNOWN_AFTER_APPLY) and one for
+ * apply (ids created earlier in the run are real).
+ */
+export interface KindContext {
+  readonly catalog: Catalog;
+  /** Id of a referenced object by name (declared or live); undefined when it cannot be known. */
+  idOf(kind: KindName, name: string): LiveId | undefined;
+  /** The name to show for a live id: the declared name when a declared object matches it, else the live name. */
+  nameOf(kind: KindName, id: LiveId): string | undefined;
+  /** Canonical spelling of a referenced name (declared spelling first, then live spelling). */
+  displayName(kind: KindName, name: string): string;
+  /** Every name of a kind, declared (not absent) and live, for `members: all`. */
+  allNames(kind: KindName): string[];
+}
+
+/** The change a risk check looks at. */
+export interface RiskInput {
+  action: 'create' | 'update' | 'delete';
+  before: Canonical | null;
+  after: Canonical | null;
+  catalog: Catalog;
+}
+
+/**
+ * A kind handler. `S` is the friendly spec (src/manifest/specs.ts).
+ * - `normalize` reduces a live object to the canonical form of ONLY the fields `spec` sets, so
+ *   server-filled fields never show as drift; `canonical` does the same for the desired spec.
+ * - `toPayload` is the exact POST item (a partial merge: only managed fields plus `id`/name).
+ */
+export interface KindHandler<S extends object = Record<string, unknown>> {
+  readonly kind: KindName;
+  readonly apiPath: HaloPath;
+  /** Kinds this kind references; apply order comes from this (and object references). */
+  readonly dependsOn: readonly KindName[];
+  /** Exactly one live object (Settings): matched regardless of name, never created or deleted. */
+  readonly singleton?: boolean;
+  /** Canonical paths compared as sets (memberships, scopes): field changes carry added/removed. */
+  readonly sets: readonly string[];
+  /** Canonical path prefixes whose change means a secret is (re)sent. */
+  readonly sensitive?: readonly string[];
+  /** Present: the kind can be deleted (DELETE /api/<path>/<id>). */
+  readonly delete?: true;
+  /** Live name of a raw record. */
+  liveName(raw: HaloRecord): string;
+  /** One list call for the whole kind. */
+  list(reader: HaloReader): Promise<HaloRecord[]>;
+  /** Detail read for a MANAGED object whose list form lacks compared fields. */
+  detail?(reader: HaloReader, listed: HaloRecord): Promise<HaloRecord>;
+  /** Whether a managed object with this spec needs the detail read (default: yes). */
+  needsDetail?(spec: S): boolean;
+  /** References to other objects by name, with the spec path they sit at. */
+  references(spec: S): Reference[];
+  canonical(spec: S, ctx: KindContext): Canonical;
+  normalize(live: LiveObject, spec: S, ctx: KindContext): Canonical;
+  toPayload(desired: DesiredObject<S>, ctx: KindContext, live?: LiveObject): HaloRecord;
+  /** Live -> a friendly spec that plans as no-op (export). Never includes secrets. */
+  toSpec(live: LiveObject, ctx: KindContext): S;
+  /** Skip objects export should not write (system applications...). */
+  exportable?(raw: HaloRecord): boolean;
+  /** Secrets this kind generates (Application): where they go and how they are sent. */
+  readonly secret?: SecretHandling<S>;
+  /** Kind-specific risk labels (privilege-escalation, licence); the engine adds destroy/lockout. */
+  risks?(input: RiskInput): Risk[];
+}
+
+/** A handler with its spec type erased, as the registry holds it. */
+export type AnyKindHandler = KindHandler<Record<string, unknown>>;
+
+/** How a kind with a write-only secret gets it sent and stored (design.md §3 "Secrets"). */
+export interface SecretHandling<S extends object> {
+  /** The `secret.sink` of the spec, when the manifest manages the secret. */
+  sink(spec: S): string | undefined;
+  /** Canonical path whose change means "send a new secret", e.g. `secret.rotate`. */
+  readonly path: string;
+  /** Put the secret into the POST item. */
+  inject(payload: HaloRecord, secret: string): void;
+  /** The client id of a saved object (written to the sink next to the secret). */
+  clientId(raw: HaloRecord): string | undefined;
+}

@@ -1,0 +1,116 @@
+/**
+ * The `kind: Environment` document: connection, include globs, variables and policy
+ * (design.md §2). Variables are resolved first (they may use `${env:..}` and earlier variables),
+ * then the rest of the document; unset env vars under `connection` only warn in validate mode
+ * so `halo-iac validate` needs no secrets.
+ */
+import { type Diagnostic, type SourcePosition } from '../errors.js';
+import type { EnvironmentConfig } from './types.js';
+import { documentValidators } from './schema-registry.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { substitute, type SubstitutionContext } from './variables.js';
+import type { YamlDocument } from './yaml-tree.js';
+
+/** An include glob after substitution, with where it was written. */
+export interface IncludePattern {
+  pattern: string;
+  source: SourcePosition;
+}
+
+/** Result of reading the Environment document; `config` is undefined when it has errors. */
+export interface EnvironmentRead {
+  config?: EnvironmentConfig;
+  variables: Record<string, string>;
+  /** Variables declared but unresolvable (their uses are not reported again). */
+  failedVariables: Set<string>;
+  /** Variables whose value came from the process environment. */
+  sensitiveVariables: Set<string>;
+  includes: IncludePattern[];
+  diagnostics: Diagnostic[];
+}
+
+/** Default policy values (design.md §2). */
+export const DEFAULT_POLICY = { allowDelete: false, maxDeletes: 5 } as const;
+
+/** Reads the Environment document of `doc` (already known to have `kind: Environment`). */
+export function readEnvironment(
+  doc: YamlDocument,
+  env: SubstitutionContext['env'],
+  mode: SubstitutionContext['mode'],
+  scopes: readonly string[],
+): EnvironmentRead {
+  const diagnostics: Diagnostic[] = [];
+  const failedVariables = new Set<string>();
+  const sensitiveVariables = new Set<string>();
+  const variables = resolveVariables(doc, { env, mode, failed: failedVariables, sensitive: sensitiveVariables }, diagnostics);
+  const ctx: SubstitutionContext = { variables, env, mode, failed: failedVariables, sensitive: sensitiveVariables };
+  const sub = substitute(doc, ctx, {
+    lenient: (p) => p === '/connection' || p.startsWith('/connection/'),
+    skip: (p) => p === '/variables',
+  });
+  diagnostics.push(...sub.diagnostics);
+  const validate = documentValidators(scopes).Environment;
+  const value = sub.value as Record<string, unknown>;
+  const schemaOk = validate(value);
+  if (!schemaOk) {
+    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { doc, catalog: { scopes: {}, invalidScopes: {} }, unresolved: sub.unresolved, fromEnv: sub.fromEnv }));
+  }
+  const includes: IncludePattern[] = [];
+  const rawIncludes = Array.isArray(value.include) ? value.include : [];
+  rawIncludes.forEach((p, i) => {
+    const path = `/include/${i}`;
+    if (typeof p === 'string' && !sub.unresolved.has(path)) {
+      includes.push({ pattern: p, source: doc.positions.get(path)?.value ?? doc.start });
+    }
+  });
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (hasErrors) return { variables, failedVariables, sensitiveVariables, includes, diagnostics };
+  const connection = (value.connection ?? {}) as Record<string, unknown>;
+  const policy = (value.policy ?? {}) as Record<string, unknown>;
+  const resolved = (key: string): string | undefined =>
+    sub.unresolved.has(`/connection/${key}`) ? undefined : (connection[key] as string | undefined);
+  const config: EnvironmentConfig = {
+    name: String(value.name),
+    file: doc.absolute,
+    connection: {
+      // An unset ${env:..} in the URL stays as written: validate only warns about it, plan refuses.
+      url: String(connection.url),
+      ...(connection.authUrl !== undefined ? { authUrl: String(connection.authUrl) } : {}),
+      ...(connection.tenant !== undefined ? { tenant: String(connection.tenant) } : {}),
+      clientId: resolved('clientId'),
+      clientSecret: resolved('clientSecret'),
+      scope: typeof connection.scope === 'string' ? connection.scope : 'all',
+      ...(connection.insecure !== undefined ? { insecure: connection.insecure === true } : {}),
+    },
+    policy: {
+      allowDelete: policy.allowDelete === true,
+      maxDeletes: typeof policy.maxDeletes === 'number' ? policy.maxDeletes : DEFAULT_POLICY.maxDeletes,
+      ...(typeof policy.catalog === 'string' ? { catalog: policy.catalog } : {}),
+    },
+    variables,
+    source: doc.positions.get('/name')?.value ?? doc.start,
+  };
+  return { config, variables, failedVariables, sensitiveVariables, includes, diagnostics };
+}
+
+/** `variables:` in order; each may use `${env:..}` and the variables defined before it. */
+function resolveVariables(
+  doc: YamlDocument,
+  ctx: { env: SubstitutionContext['env']; mode: SubstitutionContext['mode']; failed: Set<string>; sensitive: Set<string> },
+  diagnostics: Diagnostic[],
+): Record<string, string> {
+  const raw = (doc.value as Record<string, unknown>).variables;
+  const variables: Record<string, string> = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return variables;
+  for (const [name, v] of Object.entries(raw)) {
+    if (typeof v === 'number' || typeof v === 'boolean') variables[name] = String(v);
+    if (typeof v !== 'string') continue;
+    const path = `/variables/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const sub = substitute(doc, { ...ctx, variables }, { root: path });
+    diagnostics.push(...sub.diagnostics);
+    if (sub.unresolved.size === 0) variables[name] = sub.value as string;
+    else ctx.failed.add(name);
+    if (sub.fromEnv.size > 0) ctx.sensitive.add(name);
+  }
+  return variables;
+}

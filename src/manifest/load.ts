@@ -1,0 +1,148 @@
+/**
+ * loadEnvironment: everything between the YAML files on disk and the DesiredState the engine
+ * plans from. Reads the environment file and its includes with positions, checks envelopes and
+ * schemas, substitutes variables, rejects duplicates, then hands the documents to the construct
+ * tree (constructs/), which expands blueprints, resolves references and orders the objects.
+ * Every problem is collected (not just the first); nothing here touches the network.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { synthesizeDesiredState } from '../../constructs/index.js';
+import { error, hasErrors, type Diagnostic } from '../errors.js';
+import { loadCatalog } from './catalog.js';
+import type { ManifestDocument } from './document.js';
+import { checkHeader } from './document-header.js';
+import { withoutDuplicates } from './duplicates.js';
+import { readEnvironment, type EnvironmentRead } from './environment-file.js';
+import { expandIncludes } from './includes.js';
+import { readResource } from './resource-document.js';
+import { onDiskScopes } from './schema-registry.js';
+import { didYouMean } from './suggest.js';
+import type { Catalog } from './catalog-types.js';
+import type { DesiredState, EnvironmentConfig } from './types.js';
+import { readYamlFile, type YamlDocument } from './yaml-tree.js';
+
+/** How to find and read an environment. */
+export interface LoadOptions {
+  /** `-e NAME`: `<cwd>/environments/NAME/environment.yaml`. */
+  env?: string;
+  /** `--config PATH`: an environment file anywhere (wins over `env`). */
+  config?: string;
+  /** Base for `-e` and for the file names printed in diagnostics; default process.cwd(). */
+  cwd?: string;
+  /** validate: unset `${env:..}` in `connection` warn; plan: they are errors. */
+  mode: 'validate' | 'plan';
+  /** Environment variables for `${env:..}`; default process.env. */
+  processEnv?: Record<string, string | undefined>;
+}
+
+/** The desired state (undefined when there are errors) and every diagnostic found. */
+export interface LoadResult {
+  state?: DesiredState;
+  diagnostics: Diagnostic[];
+}
+
+/** What readManifests found: config and catalog are undefined when they could not be read. */
+export interface ManifestsRead {
+  config?: EnvironmentConfig;
+  catalog?: Catalog;
+  documents: ManifestDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/** Loads, validates and builds the desired state of one environment. */
+export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
+  const read = await readManifests(opts);
+  const diagnostics = [...read.diagnostics];
+  if (!read.config || !read.catalog) return { diagnostics };
+  const synthesized = synthesizeDesiredState(read.config, read.documents, read.catalog);
+  diagnostics.push(...synthesized.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const state = synthesized.state;
+  state.diagnostics = diagnostics.filter((d) => d.severity === 'warning');
+  return { state, diagnostics };
+}
+
+/**
+ * Everything before the construct tree: the environment config, the schema-valid documents and
+ * the catalog, plus every diagnostic found so far.
+ */
+export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const env = opts.processEnv ?? process.env;
+  const rel = (abs: string) => relative(cwd, abs).split(sep).join('/') || '.';
+  const envFile = environmentFile(cwd, opts);
+  if (typeof envFile !== 'string') return { documents: [], diagnostics: [envFile] };
+
+  const diagnostics: Diagnostic[] = [];
+  const envYaml = await readYamlFile(envFile, rel(envFile));
+  diagnostics.push(...envYaml.diagnostics);
+
+  let envRead: EnvironmentRead | undefined;
+  const resourceDocs: YamlDocument[] = [];
+  for (const doc of envYaml.documents) {
+    if (doc.broken) continue;
+    const header = checkHeader(doc);
+    if (header.kind !== 'Environment') {
+      resourceDocs.push(doc);
+      continue;
+    }
+    diagnostics.push(...header.diagnostics);
+    if (envRead) {
+      diagnostics.push(error('a second Environment document: an environment file holds exactly one', doc.positions.get('/kind')?.value ?? doc.start));
+      continue;
+    }
+    envRead = readEnvironment(doc, env, opts.mode, onDiskScopes());
+    diagnostics.push(...envRead.diagnostics);
+  }
+  if (!envRead) {
+    if (!hasErrors(diagnostics)) diagnostics.push(error(`no Environment document (a document with kind: Environment) in ${rel(envFile)}`, { file: rel(envFile), line: 1, column: 1 }));
+    return { documents: [], diagnostics };
+  }
+
+  const overridePath = envRead.config?.policy.catalog;
+  const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overridePath ? resolve(dirname(envFile), overridePath) : undefined);
+  diagnostics.push(...catalogDiagnostics);
+
+  const included = await expandIncludes(envFile, envRead.includes);
+  diagnostics.push(...included.diagnostics);
+  for (const file of included.files) {
+    const y = await readYamlFile(file, rel(file));
+    diagnostics.push(...y.diagnostics);
+    resourceDocs.push(...y.documents.filter((d) => !d.broken));
+  }
+
+  const documents: ManifestDocument[] = [];
+  const ctx = { variables: envRead.variables, env, mode: opts.mode, failed: envRead.failedVariables, sensitive: envRead.sensitiveVariables };
+  for (const doc of resourceDocs) {
+    const header = checkHeader(doc);
+    diagnostics.push(...header.diagnostics);
+    if (!header.kind) continue;
+    if (header.kind === 'Environment') {
+      diagnostics.push(error(`an Environment document belongs in its own environment file, not in an included file`, doc.positions.get('/kind')?.value ?? doc.start));
+      continue;
+    }
+    const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
+    diagnostics.push(...read.diagnostics);
+    if (read.document) documents.push(read.document);
+  }
+  const unique = withoutDuplicates(documents);
+  diagnostics.push(...unique.diagnostics);
+
+  return { config: envRead.config, documents: unique.documents, catalog, diagnostics };
+}
+
+/** The environment file's absolute path, or an error saying what is missing. */
+function environmentFile(cwd: string, opts: LoadOptions): string | Diagnostic {
+  if (opts.config) {
+    const file = resolve(cwd, opts.config);
+    return existsSync(file) ? file : error(`environment file not found: ${opts.config}`);
+  }
+  if (!opts.env) return error('no environment given: use -e NAME (environments/NAME/environment.yaml) or --config PATH');
+  const file = join(cwd, 'environments', opts.env, 'environment.yaml');
+  if (existsSync(file)) return file;
+  const dir = join(cwd, 'environments');
+  const known = existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'environment.yaml'))) : [];
+  const hint = didYouMean(opts.env, known) || (known.length ? ` (known: ${known.join(', ')})` : '');
+  return error(`environment '${opts.env}' not found: no environments/${opts.env}/environment.yaml${hint}`);
+}

@@ -1,0 +1,70 @@
+/**
+ * One resource document (any kind but Environment): variables substituted, schema-checked with
+ * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
+ */
+import type { Diagnostic } from '../errors.js';
+import type { Catalog } from './catalog-types.js';
+import type { ManifestDocument } from './document.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { documentValidators } from './schema-registry.js';
+import type { KindName } from './types.js';
+import { substitute, type SubstitutionContext } from './variables.js';
+import type { YamlDocument } from './yaml-tree.js';
+
+/** The document when valid, and its diagnostics either way. */
+export interface ResourceRead {
+  document?: ManifestDocument;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a document already known to have a resource kind. `headerOk` is false when the envelope
+ * (apiVersion) was wrong: the rest is still checked, so every error is reported at once.
+ */
+export function readResource(
+  doc: YamlDocument,
+  kind: KindName | 'Blueprint',
+  ctx: SubstitutionContext,
+  catalog: Catalog,
+  headerOk: boolean,
+): ResourceRead {
+  const sub = substitute(doc, ctx);
+  const diagnostics: Diagnostic[] = [...sub.diagnostics];
+  const value = sub.value as Record<string, unknown>;
+  const validate = documentValidators(Object.keys(catalog.scopes))[kind];
+  const name = typeof value.name === 'string' ? value.name : undefined;
+  const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
+  if (!validate(value)) {
+    // The envelope check already reported apiVersion/kind problems.
+    const errors = (validate.errors ?? []).filter(
+      (e) =>
+        e.instancePath !== '/apiVersion' &&
+        e.instancePath !== '/kind' &&
+        !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
+    );
+    diagnostics.push(...schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+  }
+  if (!headerOk || diagnostics.some((d) => d.severity === 'error') || name === undefined) return { diagnostics };
+  const fieldSources: ManifestDocument['fieldSources'] = {};
+  for (const [path, pos] of doc.positions) {
+    if (!path.startsWith('/spec/')) continue;
+    const dotted = path
+      .slice('/spec/'.length)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
+    fieldSources[dotted] = pos.value;
+  }
+  const spec = value.spec;
+  const document: ManifestDocument = {
+    kind,
+    name,
+    spec: spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>) : {},
+    previously: Array.isArray(value.previously) ? (value.previously as string[]) : [],
+    absent: value.absent === true,
+    protect: value.protect === true,
+    source: doc.positions.get('/name')?.value ?? doc.start,
+    fieldSources,
+  };
+  return { document, diagnostics };
+}

@@ -1,0 +1,105 @@
+/**
+ * `${var:name}` and `${env:NAME}` substitution in every string scalar (whole or part).
+ * Diagnostics point at the scalar. Environment values never appear in any message.
+ */
+import { error, warning, type Diagnostic } from '../errors.js';
+import { didYouMean } from './suggest.js';
+import type { YamlDocument } from './yaml-tree.js';
+
+/** Where a substitution happens decides how strict an unset `${env:..}` is. */
+export interface SubstitutionContext {
+  variables: Record<string, string>;
+  env: Record<string, string | undefined>;
+  /** validate: unset env vars inside `connection` warn; plan: they are errors. */
+  mode: 'validate' | 'plan';
+  /** Declared variables whose own value failed to resolve (already reported: no cascade). */
+  failed?: ReadonlySet<string>;
+  /** Variables whose value came from `${env:..}`: values substituted from them are never echoed. */
+  sensitive?: ReadonlySet<string>;
+}
+
+/** Result of substituting one document (or subtree): a new value and the paths left unresolved. */
+export interface Substituted {
+  value: unknown;
+  diagnostics: Diagnostic[];
+  /** JSON pointers of strings that still hold an unresolved reference (schema checks skip them). */
+  unresolved: Set<string>;
+  /** JSON pointers of strings that took a value from `${env:..}`: never echoed in messages. */
+  fromEnv: Set<string>;
+}
+
+const REFERENCE = /\$\{([^}]*)\}/g;
+
+/**
+ * Substitutes every string under `root` (a JSON pointer) of `doc`. `lenient` marks the subtree
+ * where an unset env var is only a warning in validate mode (the Environment's `connection`).
+ */
+export function substitute(
+  doc: YamlDocument,
+  ctx: SubstitutionContext,
+  options: { root?: string; lenient?: (path: string) => boolean; skip?: (path: string) => boolean } = {},
+): Substituted {
+  const diagnostics: Diagnostic[] = [];
+  const unresolved = new Set<string>();
+  const fromEnv = new Set<string>();
+  const walk = (value: unknown, path: string): unknown => {
+    if (options.skip?.(path)) return value;
+    if (typeof value === 'string') {
+      const pos = doc.positions.get(path)?.value ?? doc.start;
+      let missing = false;
+      const out = value.replace(REFERENCE, (whole, inner: string) => {
+        const m = /^(var|env):(.+)$/.exec(inner);
+        if (!m) {
+          diagnostics.push(error(`unknown substitution '${whole}': use \${var:NAME} or \${env:NAME}`, pos));
+          missing = true;
+          return whole;
+        }
+        const [, type, name] = m as unknown as [string, 'var' | 'env', string];
+        if (type === 'var') {
+          const v = ctx.variables[name];
+          if (v !== undefined) {
+            if (ctx.sensitive?.has(name)) fromEnv.add(path);
+            return v;
+          }
+          missing = true;
+          if (ctx.failed?.has(name)) return whole;
+          diagnostics.push(error(`unknown variable '${name}'${didYouMean(name, Object.keys(ctx.variables))}`, pos));
+          missing = true;
+          return whole;
+        }
+        const v = ctx.env[name];
+        if (v !== undefined) {
+          fromEnv.add(path);
+          return v;
+        }
+        const lenient = ctx.mode === 'validate' && (options.lenient?.(path) ?? false);
+        diagnostics.push((lenient ? warning : error)(`\${env:${name}} is not set`, pos));
+        missing = true;
+        return whole;
+      });
+      if (missing) unresolved.add(path);
+      return out;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}/${i}`));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = walk(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      return out;
+    }
+    return value;
+  };
+  const root = options.root ?? '';
+  return { value: walk(valueAt(doc.value, root), root), diagnostics, unresolved, fromEnv };
+}
+
+/** The value at a JSON pointer (undefined when absent). */
+export function valueAt(value: unknown, pointer: string): unknown {
+  if (pointer === '') return value;
+  let cur: unknown = value;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}

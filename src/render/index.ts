@@ -1,0 +1,25 @@
+/**
+ * Renderers: three views (text, markdown, json) of one Plan document. `plan` and `show`
+ * print the same thing for the same plan.
+ */
+import type { Plan } from '../engine/plan-types.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderText, type TextOptions } from './text.js';
+
+/** Output formats of plan/show. */
+export type PlanFormat = 'text' | 'markdown' | 'json';
+
+/** Renders a plan in the given format (text options apply to text only). */
+export function renderPlan(plan: Plan, format: PlanFormat, textOptions: TextOptions = {}): string {
+  if (format === 'json') return renderJson(plan);
+  if (format === 'markdown') return renderMarkdown(plan);
+  return renderText(plan, textOptions);
+}
+
+export { renderJson, orderPlan } from './json.js';
+export { renderMarkdown, MARKDOWN_LIMIT } from './markdown.js';
+export { renderText } from './text.js';
+export { palette } from './colour.js';
+export { NO_CHANGES, isEmptyPlan, summaryLine, visibleChanges } from './changes.js';
+export { SENSITIVE } from './values.js';

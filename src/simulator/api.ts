@@ -1,0 +1,78 @@
+/**
+ * The resource server: routes /api requests (case-insensitive) to the generic handlers, plus
+ * the special routes /api/authinfo (anonymous), /api/Agent/me, /api/Team/Tree and the Control
+ * singleton. Transport concerns (auth, rate limit, faults, logging) stay in server.ts.
+ */
+import { HttpError, modelState, problem } from './http-error.js';
+import type { KindContext } from './kinds/types.js';
+import { kindForRoute } from './kinds/index.js';
+import { agentKind } from './kinds/agent.js';
+import { departmentListItem } from './kinds/top-level.js';
+import { deleteRecord, detailOf, getRecord, listRecords } from './handlers/read.js';
+import { upsert } from './handlers/upsert.js';
+import { project } from './schema/bind.js';
+import type { QueryParams } from './query.js';
+import type { TokenGrant } from './auth.js';
+
+/** One parsed /api request. */
+export interface ApiRequest {
+  method: string;
+  /** Path segments after /api, e.g. ['Agent', '5']. */
+  segments: string[];
+  query: QueryParams;
+  /** Raw body text (JSON for POST). */
+  body: string;
+  contentType: string;
+  grant: TokenGrant;
+}
+
+function parseJsonBody(req: ApiRequest): unknown {
+  if (!req.contentType.toLowerCase().includes('json')) {
+    throw new HttpError(415, { type: 'https://tools.ietf.org/html/rfc7231#section-6.5.13', title: 'Unsupported Media Type', status: 415 });
+  }
+  if (req.body.trim() === '') throw modelState([{ key: '', message: 'A non-empty request body is required.' }]);
+  try {
+    return JSON.parse(req.body) as unknown;
+  } catch {
+    throw modelState([{ key: '$', message: `'${req.body.trim().charAt(0)}' is an invalid start of a value. Path: $ | LineNumber: 0 | BytePositionInLine: 0.` }]);
+  }
+}
+
+/** GET /api/Agent/me: the agent the token's application logs in as (detail form). */
+function me(req: ApiRequest, ctx: KindContext): unknown {
+  const app = ctx.store.get('Application', req.grant.applicationId);
+  const agent = ctx.store.get('Agent', app?.['loginas_agent_id']);
+  if (!agent) throw problem(404, 'Not Found');
+  return detailOf(agentKind, agent, req.query, ctx);
+}
+
+/** GET /api/Team/Tree: agent departments with their teams (shape inferred: Tree_List[]). */
+function teamTree(ctx: KindContext): unknown {
+  return ctx.store
+    .all('TopLevel')
+    .filter((d) => d['agent_department'] === true)
+    .map((d) => project('Tree_List', departmentListItem(d, ctx, true)));
+}
+
+/** Handles an authenticated /api request; returns the 2xx body or throws HttpError. */
+export function handleApi(req: ApiRequest, ctx: KindContext): unknown {
+  const [route = '', sub, ...rest] = req.segments;
+  const kind = kindForRoute(route);
+  if (!kind || rest.length > 0) throw problem(404, 'Not Found');
+  const subLower = sub?.toLowerCase();
+  switch (req.method) {
+    case 'GET':
+      if (sub === undefined) return listRecords(kind, req.query, ctx);
+      if (kind === agentKind && subLower === 'me') return me(req, ctx);
+      if (kind.route === 'Team' && subLower === 'tree') return teamTree(ctx);
+      return getRecord(kind, sub, req.query, ctx);
+    case 'POST':
+      if (sub !== undefined) throw problem(404, 'Not Found');
+      return upsert(kind, parseJsonBody(req), ctx);
+    case 'DELETE':
+      if (sub === undefined) throw problem(405, 'Method Not Allowed');
+      return deleteRecord(kind, sub, req.query, ctx);
+    default:
+      throw problem(405, 'Method Not Allowed');
+  }
+}

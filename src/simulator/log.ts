@@ -1,0 +1,76 @@
+/**
+ * The request log: one entry per request, kept in memory (`requests`) and optionally appended to a
+ * JSONL file (`--log`). Secrets are masked before an entry exists, so neither copy ever holds one.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+/** One logged request, as written to the --log file. Bodies are parsed JSON (or form fields). */
+export interface SimLogEntry {
+  ts: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** 0 when the connection was dropped without a response (drop-after-commit fault). */
+  status: number;
+  request: unknown;
+  response: unknown;
+  /** Set when a fault was injected: '5xx', '429-burst', 'drop-after-commit', 'rate-limit'. */
+  fault?: string;
+}
+
+/** Keys whose values never reach a log (compared lower-case). */
+const secretKeys = new Set([
+  'clientsecret',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'authorization',
+  'password',
+  'basic_password',
+  'new_access_token',
+  'new_refresh_token',
+  'kashflowpassword',
+  'orion_password',
+  'new_orion_password',
+]);
+
+/** Deep copy of `value` with every secret-bearing field replaced by "***". */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = secretKeys.has(k.toLowerCase()) && v !== null && v !== undefined && v !== '' ? '***' : maskSecrets(v);
+  }
+  return out;
+}
+
+/** Collects log entries in memory and appends them to a JSONL file when one is configured. */
+export class RequestLog {
+  readonly entries: SimLogEntry[] = [];
+  private readonly stream: WriteStream | undefined;
+
+  constructor(path?: string) {
+    this.stream = path ? createWriteStream(path, { flags: 'a' }) : undefined;
+  }
+
+  /** Masks and records one entry. */
+  add(entry: SimLogEntry): void {
+    const masked: SimLogEntry = {
+      ...entry,
+      query: maskSecrets(entry.query) as Record<string, string>,
+      request: maskSecrets(entry.request),
+      response: maskSecrets(entry.response),
+    };
+    this.entries.push(masked);
+    this.stream?.write(JSON.stringify(masked) + '\n');
+  }
+
+  /** Flushes and closes the file. */
+  close(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return Promise.resolve();
+    return new Promise((resolve) => stream.end(resolve));
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Integration harness: a simulator on a free loopback port, a real client, and plan/apply helpers.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator/index.js';
+import { createHaloClient } from '../../../src/halo/index.js';
+import type { HaloWriter } from '../../../src/halo/types.js';
+import type { DesiredObject } from '../../../src/manifest/types.js';
+import { apply, plan, readLive, type ApplyResult, type EngineEvent } from '../../../src/engine/index.js';
+import type { Plan } from '../../../src/engine/plan-types.js';
+import { OPTS, state } from './desired.js';
+
+/** A running simulator with a client logged in as the bootstrap application. */
+export interface Harness {
+  sim: RunningSimulator;
+  client: HaloWriter;
+  envDir: string;
+  events: EngineEvent[];
+  planFor(objects: DesiredObject[], extra?: Partial<Parameters<typeof plan>[2]>): Promise<Plan>;
+  applyFor(objects: DesiredObject[], opts?: { batchSize?: number; extra?: Partial<Parameters<typeof plan>[2]> }): Promise<ApplyResult>;
+  stop(): Promise<void>;
+}
+
+/** Starts a simulator (seeded tenant) and a client for it. */
+export async function harness(options: SimulatorOptions = {}): Promise<Harness> {
+  const sim = await startSimulator({ port: 0, ...options });
+  const client = createHaloClient({
+    url: sim.url,
+    authUrl: sim.authUrl,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    budget: false,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  const envDir = mkdtempSync(join(tmpdir(), 'halo-iac-engine-'));
+  const events: EngineEvent[] = [];
+  const planFor = async (objects: DesiredObject[], extra = {}): Promise<Plan> => {
+    const s = state(objects, {}, sim.url);
+    return plan(s, await readLive(s, client), { ...OPTS, clientId: sim.clientId, ...extra });
+  };
+  return {
+    sim,
+    client,
+    envDir,
+    events,
+    planFor,
+    async applyFor(objects, opts = {}) {
+      const s = state(objects, {}, sim.url);
+      const p = plan(s, await readLive(s, client), { ...OPTS, clientId: sim.clientId, ...(opts.extra ?? {}) });
+      return apply(p, s, client, { batchSize: opts.batchSize ?? 50, parallelism: 4, envDir, onEvent: (e) => events.push(e) });
+    },
+    stop: () => sim.stop(),
+  };
+}

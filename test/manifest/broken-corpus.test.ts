@@ -1,0 +1,50 @@
+import net from 'node:net';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatDiagnostic } from '../../src/errors.js';
+import { loadEnvironment } from '../../src/manifest/load.js';
+import { brokenCases } from '../fixtures/broken/cases.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/broken');
+
+// Zero network: any socket or fetch attempt during loading fails the run.
+const connect = vi.spyOn(net.Socket.prototype, 'connect');
+const fetchSpy = vi.spyOn(globalThis, 'fetch');
+beforeAll(() => {
+  connect.mockClear();
+  fetchSpy.mockClear();
+});
+afterAll(() => {
+  expect(connect).not.toHaveBeenCalled();
+  expect(fetchSpy).not.toHaveBeenCalled();
+});
+
+describe('broken manifest corpus', () => {
+  it('has at least 35 cases, one per folder', () => {
+    const folders = readdirSync(root).filter((f) => statSync(join(root, f)).isDirectory());
+    expect(brokenCases.length).toBeGreaterThanOrEqual(35);
+    expect(brokenCases.map((c) => c.folder).sort()).toEqual(folders.sort());
+  });
+
+  it.each(brokenCases)('$folder', async ({ folder, mode, expected }) => {
+    const cwd = join(root, folder);
+    expect(existsSync(join(cwd, 'environment.yaml'))).toBe(true);
+    const { state, diagnostics } = await loadEnvironment({ config: 'environment.yaml', cwd, mode, processEnv: {} });
+    expect(diagnostics.map(formatDiagnostic)).toEqual(expected);
+    const hasError = diagnostics.some((d) => d.severity === 'error');
+    expect(state === undefined).toBe(hasError);
+  });
+
+  it('never puts an environment value in a message', async () => {
+    const secret = 'super-secret-value-1234';
+    const { diagnostics } = await loadEnvironment({
+      config: 'environment.yaml',
+      cwd: join(root, 'env-unset-in-variables'),
+      mode: 'plan',
+      processEnv: { HALO_IAC_TEST_SECRET: secret, HALO_CLIENT_SECRET: secret },
+    });
+    expect(diagnostics.map(formatDiagnostic).join('\n')).not.toContain(secret);
+  });
+});

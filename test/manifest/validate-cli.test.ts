@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { run as environments } from '../../src/cli/environments.js';
+import { run as validate, type CommandIo } from '../../src/cli/validate.js';
+import { ENV_HEADER, tempTree } from './helpers.js';
+
+function capture(cwd: string, env: Record<string, string> = {}): CommandIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    env,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
+  return io;
+}
+
+const team = 'apiVersion: halo-iac/v1\nkind: Team\nname: Ops\n';
+const secretEnv = ENV_HEADER + '  clientSecret: ${env:HALO_CLIENT_SECRET}\n';
+
+describe('halo-iac validate', () => {
+  it('exits 0 with a summary line, warnings on stderr', async () => {
+    const io = capture(tempTree({ 'environments/prod/environment.yaml': secretEnv + '---\n' + team }));
+    expect(await validate({ env: 'prod', format: 'text' }, [], io)).toBe(0);
+    expect(io.out).toBe('Valid: 1 object in environment test (1 warning).\n');
+    expect(io.err).toBe('environments/prod/environment.yaml:7:17: warning: ${env:HALO_CLIENT_SECRET} is not set\n');
+  });
+
+  it('exits 1 and prints every error as file:line:col: message', async () => {
+    const bad = 'apiVersion: halo-iac/v1\nkind: Team\nname: Ops\nspec:\n  inactive: "no"\n  usee: [tickets]\n';
+    const io = capture(tempTree({ 'env.yaml': ENV_HEADER + '---\n' + bad }));
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io)).toBe(1);
+    expect(io.err.split('\n')).toEqual([
+      'env.yaml:12:13: spec.inactive: expected boolean, got string',
+      "env.yaml:13:3: unknown key 'usee' (did you mean 'use'?)",
+      'Invalid: 2 errors in environment env.yaml.',
+      '',
+    ]);
+    expect(io.out).toBe('');
+  });
+
+  it('prints JSON on stdout only with --format json', async () => {
+    const io = capture(tempTree({ 'env.yaml': secretEnv + '---\n' + team + '---\napiVersion: halo-iac/v1\nkind: Agnet\nname: X\n' }));
+    expect(await validate({ config: 'env.yaml', format: 'json' }, [], io)).toBe(1);
+    expect(io.err).toBe('');
+    expect(JSON.parse(io.out)).toEqual({
+      valid: false,
+      errors: [{ file: 'env.yaml', line: 14, column: 7, message: "unknown kind 'Agnet' (did you mean 'Agent'?)", severity: 'error', address: null }],
+      warnings: [{ file: 'env.yaml', line: 7, column: 17, message: '${env:HALO_CLIENT_SECRET} is not set', severity: 'warning', address: null }],
+      objects: 0,
+    });
+  });
+
+  it('counts objects in JSON when valid', async () => {
+    const io = capture(tempTree({ 'env.yaml': ENV_HEADER + '---\n' + team }));
+    expect(await validate({ config: 'env.yaml', format: 'json' }, [], io)).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ valid: true, errors: [], warnings: [], objects: 1 });
+  });
+
+  it('--explain lists the unverified catalog values in use, with their source', async () => {
+    const agent =
+      'apiVersion: halo-iac/v1\nkind: Department\nname: IT\n---\napiVersion: halo-iac/v1\nkind: Agent\nname: API\nspec:\n  apiOnly: true\n' +
+      '  departments:\n    mode: include\n    members: [{ name: IT, level: modifyAll }]\n';
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '---\n' + agent });
+    const io = capture(cwd);
+    expect(await validate({ config: 'env.yaml', format: 'text', explain: true }, [], io)).toBe(0);
+    const lines = io.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('Unverified catalog values these manifests rely on:');
+    expect(lines.some((l) => /^ {2}membershipLevels\.modifyAll = .+ \(unverified; source: .+\) used by agent\/API$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe('Valid: 2 objects in environment test.');
+    const json = capture(cwd);
+    expect(await validate({ config: 'env.yaml', format: 'json', explain: true }, [], json)).toBe(0);
+    const entries = (JSON.parse(json.out) as { unverified: { entry: string; usedBy: string[] }[] }).unverified;
+    expect(entries.find((u) => u.entry === 'membershipLevels.modifyAll')?.usedBy).toEqual(['agent/API']);
+  });
+
+  it('says which environments exist when -e is wrong', async () => {
+    const io = capture(tempTree({ 'environments/prod/environment.yaml': ENV_HEADER }));
+    expect(await validate({ env: 'staging', format: 'text' }, [], io)).toBe(1);
+    expect(io.err.split('\n')[0]).toBe("environment 'staging' not found: no environments/staging/environment.yaml (known: prod)");
+  });
+});
+
+describe('halo-iac environments', () => {
+  const tree = () =>
+    tempTree({
+      'environments/prod/environment.yaml': ENV_HEADER.replace('name: test', 'name: prod') + '  tenant: acme\n  clientSecret: ${env:HALO_CLIENT_SECRET}\n',
+      'environments/demo/environment.yaml': 'apiVersion: halo-iac/v1\nkind: Environment\nname: demo\nconnection:\n  url: ${env:HALO_URL}\n',
+      'environments/notes/readme.md': 'not an environment',
+    });
+
+  it('prints a JSON array for a CI matrix, raw values, no secrets', async () => {
+    const io = capture(tree(), { HALO_URL: 'http://127.0.0.1:1', HALO_CLIENT_SECRET: 'shh' });
+    expect(await environments({ json: true, dir: 'environments' }, [], io)).toBe(0);
+    expect(JSON.parse(io.out)).toEqual([
+      { name: 'demo', file: 'environments/demo/environment.yaml', url: '${env:HALO_URL}' },
+      { name: 'prod', file: 'environments/prod/environment.yaml', url: 'https://acme.halopsa.com', tenant: 'acme' },
+    ]);
+    expect(io.out).not.toContain('shh');
+  });
+
+  it('prints a table, and fails on a missing folder', async () => {
+    const io = capture(tree());
+    expect(await environments({ dir: 'environments' }, [], io)).toBe(0);
+    expect(io.out.split('\n')).toEqual([
+      'NAME  URL                       TENANT',
+      'demo  ${env:HALO_URL}           -',
+      'prod  https://acme.halopsa.com  acme',
+      '',
+    ]);
+    const missing = capture(tree());
+    expect(await environments({ dir: 'nope' }, [], missing)).toBe(1);
+    expect(missing.err).toBe('environments folder not found: nope\n');
+  });
+});
