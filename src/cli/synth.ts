@@ -19,9 +19,8 @@ function environmentNames(dir: string): string[] {
     .sort();
 }
 
-/** Runs the command; returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = []): Promise<number> {
-  const cwd = process.cwd();
+/** Runs the command (in `cwd`, default the process's); returns the exit code. */
+export async function run(options: Record<string, unknown>, _args: string[] = [], cwd = process.cwd()): Promise<number> {
   const outdir = resolve(cwd, typeof options.out === 'string' ? options.out : 'cdktf.out');
   const env = typeof options.env === 'string' ? options.env : undefined;
   const config = typeof options.config === 'string' ? options.config : undefined;

@@ -62,7 +62,8 @@ export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, cat
       continue;
     }
     const halo = 'field' in def.target ? raw[def.target.field] : claims.find((c) => c.type === (def.target as { claim: string }).claim)?.value;
-    out[key] = halo === undefined ? null : friendlyValue(def, halo);
+    // A missing boolean (field absent, claim never set) is "not granted"; a missing level stays null.
+    out[key] = halo === undefined || halo === null ? (def.type === 'boolean' ? false : null) : friendlyValue(def, halo);
   }
   if (spec.raw) {
     const rawOut: Record<string, string | null> = {};

@@ -32,5 +32,5 @@ describe('OpenAPI normalisation', () => {
     expect(schemas.check('SectionDetail', { id: 'one' }).join('\n')).toMatch(/must be integer/);
     expect(schemas.check('SectionDetail', { no_such_field: 1 }).join('\n')).toMatch(/additional properties/);
     expect(schemas.check('Uname', { id: 1, name: 'A', teams: [{ team_id: 2 }], datecreated: '2025-01-01T09:00:00' })).toEqual([]);
-  });
+  }, 90_000);
 });

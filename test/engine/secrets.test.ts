@@ -25,8 +25,7 @@ async function canLogIn(clientId: string, clientSecret: string): Promise<boolean
   try {
     await c.list('TicketType');
     return true;
-  } catch (e) {
-    if (process.env.DEBUG_SECRETS) console.log((e as Error).message);
+  } catch {
     return false;
   }
 }

@@ -9,7 +9,7 @@ export interface Result {
   headers: Headers;
 }
 
-/** Starts a simulator and registers nothing: callers stop it (use `withSim`). */
+/** Starts a simulator, runs `fn` against it and always stops it. */
 export async function withSim<T>(options: SimulatorOptions, fn: (sim: RunningSimulator) => Promise<T>): Promise<T> {
   const sim = await startSimulator(options);
   try {

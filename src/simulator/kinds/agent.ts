@@ -32,7 +32,6 @@ import {
 } from './references.js';
 
 const nestedFields = ['teams', 'departments', 'roles', 'add_roles', 'claims', 'clients', 'tickettypes'] as const;
-const detailOnly = ['roles', 'claims', 'clients', 'tickettypes'] as const;
 
 function roleRecords(agent: JsonObject, ctx: KindContext): JsonObject[] {
   const out: JsonObject[] = [];
@@ -160,6 +159,3 @@ export const agentKind: KindDef = {
     };
   },
 };
-
-/** Fields present only in the detail form (documented above; used by tests). */
-export const agentDetailOnlyFields: readonly string[] = detailOnly;
