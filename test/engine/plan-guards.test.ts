@@ -103,3 +103,15 @@ describe('plan guards', () => {
     expect(p.resource_changes.map((c) => c.risks)).toEqual([['privilege-escalation'], []]);
   });
 });
+
+describe('apply guard', () => {
+  it('refuses a plan with errors before any request', async () => {
+    const { apply } = await import('../../src/engine/index.js');
+    const s = state([obj('Agent', 'Old Bot', {}, { absent: true })]);
+    const p = plan(s, live(tenant, me), OPTS);
+    const calls: string[] = [];
+    const writer = new Proxy({}, { get: (_t, prop) => { calls.push(String(prop)); throw new Error('no request expected'); } });
+    await expect(apply(p, s, writer as never, { batchSize: 50, parallelism: 1, envDir: '.' })).rejects.toThrow(/refusing to delete agent\/Old Bot/);
+    expect(calls).toEqual([]);
+  });
+});
