@@ -37,6 +37,9 @@ const PERMISSIONS: PermissionsSpec = {
   appointmentAdding: 'all',
   appointmentVisibility: 'all',
   appointmentDeleting: 'all',
+  // "Configuration: Allow creation of new Ticket Types and linked objects" (a catalog claim: the
+  // agent's access.canCreateTicketTypes has no known Halo field yet).
+  canCreateTicketTypes: true,
 };
 
 /** The guide's application Permissions tab. */
@@ -94,7 +97,7 @@ export class MoovilaBlueprint extends Blueprint {
       teams: { mode: 'include', members: teams },
       ...(departments.length > 0 ? { departments: { mode: 'include', members: departments.map((name) => ({ name, level })) } } : {}),
       permissions: { ...PERMISSIONS },
-      access: { ticketTypes: 'all', customers: 'all', canCreateTicketTypes: true },
+      access: { ticketTypes: 'all', customers: 'all' },
     };
     const positions = {
       ...(Array.isArray(teams) && this.options.teams !== undefined ? this.listPositions('teams.members', 'teams', teams.length) : { 'teams.members.0': 'team' }),

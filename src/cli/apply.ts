@@ -25,7 +25,7 @@ import { guarded, loadState, num, str } from './session.js';
 export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
 
 /** Apply outcome as printed by `--format json`. */
-export interface ApplyResult {
+export interface ApplyOutput {
   ok: boolean;
   added: number;
   changed: number;
@@ -122,6 +122,6 @@ async function confirmed(io: Io, json: boolean): Promise<boolean> {
   return false;
 }
 
-function result(ok: boolean, added: number, changed: number, destroyed: number, failed: ApplyResult['failed'], remaining: string[]): ApplyResult {
+function result(ok: boolean, added: number, changed: number, destroyed: number, failed: ApplyOutput['failed'], remaining: string[]): ApplyOutput {
   return { ok, added, changed, destroyed, failed, remaining };
 }

@@ -72,14 +72,15 @@ function nextSteps(root: string, requests: readonly SimLogEntry[]): string {
     '',
     '=== Done: the tenant matches the manifests ===',
     '',
-    `Three plans and one apply took ${api} API requests (plus token requests).`,
+    `The whole demo (two plans, the saved-plan check, apply and its verification) took ${api} API requests, plus token requests.`,
     `The Moovila application's generated client secret went only to ${DEMO_SECRET_SINK} (mode 0600), never to the output above.`,
     '',
     'Where to look next:',
     `  - ${relative(process.cwd(), join(root, 'environments', 'demo')) || '.'}/ : the manifests this demo applied`,
     '  - README.md "Manifest format", "CLI reference", "Use in pipelines"',
-    '  - halo-iac sim --port 8787 : keep a simulated tenant running and point your own environment at it',
-    '  - halo-iac plan -e demo --format markdown : the pull-request comment view',
+    '  - halo-iac sim : keep a simulated tenant running (it prints its credentials); point environments/demo at it',
+    '    with HALO_URL, HALO_AUTH_URL, HALO_CLIENT_ID and HALO_CLIENT_SECRET, then try',
+    '    halo-iac plan -e demo --format markdown   (the pull-request comment view)',
     '',
   ].join('\n');
 }

@@ -40,6 +40,15 @@ function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] 
   return out;
 }
 
+/** Spec values the kind cannot manage yet, as errors at their source position. */
+function unsupportedErrors(obj: DesiredObject): PlanWarning[] {
+  return (handlerFor(obj.kind).unsupported?.(obj.spec) ?? []).map((u) => ({
+    message: `${obj.address}: ${u.message}`,
+    address: obj.address,
+    source: obj.fieldSources[u.path] ?? obj.source,
+  }));
+}
+
 function dependsOn(obj: DesiredObject, ctx: EngineContext): string[] {
   const refs = handlerFor(obj.kind)
     .references(obj.spec)
@@ -117,7 +126,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const warnings: PlanWarning[] = [];
   let changes: ResourceChange[] = [];
   for (const obj of state.objects) {
-    if (!obj.absent) errors.push(...referenceErrors(obj, ctx));
+    if (!obj.absent) errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj));
     const c = planObject(obj, ctx, live, options, errors);
     if (c) changes.push(withRequest(c, obj, ctx));
   }

@@ -53,6 +53,16 @@ export const agentHandler: KindHandler<AgentSpec> = {
   needsDetail: (spec) =>
     spec.admin !== undefined || spec.roles !== undefined || spec.permissions !== undefined || spec.access !== undefined,
   references: agentReferences,
+  unsupported(spec) {
+    const out: { path: string; message: string }[] = [];
+    if (Array.isArray(spec.access?.customers)) {
+      out.push({ path: 'access.customers', message: 'access.customers by name is not supported yet (only `all`)' });
+    }
+    if (spec.access?.canCreateTicketTypes !== undefined) {
+      out.push({ path: 'access.canCreateTicketTypes', message: 'access.canCreateTicketTypes is not supported yet: its Halo field is unknown (halo-enums.md §1.3)' });
+    }
+    return out;
+  },
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.email !== undefined) out.email = spec.email;
@@ -68,6 +78,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
       const tt = spec.access.ticketTypes;
       out.access = { ticketTypes: tt === 'all' ? 'all' : nameSet(tt.map((n) => ctx.displayName('TicketType', n))) };
     }
+    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: 'all' };
     return out;
   },
   normalize(live, spec, ctx) {
@@ -83,6 +94,8 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.departments !== undefined) out.departments = liveDepartments(raw, spec.departments, ctx);
     if (spec.permissions !== undefined) out.permissions = normalizePermissions(raw, spec.permissions, ctx.catalog);
     if (spec.access?.ticketTypes !== undefined) out.access = { ticketTypes: liveTicketTypes(raw, ctx) };
+    // No customer restriction rows means "all customers" (halo-enums.md §1.3, guide 883).
+    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: records(raw, 'clients').length === 0 ? 'all' : 'restricted' };
     return out;
   },
   toPayload(desired, ctx, live) {
@@ -106,6 +119,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (tt !== undefined) {
       p.tickettypes = tt === 'all' ? [] : tt.map((n) => ({ tickettype_id: ctx.idOf('TicketType', n), canview: true, cancreate: true, canedit: true }));
     }
+    if (spec.access?.customers === 'all') p.clients = [];
     return p;
   },
   toSpec(live, ctx) {

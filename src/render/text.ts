@@ -54,7 +54,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
 
 /** Environment, target and the symbol legend. */
 function headerLines(plan: Plan, p: Palette): string[] {
-  const lines = [p.bold(`halo-iac plan for environment "${plan.environment}"`) + ` (${targetPhrase(plan)})`];
+  const lines = [p.bold(`halo-iac plan for environment "${plan.environment}"`) + `: ${targetPhrase(plan)}`];
   const used = new Set(visibleChanges(plan).map(verbOf));
   if (used.size === 0) return lines;
   lines.push('', 'Resource actions are indicated with the following symbols:');

@@ -30,7 +30,7 @@ const GUIDE_PERMISSIONS: GuideRow[] = [
   ['Deleting of Appointments', 'Can Delete All Appointments', 'permissions.appointmentDeleting', 'all'],
   ['Allow use of all Ticket Types', 'Yes', 'access.ticketTypes', 'all'],
   ['Allow use of all Customers', 'Yes', 'access.customers', 'all'],
-  ['Allow creation of new Ticket Types and linked objects', 'Yes', 'access.canCreateTicketTypes', true],
+  ['Allow creation of new Ticket Types and linked objects', 'Yes', 'permissions.canCreateTicketTypes', true],
   ['is an API-only Agent', 'checked', 'apiOnly', true],
 ];
 

@@ -24,6 +24,7 @@ function everyKind(mode: 'exact' | 'include'): DesiredObject[] {
       teams: { mode, members: ['API Integrations', '1st Line Support'] },
       departments: { mode, members: [{ name: 'Integrations', level: 'modifyAll' }, { name: 'Sales', level: 'member' }] },
       permissions: { tickets: 'readModifyAll', customers: 'readOnly' },
+      access: { ticketTypes: ['Project Work', 'Incident'], customers: 'all' },
     }),
     obj('Application', 'Moovila', {
       authMethod: 'clientCredentials',

@@ -115,3 +115,14 @@ describe('apply guard', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('unsupported spec values', () => {
+  it('are plan errors, never silently ignored', () => {
+    const s = state([obj('Agent', 'Bot', { apiOnly: true, access: { customers: ['Acme'], canCreateTicketTypes: true } })]);
+    const p = plan(s, live(tenant, me), OPTS);
+    expect(p.errors.map((e) => e.message)).toEqual([
+      'agent/Bot: access.customers by name is not supported yet (only `all`)',
+      'agent/Bot: access.canCreateTicketTypes is not supported yet: its Halo field is unknown (halo-enums.md §1.3)',
+    ]);
+  });
+});

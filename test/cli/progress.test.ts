@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../src/cli/output.js';
+import { stderrProgress } from '../../src/cli/progress.js';
+
+describe('stderr progress', () => {
+  it('collects per-kind reads into one line and reports batches, retries and waits', () => {
+    const io = captureIo();
+    const p = stderrProgress(io);
+    p.onEngine({ type: 'read', kind: 'Team', count: 4 });
+    p.onEngine({ type: 'read', kind: 'Agent', count: 1 });
+    p.onEngine({ type: 'detail', kind: 'Agent', count: 1 });
+    p.readsDone();
+    p.onEngine({ type: 'batch', kind: 'Team', size: 50, ok: true });
+    p.onClient({ type: 'retry', method: 'POST', path: '/api/Team', attempt: 1, delayMs: 1500, reason: '429' });
+    p.onClient({ type: 'rate-wait', ms: 2500 });
+    p.onClient({ type: 'request', method: 'GET', path: '/api/Team', status: 200, ms: 3 });
+    expect(io.stdout()).toBe('');
+    expect(io.stderr().split('\n')).toEqual([
+      'read 5 live objects (Team 4, Agent 1, 1 Agent detail)',
+      'sent Team batch of 50',
+      'retrying POST /api/Team in 1.5s (attempt 1: 429)',
+      'waiting 2.5s for the Halo rate budget (300 requests per 5 minutes on hosted Halo)',
+      '',
+    ]);
+  });
+
+  it('flushes pending reads before the next event', () => {
+    const io = captureIo();
+    const p = stderrProgress(io);
+    p.onEngine({ type: 'read', kind: 'Team', count: 1 });
+    p.onEngine({ type: 'bisect', kind: 'Team', size: 2 });
+    expect(io.stderr()).toBe('read 1 live object (Team 1)\na Team batch failed; splitting it to find the failing objects\n');
+  });
+});
