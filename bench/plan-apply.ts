@@ -91,7 +91,7 @@ export async function measure(objects: number, batchSize: number): Promise<Bench
     const planned: Plan = plan(state, live, { toolVersion: 'bench', batchSize });
     const afterPlan = apiRequests(sim);
     const t1 = performance.now();
-    const result = await apply(planned, state, client, { batchSize, parallelism: 4, envDir: dirname(state.environment.file) });
+    const result = await apply(planned, state, client, { batchSize, parallelism: 4, envDir: dirname(state.environment.file), live });
     const t2 = performance.now();
     const afterApply = apiRequests(sim);
     const remaining = result.remaining.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length;

@@ -20,7 +20,7 @@ function goalLine(r: BenchRow): string {
   const verdict = (calls: number) => (calls <= 30 && inTime ? 'met' : 'NOT met');
   return (
     `Goal (apply of 1,000 creates in <= 30 calls and < 60 s, zero 429s): ${verdict(r.applyWrites)} counting write calls (${r.applyWrites}); ` +
-    `${verdict(r.applyCalls)} counting every call (${r.applyCalls}, which includes apply's fresh read before writing and its verification re-read after). ` +
+    `${verdict(r.applyCalls)} counting every call (${r.applyCalls}, which includes the verification re-read after writing; apply builds its payloads from the snapshot the plan was made from). ` +
     `${r.applySeconds.toFixed(1)} s, ${r.status429} responses with status 429.`
   );
 }

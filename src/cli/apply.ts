@@ -5,7 +5,7 @@
  * After apply the engine re-plans; anything left over is a failure (design.md §3).
  */
 import { dirname, resolve } from 'node:path';
-import { apply as applyPlan, findStale, readLive } from '../engine/index.js';
+import { apply as applyPlan, findStale, readLive, type LiveSnapshot } from '../engine/index.js';
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
@@ -44,8 +44,9 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
     const progress = stderrProgress(io);
     const client = connect(state.environment, { insecure: options.insecure === true, progress });
     const file = args[0];
-    const plan = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, progress, io) : await freshPlan(state, client, options, progress);
-    if (!plan) return 1;
+    const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, progress, io) : await freshPlan(state, client, options, progress);
+    if (!planned) return 1;
+    const { plan, live } = planned;
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);
       return 1;
@@ -59,8 +60,11 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
     // A saved plan was reviewed when it was made (Terraform does not re-print it either).
     if (file) show(`Applying the saved plan ${file}: ${summaryLine(plan)}\n`);
     else show(renderText(plan, { palette: palette(!json && io.stdoutIsTTY, io.env) }));
-    if (options.autoApprove !== true && !(await confirmed(io, json))) return 1;
+    const autoApprove = options.autoApprove === true;
+    if (!autoApprove && !(await confirmed(io, json))) return 1;
     const outcome = await applyPlan(plan, state, client, {
+      // The tenant was read a moment ago; after a human confirmation minutes may have passed, so read again.
+      live: autoApprove ? live : undefined,
       batchSize: num(options.batchSize, 50),
       parallelism: num(options.parallelism, 4),
       envDir: dirname(state.environment.file),
@@ -84,14 +88,20 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
   });
 }
 
-async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Plan> {
+/** A plan and the live snapshot it was checked against. */
+interface Planned {
+  plan: Plan;
+  live: LiveSnapshot;
+}
+
+async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Planned> {
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
-  return buildPlan(state, live, planOptions(state, options));
+  return { plan: buildPlan(state, live, planOptions(state, options)), live };
 }
 
 /** Loads a saved plan and refuses it when it belongs elsewhere or the tenant moved on since. */
-async function checkedSavedPlan(path: string, shown: string, state: DesiredState, client: HaloWriter, progress: Progress, io: Io): Promise<Plan | undefined> {
+async function checkedSavedPlan(path: string, shown: string, state: DesiredState, client: HaloWriter, progress: Progress, io: Io): Promise<Planned | undefined> {
   const saved = readPlanFile(path);
   const env = state.environment;
   if (saved.environment !== env.name || saved.target.url.replace(/\/+$/, '') !== env.connection.url.replace(/\/+$/, '')) {
@@ -107,7 +117,7 @@ async function checkedSavedPlan(path: string, shown: string, state: DesiredState
     io.err('Run halo-iac plan again and review the new plan.\n');
     return undefined;
   }
-  return saved;
+  return { plan: saved, live };
 }
 
 /** Asks for `yes` on a terminal; without one, refuses (CI must pass --auto-approve). */

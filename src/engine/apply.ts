@@ -13,7 +13,7 @@ import type { LiveId } from '../kinds/types.js';
 import type { Plan } from './plan-types.js';
 import { buildContext } from './context.js';
 import type { EngineEventSink } from './events.js';
-import { readLive } from './live.js';
+import { readLive, type LiveSnapshot } from './live.js';
 import { applyGroups, deleteOrder } from './order.js';
 import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
@@ -27,6 +27,12 @@ export interface ApplyOptions {
   /** Directory of environment.yaml: secret sinks are relative to it. */
   envDir: string;
   onEvent?: EngineEventSink;
+  /**
+   * The snapshot the plan was just made (or its staleness checked) against. When given, apply
+   * builds its payloads from it instead of reading the tenant again; the caller passes it only
+   * when no time passed in between (no interactive confirmation), so it is still current.
+   */
+  live?: LiveSnapshot;
 }
 
 /** What apply did, and what is still different afterwards. */
@@ -59,7 +65,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
     throw new UserError(plan.errors.map((e) => errorDiag(e.message, e.source, e.address)));
   }
   const emit = options.onEvent ?? (() => undefined);
-  const live = await readLive(state, writer, emit);
+  const live = options.live ?? (await readLive(state, writer, emit));
   const created = new Map<string, LiveId>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
   const sender = new BatchSender(writer, ctx, created, options.envDir, emit);

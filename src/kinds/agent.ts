@@ -5,7 +5,7 @@
  * agent-memberships.ts. `access.ticketTypes` maps to the `tickettypes` restriction rows, where no
  * row means "all" (halo-enums.md §1.3, unverified).
  */
-import type { AgentSpec } from '../manifest/specs.js';
+import type { AgentSpec, PermissionsSpec } from '../manifest/specs.js';
 import type { Reference } from '../manifest/types.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
@@ -24,6 +24,19 @@ function liveTicketTypes(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
   const rows = records(raw, 'tickettypes').filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
   if (rows.length === 0) return 'all';
   return nameSet(rows.map((r) => ctx.nameOf('TicketType', r.tickettype_id as number) ?? String(r.tickettype_id)));
+}
+
+/**
+ * `access.canCreateTicketTypes` is the catalog permission `canCreateTicketTypes` (its Halo encoding
+ * is unverified, so it lives in catalog/permissions.yaml like every other permission); this merges
+ * it into the permissions that are read and written as claims.
+ */
+const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
+
+function writtenPermissions(spec: AgentSpec): PermissionsSpec | undefined {
+  const flag = spec.access?.canCreateTicketTypes;
+  if (flag === undefined) return spec.permissions;
+  return { ...spec.permissions, [CAN_CREATE_TICKET_TYPES]: flag };
 }
 
 function agentReferences(spec: AgentSpec): Reference[] {
@@ -58,9 +71,6 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (Array.isArray(spec.access?.customers)) {
       out.push({ path: 'access.customers', message: 'access.customers by name is not supported yet (only `all`)' });
     }
-    if (spec.access?.canCreateTicketTypes !== undefined) {
-      out.push({ path: 'access.canCreateTicketTypes', message: 'access.canCreateTicketTypes is not supported yet: its Halo field is unknown (halo-enums.md §1.3)' });
-    }
     return out;
   },
   canonical(spec, ctx) {
@@ -79,6 +89,8 @@ export const agentHandler: KindHandler<AgentSpec> = {
       out.access = { ticketTypes: tt === 'all' ? 'all' : nameSet(tt.map((n) => ctx.displayName('TicketType', n))) };
     }
     if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: 'all' };
+    const canCreate = spec.access?.canCreateTicketTypes;
+    if (canCreate !== undefined) out.access = { ...(out.access as object), canCreateTicketTypes: canCreate };
     return out;
   },
   normalize(live, spec, ctx) {
@@ -96,6 +108,10 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.access?.ticketTypes !== undefined) out.access = { ticketTypes: liveTicketTypes(raw, ctx) };
     // No customer restriction rows means "all customers" (halo-enums.md §1.3, guide 883).
     if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: records(raw, 'clients').length === 0 ? 'all' : 'restricted' };
+    if (spec.access?.canCreateTicketTypes !== undefined) {
+      const live = normalizePermissions(raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
+      out.access = { ...(out.access as object), canCreateTicketTypes: live };
+    }
     return out;
   },
   toPayload(desired, ctx, live) {
@@ -110,8 +126,9 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.defaultTeam !== undefined) p.team = ctx.displayName('Team', spec.defaultTeam);
     if (spec.teams !== undefined) p.teams = teamsPayload(spec.teams, ctx, live?.raw);
     if (spec.departments !== undefined) p.departments = departmentsPayload(spec.departments, ctx, live?.raw);
-    if (spec.permissions !== undefined) {
-      const { fields, claims } = permissionsPayload(spec.permissions, ctx.catalog, live?.raw);
+    const permissions = writtenPermissions(spec);
+    if (permissions !== undefined) {
+      const { fields, claims } = permissionsPayload(permissions, ctx.catalog, live?.raw);
       Object.assign(p, fields);
       if (claims) p.claims = claims;
     }

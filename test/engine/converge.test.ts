@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { obj } from './helpers/desired.js';
+import { catalog, obj } from './helpers/desired.js';
 import { harness, type Harness } from './helpers/sim.js';
 import type { DesiredObject } from '../../src/manifest/types.js';
 
@@ -24,7 +24,7 @@ function everyKind(mode: 'exact' | 'include'): DesiredObject[] {
       teams: { mode, members: ['API Integrations', '1st Line Support'] },
       departments: { mode, members: [{ name: 'Integrations', level: 'modifyAll' }, { name: 'Sales', level: 'member' }] },
       permissions: { tickets: 'readModifyAll', customers: 'readOnly' },
-      access: { ticketTypes: ['Project Work', 'Incident'], customers: 'all' },
+      access: { ticketTypes: ['Project Work', 'Incident'], customers: 'all', canCreateTicketTypes: true },
     }),
     obj('Application', 'Moovila', {
       authMethod: 'clientCredentials',
@@ -60,6 +60,20 @@ describe('apply converges (simulator, real HTTP)', () => {
       expect(again.errors).toEqual([]);
     });
   }
+
+  it('access.canCreateTicketTypes is written as its catalog claim and drift on it is reverted', async () => {
+    const objects = everyKind('include');
+    await h.applyFor(objects);
+    const agent = h.sim.snapshot().collections.Agent?.find((a) => a.name === 'Moovila API');
+    const claimType = catalog.permissions.canCreateTicketTypes?.target;
+    expect(claimType && 'claim' in claimType).toBe(true);
+    const claim = (agent?.claims as { type: string; value: string }[]).find((c) => claimType && 'claim' in claimType && c.type === claimType.claim);
+    expect(claim?.value).toBe(String(catalog.permissions.canCreateTicketTypes?.values?.yes?.halo));
+    const flipped = objects.map((o) => (o.kind === 'Agent' ? { ...o, spec: { ...o.spec, access: { ...(o.spec.access as object), canCreateTicketTypes: false } } } : o));
+    const p = await h.planFor(flipped);
+    const change = p.resource_changes.find((c) => c.address === 'agent/Moovila API');
+    expect(change?.field_changes.map((f) => [f.path, f.before, f.after])).toEqual([['access.canCreateTicketTypes', true, false]]);
+  });
 
   it('plan sends no write request', async () => {
     const before = h.sim.requests.length;
