@@ -5,7 +5,7 @@
  * After apply the engine re-plans; anything left over is a failure (design.md §3).
  */
 import { dirname, resolve } from 'node:path';
-import { apply as applyPlan, findStale, readLive, type LiveSnapshot } from '../engine/index.js';
+import { apply as applyPlan, divergedFromManifests, findStale, readLive, type LiveSnapshot } from '../engine/index.js';
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
@@ -19,7 +19,7 @@ import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
 import { planOptions, printPlanErrors } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
-import { guarded, loadState, num, str } from './session.js';
+import { guarded, loadState, num, str, strs } from './session.js';
 
 /** The question asked before applying (Terraform's wording). */
 export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
@@ -44,7 +44,11 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
     const progress = stderrProgress(io);
     const client = connect(state.environment, { insecure: options.insecure === true, progress });
     const file = args[0];
-    const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, progress, io) : await freshPlan(state, client, options, progress);
+    if (file && strs(options.target).length > 0) {
+      io.err('Error: --target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).\n');
+      return 1;
+    }
+    const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, io) : await freshPlan(state, client, options, progress);
     if (!planned) return 1;
     const { plan, live } = planned;
     if (plan.errors.length > 0) {
@@ -101,11 +105,22 @@ async function freshPlan(state: DesiredState, client: HaloWriter, options: Recor
 }
 
 /** Loads a saved plan and refuses it when it belongs elsewhere or the tenant moved on since. */
-async function checkedSavedPlan(path: string, shown: string, state: DesiredState, client: HaloWriter, progress: Progress, io: Io): Promise<Planned | undefined> {
+async function checkedSavedPlan(
+  path: string,
+  shown: string,
+  state: DesiredState,
+  client: HaloWriter,
+  options: Record<string, unknown>,
+  progress: Progress,
+  io: Io,
+): Promise<Planned | undefined> {
   const saved = readPlanFile(path);
   const env = state.environment;
-  if (saved.environment !== env.name || saved.target.url.replace(/\/+$/, '') !== env.connection.url.replace(/\/+$/, '')) {
-    io.err(`Error: ${shown} was planned for environment "${saved.environment}" (${saved.target.url}), not "${env.name}" (${env.connection.url})\n`);
+  const sameTarget =
+    saved.target.url.replace(/\/+$/, '') === env.connection.url.replace(/\/+$/, '') && (saved.target.tenant ?? '') === (env.connection.tenant ?? '');
+  if (saved.environment !== env.name || !sameTarget) {
+    const where = (url: string, tenant?: string) => (tenant ? `${url}, tenant ${tenant}` : url);
+    io.err(`Error: ${shown} was planned for environment "${saved.environment}" (${where(saved.target.url, saved.target.tenant)}), not "${env.name}" (${where(env.connection.url, env.connection.tenant)})\n`);
     return undefined;
   }
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
@@ -115,6 +130,14 @@ async function checkedSavedPlan(path: string, shown: string, state: DesiredState
     io.err(`Error: Saved plan is stale: ${stale.length} object${stale.length === 1 ? '' : 's'} changed in Halo since ${shown} was made:\n`);
     for (const a of stale) io.err(`  ${a}\n`);
     io.err('Run halo-iac plan again and review the new plan.\n');
+    return undefined;
+  }
+  // The manifests side: apply builds requests from the manifests, so they must still say what was reviewed.
+  const diverged = divergedFromManifests(saved, buildPlan(state, live, planOptions(state, options)));
+  if (diverged.length > 0) {
+    io.err(`Error: Saved plan does not match the manifests: ${diverged.length} object${diverged.length === 1 ? '' : 's'} would now be planned differently than in ${shown}:\n`);
+    for (const a of diverged) io.err(`  ${a}\n`);
+    io.err('The manifests changed since the plan was made. Run halo-iac plan again and review the new plan.\n');
     return undefined;
   }
   return { plan: saved, live };

@@ -6,6 +6,7 @@ export { readLive, readLiveForExport, kindsToRead, type LiveSnapshot } from './l
 export { plan, isEmptyPlan, type PlanOptions } from './plan.js';
 export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
 export { findStale } from './stale.js';
+export { divergedFromManifests } from './saved-plan.js';
 export { exportManifests, type ExportedObject } from './export.js';
 export type { EngineEvent, EngineEventSink } from './events.js';
 export { diffCanonical } from './diff.js';

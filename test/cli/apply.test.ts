@@ -91,6 +91,28 @@ describe('halo-iac apply with a saved plan', () => {
     expect(writes(ws)).toBe(before);
   });
 
+  it('refuses a saved plan when the manifests changed after it was made, and writes nothing', async () => {
+    ws.writeEnv(AGENT('reviewed@example.com'));
+    expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);
+    ws.writeEnv(AGENT('not-reviewed@example.com'));
+    const before = writes(ws);
+    const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Saved plan does not match the manifests');
+    expect(r.stderr).toContain('agent/Ops Bot');
+    expect(writes(ws)).toBe(before);
+    const agents = await ws.client().list('Agent', { includeapiagents: true });
+    expect(agents.some((a) => a.name === 'Ops Bot')).toBe(false);
+  });
+
+  it('refuses --target together with a saved plan', async () => {
+    ws.writeEnv(AGENT('first@example.com'));
+    expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);
+    const r = await ws.run(apply, { env: 'test', autoApprove: true, target: ['agent/Ops Bot'] }, ['plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--target cannot be combined with a saved plan');
+  });
+
   it('refuses a plan saved for another environment', async () => {
     ws.writeEnv(AGENT('first@example.com'));
     ws.writeEnv(AGENT('first@example.com'), { name: 'other' });
