@@ -1,16 +1,13 @@
 /**
  * The resource server: routes /api requests (case-insensitive) to the generic handlers, plus
- * the special routes /api/authinfo (anonymous), /api/Agent/me, /api/Team/Tree and the Control
- * singleton. Transport concerns (auth, rate limit, faults, logging) stay in server.ts.
+ * the kinds' sub-routes (Agent/me, Team/Tree: declared in their kind files); /api/authinfo is
+ * anonymous and answered by server.ts. Transport concerns (auth, rate limit, faults, logging) stay in server.ts.
  */
 import { HttpError, modelState, problem } from './http-error.js';
 import type { KindContext } from './kinds/types.js';
 import { kindForRoute } from './kinds/index.js';
-import { agentKind } from './kinds/agent.js';
-import { departmentListItem } from './kinds/top-level.js';
-import { deleteRecord, detailOf, getRecord, listRecords } from './handlers/read.js';
+import { deleteRecord, getRecord, listRecords } from './handlers/read.js';
 import { upsert } from './handlers/upsert.js';
-import { project } from './schema/bind.js';
 import type { QueryParams } from './query.js';
 import type { TokenGrant } from './auth.js';
 
@@ -38,22 +35,6 @@ function parseJsonBody(req: ApiRequest): unknown {
   }
 }
 
-/** GET /api/Agent/me: the agent the token's application logs in as (detail form). */
-function me(req: ApiRequest, ctx: KindContext): unknown {
-  const app = ctx.store.get('Application', req.grant.applicationId);
-  const agent = ctx.store.get('Agent', app?.['loginas_agent_id']);
-  if (!agent) throw problem(404, 'Not Found');
-  return detailOf(agentKind, agent, req.query, ctx);
-}
-
-/** GET /api/Team/Tree: agent departments with their teams (shape inferred: Tree_List[]). */
-function teamTree(ctx: KindContext): unknown {
-  return ctx.store
-    .all('TopLevel')
-    .filter((d) => d['agent_department'] === true)
-    .map((d) => project('Tree_List', departmentListItem(d, ctx, true)));
-}
-
 /** Handles an authenticated /api request; returns the 2xx body or throws HttpError. */
 export function handleApi(req: ApiRequest, ctx: KindContext): unknown {
   const [route = '', sub, ...rest] = req.segments;
@@ -63,8 +44,7 @@ export function handleApi(req: ApiRequest, ctx: KindContext): unknown {
   switch (req.method) {
     case 'GET':
       if (sub === undefined) return listRecords(kind, req.query, ctx);
-      if (kind === agentKind && subLower === 'me') return me(req, ctx);
-      if (kind.route === 'Team' && subLower === 'tree') return teamTree(ctx);
+      if (subLower !== undefined && kind.subRoutes?.[subLower]) return kind.subRoutes[subLower](req.query, ctx, req.grant.applicationId);
       return getRecord(kind, sub, req.query, ctx);
     case 'POST':
       if (sub !== undefined) throw problem(404, 'Not Found');

@@ -17,6 +17,8 @@
  */
 import type { FieldError, JsonObject } from '../schema/bind.js';
 import type { KindContext, KindDef } from './types.js';
+import { problem } from '../http-error.js';
+import { detailOf } from '../handlers/read.js';
 import type { QueryParams } from '../query.js';
 import {
   checkDepartmentRows,
@@ -83,7 +85,16 @@ function checkRoles(rows: JsonObject[] | undefined, field: string, at: string, c
 }
 
 /** The Agent quirk declaration. */
+/** GET /api/Agent/me: the agent the token's application logs in as (detail form). */
+function me(query: QueryParams, ctx: KindContext, applicationId: string): unknown {
+  const app = ctx.store.get('Application', applicationId);
+  const agent = ctx.store.get('Agent', app?.['loginas_agent_id']);
+  if (!agent) throw problem(404, 'Not Found');
+  return detailOf(agentKind, agent, query, ctx);
+}
+
 export const agentKind: KindDef = {
+  subRoutes: { me },
   route: 'Agent',
   entity: 'Uname',
   idType: 'int',

@@ -10,6 +10,9 @@
  */
 import type { JsonObject } from '../schema/bind.js';
 import type { KindContext, KindDef } from './types.js';
+import type { QueryParams } from '../query.js';
+import { project } from '../schema/bind.js';
+import { departmentListItem } from './top-level.js';
 import { isAgentDepartment, nameOf, renderTeamRows, storedArray } from './references.js';
 
 /** A team as it appears in lists and department trees (SectionDetail_List fields). */
@@ -42,7 +45,16 @@ function teamAgents(team: JsonObject, ctx: KindContext): JsonObject[] {
 }
 
 /** The Team quirk declaration. */
+/** GET /api/Team/Tree: agent departments with their teams (shape inferred: Tree_List[]). */
+function tree(_query: QueryParams, ctx: KindContext): unknown {
+  return ctx.store
+    .all('TopLevel')
+    .filter((d) => d['agent_department'] === true)
+    .map((d) => project('Tree_List', departmentListItem(d, ctx, true)));
+}
+
 export const teamKind: KindDef = {
+  subRoutes: { tree },
   route: 'Team',
   entity: 'SectionDetail',
   idType: 'int',

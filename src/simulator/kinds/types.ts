@@ -61,6 +61,11 @@ export interface KindDef {
   filter?(record: JsonObject, query: QueryParams, ctx: KindContext): boolean;
   /** The list item form (before projection onto listSchema). */
   renderList(record: JsonObject, query: QueryParams, ctx: KindContext): JsonObject;
+  /**
+   * GET /api/<route>/<name> routes that are not ids (Agent/me, Team/Tree), keyed by lower-case
+   * name. They answer a finished body; `applicationId` is the calling token's application.
+   */
+  readonly subRoutes?: Readonly<Record<string, (query: QueryParams, ctx: KindContext, applicationId: string) => unknown>>;
   /** The GET-by-id / POST response form (before projection onto detailSchema). */
   renderDetail(record: JsonObject, query: QueryParams, ctx: KindContext): JsonObject;
 }
