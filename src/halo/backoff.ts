@@ -5,20 +5,38 @@
 import type { RetryOptions } from './types.js';
 
 /** Defaults from the contract in types.ts. */
-export const DEFAULT_RETRY: RetryOptions = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryOptions = {
+  maxRetries: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  rateLimitRetries: 14,
+  rateLimitMaxDelayMs: 60_000,
+};
 
 /** Longest Retry-After we honour: Halo's rolling window is 5 minutes, more than that is suspect. */
 const MAX_RETRY_AFTER_MS = 300_000;
 
-/** Completes partial retry options with the defaults. */
+/** Completes partial retry options with the defaults; `maxRetries: 0` alone turns off 429 retries too. */
 export function retryOptions(partial: Partial<RetryOptions> | undefined): RetryOptions {
-  return { ...DEFAULT_RETRY, ...(partial ?? {}) };
+  const opts = { ...DEFAULT_RETRY, ...(partial ?? {}) };
+  if (partial?.maxRetries === 0 && partial.rateLimitRetries === undefined) opts.rateLimitRetries = 0;
+  return opts;
 }
 
 /** Full-jitter delay before retry number `attempt` (1-based). */
 export function backoffDelay(attempt: number, opts: RetryOptions, random: () => number): number {
   const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * Delay before 429 retry number `attempt`: "equal jitter" (half fixed, half random) so the
+ * retries of one request together outlast Halo's rolling 5-minute window (14 retries from a
+ * 500 ms base: at least ~4 minutes, at most ~8) instead of giving up within seconds.
+ */
+export function rateLimitDelay(attempt: number, opts: RetryOptions, random: () => number): number {
+  const ceiling = Math.min(opts.rateLimitMaxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /**

@@ -9,7 +9,7 @@
  * before doing anything, and on connection failures where nothing was sent.
  */
 import type { Dispatcher } from 'undici';
-import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { backoffDelay, parseRetryAfter, rateLimitDelay } from './backoff.js';
 import type { BudgetSlot, RollingBudget } from './budget.js';
 import { HaloApiError } from './errors.js';
 import { parseHaloMessage } from './halo-message.js';
@@ -86,6 +86,8 @@ function pathOf(url: string): string {
 export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promise<HttpResponse> {
   const path = pathOf(spec.url);
   const maxRetries = spec.maxRetries ?? ctx.retry.maxRetries;
+  // An explicit per-request limit (e.g. 0: no retries) also bounds 429 retries.
+  const rateLimitRetries = spec.maxRetries ?? ctx.retry.rateLimitRetries;
   let retries = 0;
   let renewed = false;
   let attempts = 0;
@@ -146,9 +148,11 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
       spec.auth.invalidate(authorization);
       continue;
     }
-    if (retryableStatus(spec.method, res.status) && retries < maxRetries) {
+    const limited = res.status === 429;
+    if (retryableStatus(spec.method, res.status) && retries < (limited ? rateLimitRetries : maxRetries)) {
       const hinted = parseRetryAfter(res.headers['retry-after'], ctx.runtime.now());
-      await retryAfter(hinted ?? backoffDelay(retries + 1, ctx.retry, ctx.runtime.random), String(res.status));
+      const schedule = limited ? rateLimitDelay : backoffDelay;
+      await retryAfter(hinted ?? schedule(retries + 1, ctx.retry, ctx.runtime.random), String(res.status));
       continue;
     }
     throw fail({

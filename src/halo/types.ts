@@ -7,18 +7,13 @@ import type { Dispatcher } from 'undici';
 /** A Halo record as JSON. Field names are Halo's (see shared/halo-openapi.json). */
 export type HaloRecord = Record<string, unknown>;
 
-/** API path segments the tool uses (matched case-insensitively by Halo and the simulator). */
-export type HaloPath =
-  | 'Agent'
-  | 'Team'
-  | 'Roles'
-  | 'TicketType'
-  | 'Application'
-  | 'Control'
-  | 'TopLevel'
-  | 'Organisation'
-  | 'Webhook'
-  | 'Features';
+/**
+ * An API path segment under /api, e.g. `Agent` or `TicketType`. Halo (and the simulator) match routes
+ * case-insensitively, so any spelling works; handlers declare theirs (`apiPath`) and the client sends
+ * known routes in one canonical casing (endpoint.ts). Deliberately an open string: a new kind's
+ * route needs no edit here, and src/halo stays independent of the kind registry.
+ */
+export type HaloPath = string;
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -72,6 +67,13 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Cap of one backoff (default 30 s). */
   maxDelayMs: number;
+  /**
+   * Retries after a 429 without Retry-After (default 14). Halo's window is a rolling 5 minutes,
+   * so the 429 schedule is longer than the one for errors: it must outlast the window.
+   */
+  rateLimitRetries: number;
+  /** Cap of one 429 backoff (default 60 s). */
+  rateLimitMaxDelayMs: number;
 }
 
 export interface BudgetOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHaloClient, HaloApiError } from '../../src/halo/index.js';
-import { backoffDelay, parseRetryAfter } from '../../src/halo/backoff.js';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../src/halo/backoff.js';
 import { fakeRuntime, mockHalo, networkError } from './mock-halo.js';
 
 const ok = { status: 200, body: [{ id: 1 }] };
@@ -35,11 +35,29 @@ describe('retries on GET', () => {
 
   it('stops after maxRetries with a retryable HaloApiError', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/Team', () => ({ status: 429, body: { Message: 'Rate Limit Reached' } }));
-    const client = createHaloClient(halo.options({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const client = createHaloClient(halo.options({ retry: { maxRetries: 2, rateLimitRetries: 2, baseDelayMs: 1, maxDelayMs: 1 } }));
     const err = await client.list('Team').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HaloApiError);
     expect(err).toMatchObject({ status: 429, retryable: true, attempts: 3, haloMessage: 'Rate Limit Reached', path: '/api/Team' });
     expect(client.stats.status429).toBe(3);
+  });
+
+  it("keeps retrying a 429 longer than Halo's rolling 5-minute window before giving up", async () => {
+    const clock = fakeRuntime();
+    const halo = mockHalo().tokens().always('GET', '/api/Team', () => ({ status: 429, body: 'Rate Limit Reached - 300 Requests per rolling 5 minute window' }));
+    const client = createHaloClient(halo.options({ retry: { ...DEFAULT_RETRY } }), clock);
+    await expect(client.list('Team')).rejects.toMatchObject({ status: 429 });
+    expect(clock.sleeps).toHaveLength(DEFAULT_RETRY.rateLimitRetries);
+    // random() is 0.5: three quarters of each ceiling (500 ms doubling, capped at 60 s).
+    expect(clock.sleeps.slice(0, 3)).toEqual([375, 750, 1500]);
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThan(300_000);
+  });
+
+  it('maxRetries: 0 alone also turns off 429 retries', async () => {
+    const halo = mockHalo().tokens().always('GET', '/api/Team', () => ({ status: 429 }));
+    const client = createHaloClient(halo.options({ retry: { maxRetries: 0 } }));
+    await expect(client.list('Team')).rejects.toMatchObject({ status: 429, attempts: 1 });
   });
 
   it('waits with exponential backoff and full jitter', async () => {
@@ -115,7 +133,7 @@ describe('write safety', () => {
 
 describe('backoffDelay', () => {
   it('stays within [0, min(cap, base * 2^(n-1)))', () => {
-    const opts = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+    const opts = { ...DEFAULT_RETRY, maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
     for (let n = 1; n <= 10; n += 1) {
       const ceiling = Math.min(30_000, 500 * 2 ** (n - 1));
       expect(backoffDelay(n, opts, () => 0)).toBe(0);
