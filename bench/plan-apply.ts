@@ -88,7 +88,7 @@ export async function measure(objects: number, batchSize: number): Promise<Bench
 
     const t0 = performance.now();
     const live = await readLive(state, readOnly(client));
-    const planned: Plan = plan(state, live, { toolVersion: 'bench', batchSize });
+    const planned: Plan = plan(state, live, { toolVersion: 'bench', batchSize, now: new Date() });
     const afterPlan = apiRequests(sim);
     const t1 = performance.now();
     const result = await apply(planned, state, client, { batchSize, parallelism: 4, envDir: dirname(state.environment.file), live });

@@ -5,7 +5,8 @@
  */
 import { error, type Diagnostic } from '../src/errors.js';
 import type { Catalog } from '../src/manifest/catalog-types.js';
-import { naturalKey, type DesiredObject, type DesiredState, type UnverifiedUse } from '../src/manifest/types.js';
+import { naturalKey, RESOURCE_KINDS, type DesiredObject, type DesiredState, type UnverifiedUse } from '../src/manifest/types.js';
+import { handlerFor } from '../src/kinds/index.js';
 import { Blueprint } from './blueprints/blueprint.js';
 import type { Environment } from './environment.js';
 import { objectDiagnostic, positionOf } from './checker.js';
@@ -34,8 +35,11 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
     declared.set(key, o);
     objects.push(o);
   }
-  const settings = objects.filter((o) => o.kind === 'Settings');
-  for (const extra of settings.slice(1)) diagnostics.push(objectDiagnostic('error', extra.address, 'only one Settings object per environment', extra.source));
+  // A singleton kind (Settings) is one Halo object per tenant: a second declaration is an error.
+  for (const kind of RESOURCE_KINDS.filter((k) => handlerFor(k).singleton)) {
+    for (const extra of objects.filter((o) => o.kind === kind).slice(1))
+      diagnostics.push(objectDiagnostic('error', extra.address, `only one ${kind} object per environment`, extra.source));
+  }
 
   for (const o of objects) {
     diagnostics.push(...o.check().diagnostics);
@@ -64,6 +68,11 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
   return { state, diagnostics };
 }
 
+/** `TicketType` -> `ticket type`, for messages. */
+function kindWords(kind: string): string {
+  return kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 /** Declared reference -> construct dependency; undeclared -> warning; absent target -> error. */
 function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: Diagnostic[]): void {
   if (o.absent) return;
@@ -71,7 +80,7 @@ function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: D
   for (const ref of o.references()) {
     const target = declared.get(keyOf(ref.kind, ref.name));
     const at = positionOf(origin, ref.path);
-    const what = `${ref.kind === 'TicketType' ? 'ticket type' : ref.kind.toLowerCase()} '${ref.name}'`;
+    const what = `${kindWords(ref.kind)} '${ref.name}'`;
     if (!target) {
       out.push(objectDiagnostic('warning', o.address, `${what} is not declared; it must exist in Halo (resolved at plan time)`, at));
       continue;

@@ -1,6 +1,7 @@
 /**
- * Dependency order of the desired objects: a topological sort (ties broken by kind order, then name, so the
- * output is deterministic) and, when there is a cycle, the loop itself for the error message.
+ * Dependency order of the desired objects: a topological sort, ties broken by the kind order
+ * (RESOURCE_KINDS, the same order apply uses) then by name so the output is deterministic; when there
+ * is a cycle, the loop itself for the error message.
  */
 import { RESOURCE_KINDS, type KindName } from '../src/manifest/types.js';
 

@@ -13,7 +13,7 @@ import { BLUEPRINTS } from './blueprints/index.js';
 import { objectDiagnostic, suggestion } from './checker.js';
 import { assembleDesiredState } from './desired-state.js';
 import { Environment } from './environment.js';
-import { KIND_CLASSES } from './kinds/index.js';
+import { constructFor } from '../src/kinds/index.js';
 import { sanitizeId, type ObjectProps } from './object.js';
 
 export { HaloApp } from './app.js';
@@ -63,7 +63,7 @@ export function synthesizeDesiredState(
       source: doc.source,
       fieldSources: doc.fieldSources,
     };
-    new KIND_CLASSES[doc.kind](environment, id, props);
+    new (constructFor(doc.kind))(environment, id, props);
   }
   const { state, diagnostics } = assembleDesiredState(environment);
   return { state, diagnostics: [...early, ...diagnostics] };
@@ -95,7 +95,7 @@ export function desiredStateFromApp(app: HaloApp): { states: DesiredState[]; dia
 export function environmentFromState(app: HaloApp, state: DesiredState): Environment {
   const environment = new Environment(app, { config: state.environment, catalog: state.catalog });
   for (const o of state.objects) {
-    new KIND_CLASSES[o.kind](environment, uniqueId(environment, o.kind, o.name), {
+    new (constructFor(o.kind))(environment, uniqueId(environment, o.kind, o.name), {
       name: o.name,
       spec: structuredClone(o.spec) as never,
       previously: o.previously,

@@ -9,7 +9,7 @@ import type { Catalog } from '../src/manifest/catalog-types.js';
 import { addressOf, type KindName, type Reference } from '../src/manifest/types.js';
 import { Checker } from './checker.js';
 
-/** Props common to every kind construct; `spec` is the kind's friendly spec (src/manifest/specs.ts). */
+/** Props common to every kind construct; `spec` is the kind's friendly spec (its Spec type, next to its construct). */
 export interface ObjectProps<S extends object> {
   /** The object's natural key in Halo (defaults to the construct id). */
   name?: string;

@@ -5,9 +5,9 @@
  * and the "Auto-incrementing key" ticket id method.
  */
 import type { Construct } from 'constructs';
-import type { AgentSpec, PermissionsSpec } from '../../src/manifest/specs.js';
-import { Agent } from '../kinds/agent.js';
+import { Agent, type AgentSpec } from '../kinds/agent.js';
 import { Application } from '../kinds/application.js';
+import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Settings } from '../kinds/settings.js';
 import { TicketType } from '../kinds/ticket-type.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';

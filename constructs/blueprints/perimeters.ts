@@ -4,9 +4,9 @@
  * from `with.teams`, and an application with exactly the guide's six scopes.
  */
 import type { Construct } from 'constructs';
-import type { AgentSpec, PermissionsSpec } from '../../src/manifest/specs.js';
-import { Agent } from '../kinds/agent.js';
+import { Agent, type AgentSpec } from '../kinds/agent.js';
 import { Application } from '../kinds/application.js';
+import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
 /** "Required Privileges for Agent Account". */

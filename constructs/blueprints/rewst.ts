@@ -4,9 +4,9 @@
  * The guide leaves the agent's other permissions to the reader: `with.permissions` passes them through.
  */
 import type { Construct } from 'constructs';
-import type { AgentSpec, PermissionsSpec } from '../../src/manifest/specs.js';
-import { Agent } from '../kinds/agent.js';
+import { Agent, type AgentSpec } from '../kinds/agent.js';
 import { Application } from '../kinds/application.js';
+import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
 const OPTIONS = ['agentName', 'email', 'applicationName', 'allowAllCustomers', 'permissions', 'secretSink'] as const;

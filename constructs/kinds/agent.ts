@@ -3,11 +3,70 @@
  * access restrictions. Memberships grow through addTeam / addDepartment / addRole (scalars are fixed).
  */
 import type { Construct } from 'constructs';
-import type { AgentSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { checkPermissions } from './permissions.js';
+import { checkPermissions, type PermissionsSpec } from './permissions.js';
+
+/** `exact`: the list is the whole truth (extra memberships are removed); `include`: only adds. */
+export type MembershipMode = 'exact' | 'include';
+
+/** An agent's team memberships. */
+export interface TeamMembership {
+  mode: MembershipMode;
+  /** Team names, or `all` for every team (declared and live). */
+  members: string[] | 'all';
+}
+
+/** An agent's department memberships. */
+export interface DepartmentMembership {
+  mode: MembershipMode;
+  /** `level` is a catalog membershipLevels name, e.g. `member`, `modifyAll`. */
+  members: { name: string; level: string }[];
+}
+
+/** What an agent may see and use. */
+export interface AgentAccess {
+  /** `all`, or ticket type names the agent may use. */
+  ticketTypes?: 'all' | string[];
+  /** `all`, or customer names (not managed objects: resolved live). */
+  customers?: 'all' | string[];
+  /** "Allow creation of new Ticket Types and linked objects". */
+  canCreateTicketTypes?: boolean;
+}
+
+/** Agent spec. */
+export interface AgentSpec {
+  email?: string;
+  apiOnly?: boolean;
+  disabled?: boolean;
+  admin?: boolean;
+  /** Role names (references). */
+  roles?: string[];
+  /** Team name (reference): the agent's default team. */
+  defaultTeam?: string;
+  teams?: TeamMembership;
+  departments?: DepartmentMembership;
+  permissions?: PermissionsSpec;
+  access?: AgentAccess;
+}
+
+/**
+ * An agent refers to its roles, default team, team and department memberships and the ticket types it
+ * may use. `teams.members: all` means every team (declared and live), so it is not a reference.
+ */
+export function agentReferences(spec: AgentSpec): Reference[] {
+  const refs: Reference[] = [];
+  if (Array.isArray(spec.roles)) spec.roles.forEach((r, i) => refs.push({ kind: 'Role', name: r, path: `roles.${i}` }));
+  if (spec.defaultTeam !== undefined) refs.push({ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' });
+  if (Array.isArray(spec.teams?.members)) spec.teams.members.forEach((t, i) => refs.push({ kind: 'Team', name: t, path: `teams.members.${i}` }));
+  if (Array.isArray(spec.departments?.members))
+    spec.departments.members.forEach((d, i) => refs.push({ kind: 'Department', name: d?.name, path: `departments.members.${i}.name` }));
+  if (Array.isArray(spec.access?.ticketTypes))
+    spec.access.ticketTypes.forEach((t, i) => refs.push({ kind: 'TicketType', name: t, path: `access.ticketTypes.${i}` }));
+  // Malformed names are reported by check(); they are not references.
+  return refs.filter((r) => typeof r.name === 'string' && r.name !== '');
+}
 
 /** Props of an Agent construct. */
 export type AgentProps = Omit<ObjectProps<AgentSpec>, 'spec'> & { spec?: AgentSpec };
@@ -94,16 +153,6 @@ export class Agent extends HaloObject<AgentSpec> {
   }
 
   references(): Reference[] {
-    const s = this.spec;
-    const refs: Reference[] = [];
-    (s.roles ?? []).forEach((r, i) => refs.push({ kind: 'Role', name: r, path: `roles.${i}` }));
-    if (typeof s.defaultTeam === 'string') refs.push({ kind: 'Team', name: s.defaultTeam, path: 'defaultTeam' });
-    // `members: all` means every team (declared and live): not a reference.
-    if (Array.isArray(s.teams?.members)) s.teams.members.forEach((t, i) => refs.push({ kind: 'Team', name: t, path: `teams.members.${i}` }));
-    if (Array.isArray(s.departments?.members))
-      s.departments.members.forEach((d, i) => typeof d?.name === 'string' && refs.push({ kind: 'Department', name: d.name, path: `departments.members.${i}.name` }));
-    if (Array.isArray(s.access?.ticketTypes))
-      s.access.ticketTypes.forEach((t, i) => refs.push({ kind: 'TicketType', name: t, path: `access.ticketTypes.${i}` }));
-    return refs.filter((r) => typeof r.name === 'string');
+    return agentReferences(this.spec);
   }
 }

@@ -4,10 +4,35 @@
  * are errors with the reason. Scopes grow through addScope.
  */
 import type { Construct } from 'constructs';
-import type { ApplicationSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import { suggestion, type Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+
+/** Where an application's generated secret goes, and its rotation counter. */
+export interface SecretSpec {
+  /** `file:PATH` (written 0600) or `env-file:PATH`; relative to the environment file. */
+  sink: string;
+  /** Bump to rotate: a new secret is generated and sent. */
+  rotate?: number;
+}
+
+/** Application spec. */
+export interface ApplicationSpec {
+  /** catalog authMethods name; default clientCredentials. */
+  authMethod?: string;
+  /** catalog loginTypes name; default agent. */
+  loginType?: string;
+  /** Agent name (reference) the application logs in as. */
+  loginAs?: string;
+  scopes: string[];
+  active?: boolean;
+  secret?: SecretSpec;
+}
+
+/** An application refers to the agent it logs in as. */
+export function applicationReferences(spec: ApplicationSpec): Reference[] {
+  return typeof spec.loginAs === 'string' && spec.loginAs !== '' ? [{ kind: 'Agent', name: spec.loginAs, path: 'loginAs' }] : [];
+}
 
 /** Props of an Application construct. */
 export type ApplicationProps = ObjectProps<ApplicationSpec>;
@@ -68,6 +93,6 @@ export class Application extends HaloObject<ApplicationSpec> {
   }
 
   references(): Reference[] {
-    return typeof this.spec.loginAs === 'string' ? [{ kind: 'Agent', name: this.spec.loginAs, path: 'loginAs' }] : [];
+    return applicationReferences(this.spec);
   }
 }

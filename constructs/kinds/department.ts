@@ -3,10 +3,17 @@
  * halo-enums.md §6).
  */
 import type { Construct } from 'constructs';
-import type { DepartmentSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+
+/** Department spec: name only (Halo /api/TopLevel item with agent_department: true). */
+export type DepartmentSpec = Record<string, never>;
+
+/** A department refers to nothing. */
+export function departmentReferences(): Reference[] {
+  return [];
+}
 
 /** Props of a Department construct. */
 export type DepartmentProps = Omit<ObjectProps<DepartmentSpec>, 'spec'> & { spec?: DepartmentSpec };
@@ -22,6 +29,6 @@ export class Department extends HaloObject<DepartmentSpec> {
   }
 
   references(): Reference[] {
-    return [];
+    return departmentReferences();
   }
 }

@@ -2,8 +2,14 @@
  * Validation of the friendly `permissions` map shared by Agent and Role: each name must be a catalog
  * permission and each value one of its friendly values (or a boolean for yes/no permissions).
  */
-import type { PermissionsSpec } from '../../src/manifest/specs.js';
 import type { Checker } from '../checker.js';
+
+/** Friendly permission name (catalog/permissions.yaml) -> friendly value, plus raw claims (Agent and Role). */
+export interface PermissionsSpec {
+  /** Raw Halo claims for anything the catalog does not map: claim type -> value. */
+  raw?: Record<string, string>;
+  [permission: string]: string | boolean | Record<string, string> | undefined;
+}
 
 /** Checks `permissions` at spec path `path` and records the catalog entries it uses. */
 export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined, path: string): void {

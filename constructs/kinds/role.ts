@@ -1,10 +1,22 @@
 /** Role: a bundle of permissions (/api/Roles, string ids; permissions stored as claims, halo-enums.md §2). */
 import type { Construct } from 'constructs';
-import type { RoleSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { checkPermissions } from './permissions.js';
+import { checkPermissions, type PermissionsSpec } from './permissions.js';
+
+/** Role spec: friendly permissions plus raw claims. */
+export interface RoleSpec {
+  description?: string;
+  permissions?: PermissionsSpec;
+  /** Raw claims appended as-is. */
+  claims?: { type: string; value: string }[];
+}
+
+/** A role refers to nothing. */
+export function roleReferences(): Reference[] {
+  return [];
+}
 
 /** Props of a Role construct. */
 export type RoleProps = Omit<ObjectProps<RoleSpec>, 'spec'> & { spec?: RoleSpec };
@@ -25,6 +37,6 @@ export class Role extends HaloObject<RoleSpec> {
   }
 
   references(): Reference[] {
-    return [];
+    return roleReferences();
   }
 }

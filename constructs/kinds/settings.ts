@@ -1,9 +1,19 @@
 /** Settings: the Control singleton (/api/Control), friendly keys from catalog/settings plus raw fields. */
 import type { Construct } from 'constructs';
-import type { SettingsSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+
+/** Settings spec (the Control singleton): friendly keys from catalog/settings, plus raw Control fields. */
+export interface SettingsSpec {
+  raw?: Record<string, unknown>;
+  [setting: string]: string | number | boolean | Record<string, unknown> | undefined;
+}
+
+/** Settings refer to nothing. */
+export function settingsReferences(): Reference[] {
+  return [];
+}
 
 /** Props of a Settings construct. */
 export type SettingsProps = Omit<ObjectProps<SettingsSpec>, 'spec'> & { spec?: SettingsSpec };
@@ -32,6 +42,6 @@ export class Settings extends HaloObject<SettingsSpec> {
   }
 
   references(): Reference[] {
-    return [];
+    return settingsReferences();
   }
 }

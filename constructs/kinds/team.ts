@@ -1,9 +1,25 @@
 /** Team: a Halo team (/api/Team, SectionDetail), optionally in a department. */
 import type { Construct } from 'constructs';
-import type { TeamSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+
+/** What a team is used for (catalog teamUse names). */
+export type TeamUse = 'tickets' | 'opportunities' | 'projects';
+
+/** Team spec. */
+export interface TeamSpec {
+  /** Department name (reference). */
+  department?: string;
+  use?: TeamUse[];
+  inactive?: boolean;
+  addToAllAgents?: boolean;
+}
+
+/** A team refers to its department. */
+export function teamReferences(spec: TeamSpec): Reference[] {
+  return typeof spec.department === 'string' && spec.department !== '' ? [{ kind: 'Department', name: spec.department, path: 'department' }] : [];
+}
 
 /** Props of a Team construct. */
 export type TeamProps = Omit<ObjectProps<TeamSpec>, 'spec'> & { spec?: TeamSpec };
@@ -24,6 +40,6 @@ export class Team extends HaloObject<TeamSpec> {
   }
 
   references(): Reference[] {
-    return typeof this.spec.department === 'string' ? [{ kind: 'Department', name: this.spec.department, path: 'department' }] : [];
+    return teamReferences(this.spec);
   }
 }

@@ -1,9 +1,31 @@
 /** TicketType: a Halo ticket type (/api/TicketType, RequestType) with friendly ITIL type, use and hierarchy. */
 import type { Construct } from 'constructs';
-import type { TicketTypeSpec } from '../../src/manifest/specs.js';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+
+/** TicketType spec: friendly ITIL type, use and hierarchy (catalog names), plus raw RequestType fields. */
+export interface TicketTypeSpec {
+  /** catalog itilTypes name, e.g. `projects`, `tasks`, `incident`. */
+  itilType?: string;
+  /** catalog ticketUse name: tickets | opportunities | projects. */
+  use?: string;
+  /** catalog projectHierarchy name: projects | projectTasks. */
+  projectHierarchy?: string;
+  visibleToAgents?: boolean;
+  agentsCanLog?: boolean;
+  /** Team name (reference). */
+  defaultTeam?: string;
+  /** catalog ticketFields names, e.g. startDateTime, targetDateTime. */
+  fields?: string[];
+  /** Raw RequestType fields for anything not mapped. */
+  raw?: Record<string, unknown>;
+}
+
+/** A ticket type refers to its default team. */
+export function ticketTypeReferences(spec: TicketTypeSpec): Reference[] {
+  return typeof spec.defaultTeam === 'string' && spec.defaultTeam !== '' ? [{ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' }] : [];
+}
 
 /** Props of a TicketType construct. */
 export type TicketTypeProps = Omit<ObjectProps<TicketTypeSpec>, 'spec'> & { spec?: TicketTypeSpec };
@@ -39,6 +61,6 @@ export class TicketType extends HaloObject<TicketTypeSpec> {
   }
 
   references(): Reference[] {
-    return typeof this.spec.defaultTeam === 'string' ? [{ kind: 'Team', name: this.spec.defaultTeam, path: 'defaultTeam' }] : [];
+    return ticketTypeReferences(this.spec);
   }
 }

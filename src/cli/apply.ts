@@ -5,7 +5,7 @@
  * After apply the engine re-plans; anything left over is a failure (design.md §3).
  */
 import { dirname, resolve } from 'node:path';
-import { apply as applyPlan, divergedFromManifests, findStale, readLive, type LiveSnapshot } from '../engine/index.js';
+import { apply as applyPlan, editedSincePlan, findStale, plannedDifferently, readLive, type LiveSnapshot } from '../engine/index.js';
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
@@ -33,11 +33,36 @@ export interface ApplyOutput {
   failed: { address: string; message: string }[];
   /** Addresses still different after apply (empty on success). */
   remaining: string[];
+  /** Why apply stopped early (a refused or stale plan, an unreachable Halo); no secret. */
+  error?: string;
 }
 
-/** Entry point: args[0] is an optional saved plan. */
+/**
+ * Entry point: args[0] is an optional saved plan. With --format json, stdout always carries one
+ * result document, also when apply stops early (the first error line goes into `error`).
+ */
 export async function run(options: Record<string, unknown>, args: string[], io: Io = processIo()): Promise<number> {
-  return guarded(io, async () => {
+  if (str(options.format) !== 'json') return guarded(io, () => applyCommand(options, args, io));
+  let printed = false;
+  let firstError: string | undefined;
+  const tracked: Io = {
+    ...io,
+    out: (t) => {
+      printed = true;
+      io.out(t);
+    },
+    err: (t) => {
+      if (firstError === undefined && /^(Error: |\S+:\d+:\d+: (?!warning: ))/.test(t)) firstError = t.trim().replace(/^Error: /, '');
+      io.err(t);
+    },
+  };
+  const code = await guarded(tracked, () => applyCommand(options, args, tracked));
+  if (!printed) io.out(JSON.stringify({ ...result(false, 0, 0, 0, [], []), error: firstError ?? 'apply stopped before writing (see stderr)' }, null, 2) + '\n');
+  return code;
+}
+
+async function applyCommand(options: Record<string, unknown>, args: string[], io: Io): Promise<number> {
+  {
     const json = str(options.format) === 'json';
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan');
     if (!state) return 1;
@@ -89,7 +114,7 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
       io.out(ok ? `\nApply complete! ${counts}\n` : `\nApply failed! ${counts} ${outcome.failed.length} failed, ${remaining.length} remaining.\n`);
     }
     return ok ? 0 : 1;
-  });
+  }
 }
 
 /** A plan and the live snapshot it was checked against. */
@@ -99,7 +124,7 @@ interface Planned {
 }
 
 async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Planned> {
-  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
+  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
   return { plan: buildPlan(state, live, planOptions(state, options)), live };
 }
@@ -123,24 +148,37 @@ async function checkedSavedPlan(
     io.err(`Error: ${shown} was planned for environment "${saved.environment}" (${where(saved.target.url, saved.target.tenant)}), not "${env.name}" (${where(env.connection.url, env.connection.tenant)})\n`);
     return undefined;
   }
-  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
+  const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
-  const stale = findStale(saved, live);
-  if (stale.length > 0) {
-    io.err(`Error: Saved plan is stale: ${stale.length} object${stale.length === 1 ? '' : 's'} changed in Halo since ${shown} was made:\n`);
-    for (const a of stale) io.err(`  ${a}\n`);
-    io.err('Run halo-iac plan again and review the new plan.\n');
+  // Apply builds its requests from the manifests, so they must still say what was reviewed...
+  const fresh = buildPlan(state, live, planOptions(state, options));
+  const edited = editedSincePlan(saved, fresh);
+  if (edited.length > 0) {
+    listRefusal(io, `Saved plan does not match the manifests: ${count(edited.length)} edited since ${shown} was made`, edited);
     return undefined;
   }
-  // The manifests side: apply builds requests from the manifests, so they must still say what was reviewed.
-  const diverged = divergedFromManifests(saved, buildPlan(state, live, planOptions(state, options)));
-  if (diverged.length > 0) {
-    io.err(`Error: Saved plan does not match the manifests: ${diverged.length} object${diverged.length === 1 ? '' : 's'} would now be planned differently than in ${shown}:\n`);
-    for (const a of diverged) io.err(`  ${a}\n`);
-    io.err('The manifests changed since the plan was made. Run halo-iac plan again and review the new plan.\n');
+  // ...guards must still allow it today (e.g. deletes need --allow-delete on apply too)...
+  if (fresh.errors.length > 0) {
+    printPlanErrors(io, fresh);
+    return undefined;
+  }
+  // ...and Halo must not have moved since the plan.
+  const stale = [...new Set([...findStale(saved, live), ...plannedDifferently(saved, fresh)])];
+  if (stale.length > 0) {
+    listRefusal(io, `Saved plan is stale: ${count(stale.length)} changed in Halo since ${shown} was made`, stale);
     return undefined;
   }
   return { plan: saved, live };
+}
+
+function count(n: number): string {
+  return `${n} object${n === 1 ? '' : 's'}`;
+}
+
+function listRefusal(io: Io, headline: string, addresses: string[]): void {
+  io.err(`Error: ${headline}:\n`);
+  for (const a of addresses) io.err(`  ${a}\n`);
+  io.err('Run halo-iac plan again and review the new plan.\n');
 }
 
 /** Asks for `yes` on a terminal; without one, refuses (CI must pass --auto-approve). */

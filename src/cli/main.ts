@@ -25,10 +25,10 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function intArg(name: string) {
+function intArg(name: string, min = 0) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, got '${v}'`);
+    if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be a whole number of at least ${min}, got '${v}'`);
     return n;
   };
 }
@@ -38,11 +38,10 @@ export function buildProgram(): Command {
     .description('Configuration-as-code for HaloPSA: plan and apply Halo setup from YAML manifests.')
     .version(toolVersion(), '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ showGlobalOptions: true });
 
   const envOptions = (c: Command) =>
     c
-      .option('-e, --env <name>', 'environment: environments/<name>/environment.yaml')
+      .addOption(new Option('-e, --env <name>', 'environment: environments/<name>/environment.yaml').conflicts('config'))
       .option('--config <path>', 'path to an environment file (instead of -e)');
 
   envOptions(program.command('validate'))
@@ -71,8 +70,8 @@ export function buildProgram(): Command {
     .option('--force-deletes', 'permit more deletes than policy.maxDeletes')
     .option('--allow-lockout', 'permit changes to the agent or application halo-iac logs in as')
     .option('--target <address>', 'limit to an address (repeatable)', collect)
-    .option('--parallelism <n>', 'concurrent requests per tenant', intArg('--parallelism'), 4)
-    .option('--batch-size <n>', 'objects per POST array', intArg('--batch-size'), 50)
+    .option('--parallelism <n>', 'concurrent requests per tenant', intArg('--parallelism', 1), 4)
+    .option('--batch-size <n>', 'objects per POST array', intArg('--batch-size', 1), 50)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--insecure', 'allow http:// to a non-loopback Halo')
     .action(lazy('apply'));
@@ -129,8 +128,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
+    const system = e instanceof UserError ? undefined : (await import('./session.js')).systemErrorMessage(e);
     if (e instanceof UserError) {
       for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    } else if (system) {
+      process.stderr.write(`Error: ${system}\n`);
     } else {
       process.stderr.write(`halo-iac: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     }

@@ -46,6 +46,8 @@ export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?
     allowLockout: flags.allowLockout === true,
     clientId: state.environment.connection.clientId,
     batchSize: num(flags.batchSize, 50),
+    // plan() is pure and never reads the clock: the plan's created_at is stamped here.
+    now: new Date(),
   };
 }
 

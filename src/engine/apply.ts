@@ -8,7 +8,6 @@ import { error as errorDiag, UserError } from '../errors.js';
 import type { DesiredState } from '../manifest/types.js';
 import type { HaloWriter } from '../halo/types.js';
 import { isHaloApiError } from '../halo/errors.js';
-import { handlerFor } from '../kinds/index.js';
 import type { LiveId } from '../kinds/types.js';
 import type { Plan } from './plan-types.js';
 import { buildContext } from './context.js';
@@ -17,12 +16,14 @@ import { readLive, type LiveSnapshot } from './live.js';
 import { applyGroups, deleteOrder } from './order.js';
 import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
+import { pool } from './pool.js';
 import { payloadFor, sendsSecret } from './request.js';
-import { generateSecret, scrubSecrets } from './secrets.js';
+import { scrubSecrets } from './secrets.js';
 
 /** How apply sends. */
 export interface ApplyOptions {
   batchSize: number;
+  /** Most requests in flight: POST batches, and the reads apply makes before and after writing. */
   parallelism: number;
   /** Directory of environment.yaml: secret sinks are relative to it. */
   envDir: string;
@@ -45,14 +46,6 @@ export interface ApplyResult {
   remaining: Plan;
 }
 
-async function pool<T>(items: readonly T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
-}
-
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += Math.max(1, size)) out.push(items.slice(i, i + Math.max(1, size)));
@@ -65,7 +58,8 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
     throw new UserError(plan.errors.map((e) => errorDiag(e.message, e.source, e.address)));
   }
   const emit = options.onEvent ?? (() => undefined);
-  const live = options.live ?? (await readLive(state, writer, emit));
+  const read = { parallelism: options.parallelism };
+  const live = options.live ?? (await readLive(state, writer, emit, read));
   const created = new Map<string, LiveId>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
   const sender = new BatchSender(writer, ctx, created, options.envDir, emit);
@@ -91,14 +85,10 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
         sender.fail(change.address, 'no longer exists in Halo; run plan again');
         continue;
       }
-      const payload = payloadFor(obj, ctx, liveObj);
-      let secret: string | undefined;
-      if (sendsSecret(change, obj)) {
-        secret = generateSecret();
-        sender.secrets.push(secret);
-        handlerFor(obj.kind).secret?.inject(payload, secret);
-      }
-      items.push({ change, obj, payload, create: !liveObj, secret });
+      const item: ApplyItem = { change, obj, payload: payloadFor(obj, ctx, liveObj), create: !liveObj };
+      // A secret is sent only once it is safe on disk (<sink>.pending); if it cannot be, nothing is sent.
+      const ready = sendsSecret(change, obj) ? await sender.attachSecret(item, liveObj?.raw) : item;
+      if (ready) items.push(ready);
     }
     await pool(chunk(items, options.batchSize), options.parallelism, (batch) => sender.send(group.kind, batch, 0));
   }
@@ -107,7 +97,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
     await sender.remove(change);
   }
 
-  const after = await readLive(state, writer);
+  const after = await readLive(state, writer, undefined, read);
   const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date() });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));

@@ -3,6 +3,9 @@
  * - a lost response (network error: the write may have been committed) -> re-list the kind and
  *   match creates by natural key BEFORE re-sending, so a dropped response never makes a duplicate;
  * - a rejected batch (4xx) -> bisect until the failing items are named; the rest still converge.
+ * Items carrying a generated secret have it in `<sink>.pending` before they are sent (secrets.ts):
+ * promoted once the write is known to have committed, deleted only on a definitive 4xx, kept (and
+ * named in the failure) whenever the outcome is unknown.
  */
 import type { DesiredObject, KindName } from '../manifest/types.js';
 import type { HaloRecord, HaloWriter } from '../halo/types.js';
@@ -14,7 +17,9 @@ import type { ResourceChange } from './plan-types.js';
 import type { EngineContext } from './context.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
-import { scrubSecrets, writeSecretSink } from './secrets.js';
+import {
+  discardPendingSecret, generateSecret, pendingSinkPath, promotePendingSecret, scrubSecrets, sinkPath, writePendingSecret,
+} from './secrets.js';
 
 /** One POST item with what apply needs to account for it. */
 export interface ApplyItem {
@@ -22,6 +27,7 @@ export interface ApplyItem {
   obj: DesiredObject;
   payload: HaloRecord;
   create: boolean;
+  /** The generated secret this item sends; set only once it is safe on disk (`<sink>.pending`). */
   secret?: string;
 }
 
@@ -34,6 +40,20 @@ function rejectsItems(e: HaloApiError): boolean {
 
 function lostResponse(e: HaloApiError): boolean {
   return e.status === 0 || e.writeMayHaveApplied;
+}
+
+/** Halo answered 4xx: it did not store the request (a 5xx or no answer may have been committed). */
+function definitelyRefused(e: unknown): boolean {
+  return isHaloApiError(e) && e.kind === 'http' && e.status >= 400 && e.status < 500;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What to do with a pending secret file (never the secret itself). */
+function pendingAdvice(pending: string, final: string): string {
+  return `once it works, move it to ${final}; if ${pending} is lost, bump secret.rotate and apply again`;
 }
 
 /** Sends batches and deletes, and keeps the counts, created ids and failures of one apply run. */
@@ -61,6 +81,68 @@ export class BatchSender {
     else this.emit({ type: 'failed', address, message: clean });
   }
 
+  /**
+   * A non-Halo error (undici, a bug) rethrown without the generated secrets: its message or stack
+   * may quote the request body. The cause is dropped on purpose (it may quote it too).
+   */
+  scrubbed(e: unknown): Error {
+    const out = new Error(scrubSecrets(messageOf(e), this.secrets));
+    out.name = e instanceof Error ? e.name : 'Error';
+    const stack = e instanceof Error ? e.stack : undefined;
+    out.stack = stack === undefined ? undefined : scrubSecrets(stack, this.secrets);
+    return out;
+  }
+
+  /**
+   * Generates the secret for `item`, writes it to `<sink>.pending` and only then puts it into the
+   * payload. When the pending file cannot be written the item is failed and must not be sent.
+   */
+  async attachSecret(item: Omit<ApplyItem, 'secret'>, live: HaloRecord | undefined): Promise<ApplyItem | undefined> {
+    const handling = handlerFor(item.obj.kind).secret;
+    const sink = handling?.sink(item.obj.spec);
+    if (!handling || sink === undefined) return item;
+    const secret = generateSecret();
+    this.secrets.push(secret);
+    let where = sink;
+    try {
+      where = pendingSinkPath(sink, this.envDir);
+      await writePendingSecret(sink, this.envDir, live ? handling.clientId(live) : undefined, secret);
+    } catch (e) {
+      this.fail(
+        item.obj.address,
+        `not sent: the new secret could not be saved to ${where} before sending it (${messageOf(e)}); ` +
+          'Halo was not asked to store it. Fix the secret.sink path or its permissions and apply again',
+      );
+      return undefined;
+    }
+    handling.inject(item.payload, secret);
+    return { ...item, secret };
+  }
+
+  /** Fails the items of a batch; what happens to a pending secret depends on whether Halo may have it. */
+  private async failItems(items: ApplyItem[], e: unknown): Promise<void> {
+    const refused = definitelyRefused(e);
+    for (const it of items) {
+      const message = isHaloApiError(e) ? e.withAddress(it.obj.address).message : messageOf(e);
+      this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.settlePending(it, refused)}`);
+    }
+  }
+
+  /** Deletes the pending secret of a refused item, or says where it is kept when Halo may have stored it. */
+  private async settlePending(it: ApplyItem, refused: boolean): Promise<string> {
+    const sink = handlerFor(it.obj.kind).secret?.sink(it.obj.spec) ?? '';
+    const pending = pendingSinkPath(sink, this.envDir);
+    if (refused) {
+      try {
+        await discardPendingSecret(sink, this.envDir);
+        return 'Halo did not store the new secret (its pending file was removed)';
+      } catch (e) {
+        return `Halo did not store the new secret; ${pending} could not be removed (${messageOf(e)}) and can be deleted`;
+      }
+    }
+    return `Halo may have stored the new secret: it is kept in ${pending}; ${pendingAdvice(pending, sinkPath(sink, this.envDir).path)}`;
+  }
+
   /** POSTs one batch; recovers from lost responses and bisects rejected batches. */
   async send(kind: KindName, items: ApplyItem[], rechecks: number): Promise<void> {
     if (items.length === 0) return;
@@ -71,7 +153,8 @@ export class BatchSender {
       this.emit({ type: 'batch', kind, size: items.length, ok: true });
     } catch (e) {
       this.emit({ type: 'batch', kind, size: items.length, ok: false });
-      if (!isHaloApiError(e)) throw e;
+      // Not a Halo answer (a bug, a crash in undici): stop, with any pending secret left on disk.
+      if (!isHaloApiError(e)) throw this.scrubbed(e);
       if (lostResponse(e) && rechecks < MAX_RECHECKS) return this.recheck(kind, items, rechecks);
       if (rejectsItems(e) && items.length > 1) {
         this.emit({ type: 'bisect', kind, size: items.length });
@@ -80,7 +163,7 @@ export class BatchSender {
         await this.send(kind, items.slice(half), rechecks);
         return;
       }
-      for (const it of items) this.fail(it.obj.address, e.withAddress(it.obj.address).message);
+      await this.failItems(items, e);
       return;
     }
     await Promise.all(items.map((it, i) => this.saved(it, this.pick(kind, saved, items, i))));
@@ -97,7 +180,8 @@ export class BatchSender {
         const raws = await h.list(this.writer);
         index = new LiveIndex(kind, raws.map((raw) => ({ id: raw.id as LiveId, name: h.liveName(raw), raw })));
       } catch (e) {
-        for (const it of items) this.fail(it.obj.address, `could not re-read ${kind} after a lost response: ${(e as Error).message}`);
+        // The outcome of the lost write stays unknown: pending secrets are kept.
+        await this.failItems(items, new Error(`could not re-read ${kind} after a lost response: ${messageOf(e)}`));
         return;
       }
     }
@@ -121,7 +205,8 @@ export class BatchSender {
     const id = raw?.id as LiveId | undefined;
     if (it.create) {
       if (id === undefined || id === null) {
-        this.fail(it.obj.address, 'Halo saved the object but returned no id');
+        const message = 'Halo saved the object but returned no id';
+        this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.settlePending(it, false)}`);
         return;
       }
       this.created.set(it.obj.address, id);
@@ -132,19 +217,26 @@ export class BatchSender {
     if (it.secret !== undefined) await this.storeSecret(it, raw ?? {}, id ?? it.change.live_id);
   }
 
+  /** The write committed: the pending secret is moved into the sink, with the client id Halo returned. */
   private async storeSecret(it: ApplyItem, raw: HaloRecord, id: LiveId | undefined): Promise<void> {
     const h = handlerFor(it.obj.kind);
     const handling = h.secret;
     const sink = handling?.sink(it.obj.spec);
     if (!handling || !sink || it.secret === undefined) return;
+    const pending = pendingSinkPath(sink, this.envDir);
+    const final = sinkPath(sink, this.envDir).path;
     try {
       let clientId = handling.clientId(raw);
       if (clientId === undefined && id !== undefined) clientId = handling.clientId(await this.writer.get(h.apiPath, id));
       if (clientId === undefined) throw new Error('Halo returned no client id');
-      const path = await writeSecretSink(sink, this.envDir, clientId, it.secret);
+      const path = await promotePendingSecret(sink, this.envDir, clientId, it.secret);
       this.emit({ type: 'secret-written', address: it.obj.address, sink: path });
     } catch (e) {
-      this.fail(it.obj.address, `the new secret could not be written to ${sink}: ${(e as Error).message}`);
+      this.fail(
+        it.obj.address,
+        `Halo stored the new secret but it could not be written to ${final} (${messageOf(e)}); ` +
+          `it is kept in ${pending}; ${pendingAdvice(pending, final)}`,
+      );
     }
   }
 
@@ -161,7 +253,7 @@ export class BatchSender {
         if (isHaloApiError(e) && e.status === 404) break;
         if (isHaloApiError(e) && lostResponse(e) && attempt < MAX_RECHECKS) continue;
         this.emit({ type: 'delete', address: change.address, ok: false });
-        this.fail(change.address, isHaloApiError(e) ? e.withAddress(change.address).message : (e as Error).message);
+        this.fail(change.address, isHaloApiError(e) ? e.withAddress(change.address).message : messageOf(e));
         return;
       }
     }

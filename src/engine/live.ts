@@ -1,8 +1,9 @@
 /**
- * Reading the live tenant: one list call per kind (in parallel), then detail reads only for the
+ * Reading the live tenant: one list call per kind, then detail reads only for the
  * MANAGED objects whose list form lacks compared fields (design.md §3 "Read"). Never a read per
- * unmanaged object. The snapshot keeps the desired state it was read for, so fingerprints can be
- * recomputed later (findStale).
+ * unmanaged object. At most `parallelism` requests are in flight (--parallelism, default 4).
+ * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later
+ * (findStale).
  */
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { DesiredObject, DesiredState, KindName } from '../manifest/types.js';
@@ -11,6 +12,7 @@ import type { LiveId, LiveObject } from '../kinds/types.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
+import { mapPool } from './pool.js';
 
 /** The live side of a plan. */
 export interface LiveSnapshot {
@@ -31,28 +33,57 @@ function toLive(kind: KindName, raw: HaloRecord): LiveObject {
   return { id: raw.id as LiveId, name: h.liveName(raw), raw };
 }
 
-async function readKind(
-  kind: KindName,
-  reader: HaloReader,
-  declared: readonly DesiredObject[] | 'all',
-  onEvent?: EngineEventSink,
-): Promise<LiveObject[]> {
+/** Default number of reads in flight (the CLI passes --parallelism). */
+export const DEFAULT_READ_PARALLELISM = 4;
+
+/** How readLive / readLiveForExport read. */
+export interface ReadOptions {
+  /** Most requests in flight at once, lists and detail reads alike (default 4). */
+  parallelism?: number;
+}
+
+/** One kind's list plus the objects of it that need a detail read. */
+interface Listed {
+  kind: KindName;
+  listed: LiveObject[];
+  wanted: LiveObject[];
+}
+
+async function listKind(kind: KindName, reader: HaloReader, declared: readonly DesiredObject[] | 'all', onEvent?: EngineEventSink): Promise<Listed> {
   const h = handlerFor(kind);
   const listed = (await h.list(reader)).map((raw) => toLive(kind, raw));
   onEvent?.({ type: 'read', kind, count: listed.length });
-  const detail = h.detail;
-  if (!detail) return listed;
-  let wanted = listed;
-  if (declared !== 'all') {
-    const index = new LiveIndex(kind, listed);
-    const needed = declared.filter((d) => !d.absent && (h.needsDetail?.(d.spec) ?? true));
-    const ids = new Set(needed.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
-    wanted = listed.filter((o) => ids.has(String(o.id)));
+  if (!h.detail) return { kind, listed, wanted: [] };
+  if (declared === 'all') return { kind, listed, wanted: listed };
+  const index = new LiveIndex(kind, listed);
+  const needed = declared.filter((d) => !d.absent && (h.needsDetail?.(d.spec) ?? true));
+  const ids = new Set(needed.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
+  return { kind, listed, wanted: listed.filter((o) => ids.has(String(o.id))) };
+}
+
+/**
+ * Lists every kind, then runs the detail reads of all kinds through ONE pool, so `parallelism`
+ * bounds the whole read (1,000 managed agents never mean 1,000 concurrent GETs).
+ */
+async function readKinds(
+  kinds: readonly { kind: KindName; declared: readonly DesiredObject[] | 'all' }[],
+  reader: HaloReader,
+  parallelism: number,
+  onEvent?: EngineEventSink,
+): Promise<Partial<Record<KindName, LiveObject[]>>> {
+  const lists = await mapPool(kinds, parallelism, (k) => listKind(k.kind, reader, k.declared, onEvent));
+  const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
+  const detailed = await mapPool(jobs, parallelism, async ({ kind, o }) => {
+    const h = handlerFor(kind);
+    return toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) });
+  });
+  const byKey = new Map(detailed.map((o, i) => [`${jobs[i]?.kind ?? ''}/${String(o.id)}`, o]));
+  const out: Partial<Record<KindName, LiveObject[]>> = {};
+  for (const l of lists) {
+    if (l.wanted.length > 0) onEvent?.({ type: 'detail', kind: l.kind, count: l.wanted.length });
+    out[l.kind] = l.listed.map((o) => byKey.get(`${l.kind}/${String(o.id)}`) ?? o);
   }
-  const detailed = await Promise.all(wanted.map(async (o) => toLive(kind, { ...o.raw, ...(await detail(reader, o.raw)) })));
-  if (wanted.length > 0) onEvent?.({ type: 'detail', kind, count: wanted.length });
-  const byId = new Map(detailed.map((o) => [String(o.id), o]));
-  return listed.map((o) => byId.get(String(o.id)) ?? o);
+  return out;
 }
 
 async function readMe(reader: HaloReader): Promise<LiveSnapshot['me']> {
@@ -71,19 +102,13 @@ export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
 }
 
 /** Reads what `state` needs to be planned: lists, managed details, and `me`. */
-export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink): Promise<LiveSnapshot> {
-  const kinds = kindsToRead(state.objects);
+export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink, options: ReadOptions = {}): Promise<LiveSnapshot> {
+  const kinds = kindsToRead(state.objects).map((kind) => ({ kind, declared: state.objects.filter((o) => o.kind === kind) }));
   const needsMe = state.objects.some((o) => o.kind === 'Agent' || o.kind === 'Application');
-  const [lists, me] = await Promise.all([
-    Promise.all(
-      kinds.map(async (kind) => {
-        const declared = state.objects.filter((o) => o.kind === kind);
-        return [kind, await readKind(kind, reader, declared, onEvent)] as const;
-      }),
-    ),
-    needsMe ? readMe(reader) : Promise.resolve(undefined),
-  ]);
-  return { objects: Object.fromEntries(lists), me, reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
+  // `me` is read before the pool starts, so it never adds to the in-flight bound.
+  const me = needsMe ? await readMe(reader) : undefined;
+  const objects = await readKinds(kinds, reader, options.parallelism ?? DEFAULT_READ_PARALLELISM, onEvent);
+  return { objects, me, reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
 }
 
 /** Reads every object of the given kinds (default: all) with details, for `export`. */
@@ -92,12 +117,13 @@ export async function readLiveForExport(
   catalog: Catalog,
   kinds?: readonly KindName[],
   onEvent?: EngineEventSink,
+  options: ReadOptions = {},
 ): Promise<LiveSnapshot> {
   const wanted = kindOrder().filter((k) => !kinds || kinds.includes(k));
   // References inside exported specs (team -> department...) need the referenced kinds too.
-  const toRead = kindOrder().filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)));
-  const lists = await Promise.all(
-    toRead.map(async (kind) => [kind, await readKind(kind, reader, wanted.includes(kind) ? 'all' : [], onEvent)] as const),
-  );
-  return { objects: Object.fromEntries(lists), reads: reader.stats.reads, catalog };
+  const toRead = kindOrder()
+    .filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)))
+    .map((kind) => ({ kind, declared: wanted.includes(kind) ? ('all' as const) : [] }));
+  const objects = await readKinds(toRead, reader, options.parallelism ?? DEFAULT_READ_PARALLELISM, onEvent);
+  return { objects, reads: reader.stats.reads, catalog };
 }

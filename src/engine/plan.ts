@@ -20,10 +20,20 @@ import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecr
 export interface PlanOptions extends GuardOptions {
   toolVersion: string;
   targets?: string[];
+  /**
+   * The plan's created_at. plan() never reads the clock: callers that show or save the plan pass
+   * `new Date()` (the CLI's planOptions does); when omitted, created_at is PLAN_TIME_UNSET.
+   */
   now?: Date;
   /** Used only for api_calls.apply_estimate (default 50). */
   batchSize?: number;
 }
+
+/**
+ * created_at of a plan whose caller passed no `now`: the Unix epoch, a fixed and obviously
+ * "unset" instant, so plan() stays a pure function of its inputs.
+ */
+export const PLAN_TIME_UNSET = new Date(0);
 
 /** Unknown references: neither declared (and not absent) nor live. */
 function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
@@ -41,8 +51,8 @@ function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] 
 }
 
 /** Spec values the kind cannot manage yet, as errors at their source position. */
-function unsupportedErrors(obj: DesiredObject): PlanWarning[] {
-  return (handlerFor(obj.kind).unsupported?.(obj.spec) ?? []).map((u) => ({
+function unsupportedErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
+  return (handlerFor(obj.kind).unsupported?.(obj.spec, ctx.catalog) ?? []).map((u) => ({
     message: `${obj.address}: ${u.message}`,
     address: obj.address,
     source: obj.fieldSources[u.path] ?? obj.source,
@@ -126,14 +136,15 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const warnings: PlanWarning[] = [];
   let changes: ResourceChange[] = [];
   for (const obj of state.objects) {
-    if (!obj.absent) errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj));
+    if (!obj.absent) errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
     const c = planObject(obj, ctx, live, options, errors);
     if (c) changes.push(withRequest(c, obj, ctx));
   }
   const targets = options.targets ?? [];
   if (targets.length > 0) {
     for (const t of targets) {
-      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) warnings.push({ message: `--target ${t} matches no declared object` });
+      // A typo must not pass a CI step green: an unknown target refuses the plan.
+      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) errors.push({ message: `--target ${t} matches no declared object (addresses look like agent/Moovila API)` });
     }
     changes = changes.filter((c) => matchesTarget(c.address, targets));
     const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
@@ -150,7 +161,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     tool_version: options.toolVersion,
     environment: state.environment.name,
     target: { url: state.environment.connection.url, ...(state.environment.connection.tenant ? { tenant: state.environment.connection.tenant } : {}) },
-    created_at: (options.now ?? new Date()).toISOString(),
+    created_at: (options.now ?? PLAN_TIME_UNSET).toISOString(),
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
     api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) },
@@ -158,9 +169,3 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     errors,
   };
 }
-
-/** True when the plan changes nothing. */
-export function isEmptyPlan(p: Plan): boolean {
-  return p.summary.add + p.summary.change + p.summary.destroy === 0;
-}
-

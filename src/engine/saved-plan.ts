@@ -1,29 +1,36 @@
 /**
  * A saved plan is applied exactly as reviewed. Apply builds its request bodies from the manifests
  * (one algorithm for plan and apply), so before applying a saved plan the CLI re-plans from the
- * current manifests and the fresh read, and refuses unless every object in the saved plan would
- * get the same action, the same desired fields and the same request. Together with findStale
- * (the tenant side) this proves that what runs is what was reviewed.
+ * current manifests and a fresh read, and compares: the desired side (`after`) tells whether the
+ * manifests were edited; actions, requests and live ids tell whether Halo moved (with findStale,
+ * which compares live fingerprints). Only an unchanged plan is applied.
  */
 import type { Plan, ResourceChange } from './plan-types.js';
 import { stableStringify } from './canonical.js';
 
-/** What must not change between the reviewed plan and the run. */
-function reviewed(c: ResourceChange): string {
-  return stableStringify({ actions: c.change.actions, after: c.change.after, request: c.request ?? null, live_id: c.live_id ?? null });
+function index(plan: Plan): Map<string, ResourceChange> {
+  return new Map(plan.resource_changes.map((c) => [c.address, c]));
 }
 
-/**
- * Addresses of the saved plan whose change would differ if planned now (manifests edited, an
- * object removed from them, or a different request body). Empty: the saved plan is still what
- * the manifests say.
- */
-export function divergedFromManifests(saved: Plan, fresh: Plan): string[] {
-  const now = new Map(fresh.resource_changes.map((c) => [c.address, c]));
-  const out: string[] = [];
-  for (const c of saved.resource_changes) {
-    const f = now.get(c.address);
-    if (!f || reviewed(f) !== reviewed(c)) out.push(c.address);
-  }
-  return out;
+/** Addresses of the saved plan whose desired fields differ now, or that left the manifests. */
+export function editedSincePlan(saved: Plan, fresh: Plan): string[] {
+  const now = index(fresh);
+  return saved.resource_changes
+    .filter((c) => {
+      const f = now.get(c.address);
+      return !f || stableStringify(f.change.after) !== stableStringify(c.change.after);
+    })
+    .map((c) => c.address);
+}
+
+/** Addresses of the saved plan that would now get another action, request or live object. */
+export function plannedDifferently(saved: Plan, fresh: Plan): string[] {
+  const now = index(fresh);
+  const shape = (c: ResourceChange) => stableStringify({ actions: c.change.actions, request: c.request ?? null, live_id: c.live_id ?? null });
+  return saved.resource_changes
+    .filter((c) => {
+      const f = now.get(c.address);
+      return !f || shape(f) !== shape(c);
+    })
+    .map((c) => c.address);
 }

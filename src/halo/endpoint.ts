@@ -6,6 +6,10 @@
 import { UserError } from '../errors.js';
 import type { HaloPath } from './types.js';
 
+/**
+ * Canonical casing of known Halo routes, so `roles` or `ROLES` from a caller is sent as `Roles` and
+ * logs stay stable. Not a whitelist: any other segment (a new kind's `apiPath`) is sent as written.
+ */
 const CANONICAL_PATHS: readonly HaloPath[] = [
   'Agent',
   'Team',

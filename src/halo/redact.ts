@@ -11,7 +11,8 @@ const MIN_SECRET_LENGTH = 4;
 /** Generic patterns masked even when the exact value is unknown (e.g. a token echoed by a proxy). */
 const GENERIC_PATTERNS: readonly RegExp[] = [
   /(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi,
-  /((?:client_secret|access_token|refresh_token|id_token)["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi,
+  // client_secret=... (form), "clientSecret":"..." (JSON, possibly escaped inside another string).
+  /((?:client_?secret|access_token|refresh_token|id_token)\\?["']?\s*[=:]\s*\\?["']?)[^\s"'&,}\\]+/gi,
   /(Authorization["']?\s*[=:]\s*["']?)[^"'\n,}]+/gi,
 ];
 

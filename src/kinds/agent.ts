@@ -2,16 +2,22 @@
  * Agent (/api/Agent, schema Uname). The list excludes API-only and disabled agents unless asked
  * (`includeapiagents`, `includedisabled`), and lacks claims/roles, so managed agents get one detail
  * read each (`includedetails=true`). `team` (default team) is a team NAME. Memberships: see
- * agent-memberships.ts. `access.ticketTypes` maps to the `tickettypes` restriction rows, where no
- * row means "all" (halo-enums.md §1.3, unverified).
+ * agent-memberships.ts. `access.ticketTypes` / `access.customers` map to the `tickettypes` /
+ * `clients` restriction rows; how "all" is encoded (by default: no row means all, halo-enums.md
+ * §1.3, unverified) and the flags of written rows are catalog data (permissions
+ * allowAllTicketTypes / allowAllCustomers), so an environment can override them.
  */
+import type { Catalog } from '../manifest/catalog-types.js';
 import type { AgentSpec, PermissionsSpec } from '../manifest/specs.js';
-import type { Reference } from '../manifest/types.js';
+import { agentReferences } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, nameSet, records, str } from './lookup.js';
-import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload } from './permissions.js';
+import {
+  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, restrictionOf,
+  restrictionPermissionErrors,
+} from './permissions.js';
 import {
   departmentsPayload, desiredDepartments, desiredTeams, exportMemberships, liveDepartments, liveTeams, teamsPayload,
 } from './agent-memberships.js';
@@ -20,36 +26,71 @@ function liveRoles(raw: HaloRecord, ctx: KindContext): string[] {
   return nameSet(records(raw, 'roles').map((r) => ctx.nameOf('Role', r.id as string) ?? str(r, 'name') ?? ''));
 }
 
+/** Catalog permissions that say how "all ticket types" / "all customers" are encoded. */
+const ALL_TICKET_TYPES = 'allowAllTicketTypes';
+const ALL_CUSTOMERS = 'allowAllCustomers';
+
+/** The Halo restriction arrays (when the catalog encodes "all" as a claim or field, rows still live here). */
+const ROWS = { [ALL_TICKET_TYPES]: 'tickettypes', [ALL_CUSTOMERS]: 'clients' } as const;
+type AllKey = keyof typeof ROWS;
+
+function rowsField(key: AllKey, catalog: Catalog): string {
+  return restrictionOf(catalog.permissions[key])?.restriction ?? ROWS[key];
+}
+
+/** Whether the live agent has "all" access, read the way the catalog encodes it. */
+function liveAllowsAll(raw: HaloRecord, key: AllKey, rows: HaloRecord[], catalog: Catalog): boolean {
+  if (restrictionOf(catalog.permissions[key])) return rows.length === 0;
+  return normalizePermissions(raw, { [key]: true }, catalog)[key] === true;
+}
+
 function liveTicketTypes(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
-  const rows = records(raw, 'tickettypes').filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
-  if (rows.length === 0) return 'all';
+  const rows = records(raw, rowsField(ALL_TICKET_TYPES, ctx.catalog)).filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
+  if (liveAllowsAll(raw, ALL_TICKET_TYPES, rows, ctx.catalog)) return 'all';
   return nameSet(rows.map((r) => ctx.nameOf('TicketType', r.tickettype_id as number) ?? String(r.tickettype_id)));
+}
+
+function liveCustomers(raw: HaloRecord, catalog: Catalog): 'all' | 'restricted' {
+  return liveAllowsAll(raw, ALL_CUSTOMERS, records(raw, rowsField(ALL_CUSTOMERS, catalog)), catalog) ? 'all' : 'restricted';
 }
 
 /**
  * `access.canCreateTicketTypes` is the catalog permission `canCreateTicketTypes` (its Halo encoding
  * is unverified, so it lives in catalog/permissions.yaml like every other permission); this merges
- * it into the permissions that are read and written as claims.
+ * it into the permissions that are read and written as claims. So are the "allow all" flags of
+ * `access` when the catalog encodes them as a claim or field rather than restriction rows.
  */
 const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
 
-function writtenPermissions(spec: AgentSpec): PermissionsSpec | undefined {
+function writtenPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec | undefined {
+  const extra: PermissionsSpec = {};
   const flag = spec.access?.canCreateTicketTypes;
-  if (flag === undefined) return spec.permissions;
-  return { ...spec.permissions, [CAN_CREATE_TICKET_TYPES]: flag };
+  if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;
+  const tt = spec.access?.ticketTypes;
+  if (tt !== undefined && catalog.permissions[ALL_TICKET_TYPES] && !restrictionOf(catalog.permissions[ALL_TICKET_TYPES])) {
+    extra[ALL_TICKET_TYPES] = tt === 'all';
+  }
+  if (spec.access?.customers === 'all' && catalog.permissions[ALL_CUSTOMERS] && !restrictionOf(catalog.permissions[ALL_CUSTOMERS])) {
+    extra[ALL_CUSTOMERS] = true;
+  }
+  if (Object.keys(extra).length === 0) return spec.permissions;
+  return { ...spec.permissions, ...extra };
 }
 
-function agentReferences(spec: AgentSpec): Reference[] {
-  const refs: Reference[] = [];
-  spec.roles?.forEach((name, i) => refs.push({ kind: 'Role', name, path: `roles.${i}` }));
-  if (spec.defaultTeam) refs.push({ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' });
-  if (spec.teams && spec.teams.members !== 'all') {
-    spec.teams.members.forEach((name, i) => refs.push({ kind: 'Team', name, path: `teams.members.${i}` }));
-  }
-  spec.departments?.members.forEach((m, i) => refs.push({ kind: 'Department', name: m.name, path: `departments.members.${i}.name` }));
+/** The restriction rows (and their flags) written for `access`, as the catalog encodes them. */
+function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
+  const p: HaloRecord = {};
   const tt = spec.access?.ticketTypes;
-  if (Array.isArray(tt)) tt.forEach((name, i) => refs.push({ kind: 'TicketType', name, path: `access.ticketTypes.${i}` }));
-  return refs;
+  const ttTarget = restrictionOf(ctx.catalog.permissions[ALL_TICKET_TYPES]);
+  if (tt === 'all') {
+    if (ttTarget) p[ttTarget.restriction] = [];
+  } else if (tt !== undefined) {
+    const flags = ttTarget?.rowFlags ?? {};
+    p[rowsField(ALL_TICKET_TYPES, ctx.catalog)] = tt.map((n) => ({ tickettype_id: ctx.idOf('TicketType', n), ...flags }));
+  }
+  const cuTarget = restrictionOf(ctx.catalog.permissions[ALL_CUSTOMERS]);
+  if (spec.access?.customers === 'all' && cuTarget) p[cuTarget.restriction] = [];
+  return p;
 }
 
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
@@ -66,11 +107,18 @@ export const agentHandler: KindHandler<AgentSpec> = {
   needsDetail: (spec) =>
     spec.admin !== undefined || spec.roles !== undefined || spec.permissions !== undefined || spec.access !== undefined,
   references: agentReferences,
-  unsupported(spec) {
+  unsupported(spec, catalog) {
     const out: { path: string; message: string }[] = [];
     if (Array.isArray(spec.access?.customers)) {
       out.push({ path: 'access.customers', message: 'access.customers by name is not supported yet (only `all`)' });
     }
+    for (const [path, key] of [['access.ticketTypes', ALL_TICKET_TYPES], ['access.customers', ALL_CUSTOMERS]] as const) {
+      const set = path === 'access.ticketTypes' ? spec.access?.ticketTypes : spec.access?.customers;
+      if (set !== undefined && !catalog.permissions[key]) {
+        out.push({ path, message: `${path} needs the catalog permission ${key} (how "all" is encoded), which the catalog does not have` });
+      }
+    }
+    out.push(...restrictionPermissionErrors(spec.permissions, catalog));
     return out;
   },
   canonical(spec, ctx) {
@@ -106,8 +154,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.departments !== undefined) out.departments = liveDepartments(raw, spec.departments, ctx);
     if (spec.permissions !== undefined) out.permissions = normalizePermissions(raw, spec.permissions, ctx.catalog);
     if (spec.access?.ticketTypes !== undefined) out.access = { ticketTypes: liveTicketTypes(raw, ctx) };
-    // No customer restriction rows means "all customers" (halo-enums.md §1.3, guide 883).
-    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: records(raw, 'clients').length === 0 ? 'all' : 'restricted' };
+    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: liveCustomers(raw, ctx.catalog) };
     if (spec.access?.canCreateTicketTypes !== undefined) {
       const live = normalizePermissions(raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
       out.access = { ...(out.access as object), canCreateTicketTypes: live };
@@ -126,17 +173,13 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.defaultTeam !== undefined) p.team = ctx.displayName('Team', spec.defaultTeam);
     if (spec.teams !== undefined) p.teams = teamsPayload(spec.teams, ctx, live?.raw);
     if (spec.departments !== undefined) p.departments = departmentsPayload(spec.departments, ctx, live?.raw);
-    const permissions = writtenPermissions(spec);
+    const permissions = writtenPermissions(spec, ctx.catalog);
     if (permissions !== undefined) {
       const { fields, claims } = permissionsPayload(permissions, ctx.catalog, live?.raw);
       Object.assign(p, fields);
       if (claims) p.claims = claims;
     }
-    const tt = spec.access?.ticketTypes;
-    if (tt !== undefined) {
-      p.tickettypes = tt === 'all' ? [] : tt.map((n) => ({ tickettype_id: ctx.idOf('TicketType', n), canview: true, cancreate: true, canedit: true }));
-    }
-    if (spec.access?.customers === 'all') p.clients = [];
+    Object.assign(p, accessPayload(spec, ctx));
     return p;
   },
   toSpec(live, ctx) {

@@ -6,6 +6,7 @@
  * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
  */
 import type { ApplicationSpec } from '../manifest/specs.js';
+import { applicationReferences } from '../../constructs/kinds/application.js';
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
@@ -67,7 +68,7 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
   async detail(reader, listed) {
     return listed.scopes === undefined ? reader.get<HaloRecord>('Application', listed.id as string, { includedetails: true }) : listed;
   },
-  references: (spec) => (spec.loginAs ? [{ kind: 'Agent', name: spec.loginAs, path: 'loginAs' }] : []),
+  references: applicationReferences,
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.authMethod !== undefined) out.authMethod = spec.authMethod;
@@ -129,7 +130,8 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
   risks({ before, after, catalog }): Risk[] {
     const was = new Set((before?.scopes as string[] | undefined) ?? []);
     const added = ((after?.scopes as string[] | undefined) ?? []).filter((s) => !was.has(s));
-    const privileged = added.some((s) => catalog.scopes[s]?.privileged === true || s === 'all' || s === 'admin');
+    // Which scopes grant broad rights is catalog data (catalog/scopes.yaml `privileged`), overridable per environment.
+    const privileged = added.some((s) => catalog.scopes[s]?.privileged === true);
     return privileged ? ['privilege-escalation'] : [];
   },
 };

@@ -4,6 +4,7 @@
  * paginates, so it is read with `agent_departments_only=true` and paging.
  */
 import type { DepartmentSpec } from '../manifest/specs.js';
+import { departmentReferences } from '../../constructs/kinds/department.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindHandler } from './types.js';
 import { bool, str } from './lookup.js';
@@ -21,7 +22,7 @@ export const departmentHandler: KindHandler<DepartmentSpec> = {
     // Customer top levels share the table; keep only agent departments even if the filter is ignored.
     return items.filter((r) => r.agent_department === undefined || bool(r, 'agent_department'));
   },
-  references: () => [],
+  references: departmentReferences,
   canonical: () => ({}),
   normalize: () => ({}),
   toPayload(desired, _ctx, live) {

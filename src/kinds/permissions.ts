@@ -3,8 +3,10 @@
  * top-level field (e.g. `is_admin`) or on a claim `{type, value}` (halo-enums.md §1.3: claim
  * types are unverified, so they come from the catalog, never from code). Posting `claims`
  * REPLACES the list, so payloads send live claims with only the managed types changed.
+ * A third kind of target, a restriction array ("allow all" = no row), is written only through
+ * the agent's `access` (agent.ts): under `permissions` it is refused (restrictionPermissionErrors).
  */
-import type { Catalog, PermissionDef } from '../manifest/catalog-types.js';
+import type { Catalog, PermissionDef, RestrictionTarget } from '../manifest/catalog-types.js';
 import type { PermissionsSpec } from '../manifest/specs.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../engine/plan-types.js';
@@ -19,6 +21,21 @@ function liveClaims(raw: HaloRecord): Claim[] {
   return records(raw, 'claims')
     .map((c) => ({ type: str(c, 'type') ?? '', value: str(c, 'value') ?? '' }))
     .filter((c) => c.type !== '');
+}
+
+/** The restriction-array encoding of a permission, when the catalog gives it one. */
+export function restrictionOf(def: PermissionDef | undefined): RestrictionTarget | undefined {
+  return def !== undefined && 'restriction' in def.target ? def.target : undefined;
+}
+
+/** Plan errors for permissions that are encoded by restriction arrays: only `access` sets those. */
+export function restrictionPermissionErrors(spec: PermissionsSpec | undefined, catalog: Catalog): { path: string; message: string }[] {
+  return Object.keys(spec ?? {})
+    .filter((key) => restrictionOf(catalog.permissions[key]) !== undefined)
+    .map((key) => ({
+      path: `permissions.${key}`,
+      message: `permissions.${key} is encoded by the agent's ${restrictionOf(catalog.permissions[key])?.restriction ?? ''} restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead`,
+    }));
 }
 
 /** Friendly value -> the Halo value the catalog maps it to (booleans map to true/false or yes/no). */
@@ -57,11 +74,12 @@ export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, cat
   for (const key of Object.keys(spec)) {
     if (key === 'raw') continue;
     const def = catalog.permissions[key];
-    if (!def) {
+    if (!def || restrictionOf(def)) {
       out[key] = null;
       continue;
     }
-    const halo = 'field' in def.target ? raw[def.target.field] : claims.find((c) => c.type === (def.target as { claim: string }).claim)?.value;
+    const t = def.target;
+    const halo = 'field' in t ? raw[t.field] : 'claim' in t ? claims.find((c) => c.type === t.claim)?.value : undefined;
     // A missing boolean (field absent, claim never set) is "not granted"; a missing level stays null.
     out[key] = halo === undefined || halo === null ? (def.type === 'boolean' ? false : null) : friendlyValue(def, halo);
   }
@@ -91,7 +109,7 @@ export function permissionsPayload(
     if (!def) continue;
     const halo = haloValue(def, value);
     if ('field' in def.target) fields[def.target.field] = halo;
-    else managed.set(def.target.claim, String(halo));
+    else if ('claim' in def.target) managed.set(def.target.claim, String(halo));
   }
   for (const [type, value] of Object.entries(spec.raw ?? {})) managed.set(type, value);
   for (const c of extraClaims) managed.set(c.type, c.value);

@@ -4,11 +4,14 @@
  * compared, and the payload keeps every other live claim (posting `claims` replaces the list).
  */
 import type { RoleSpec } from '../manifest/specs.js';
+import { roleReferences } from '../../constructs/kinds/role.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
 import type { KindHandler } from './types.js';
 import { records, str } from './lookup.js';
-import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload } from './permissions.js';
+import {
+  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, restrictionPermissionErrors,
+} from './permissions.js';
 
 function claimKey(c: { type: string; value: string }): string {
   return `${c.type}=${c.value}`;
@@ -27,7 +30,8 @@ export const roleHandler: KindHandler<RoleSpec> = {
     // Claims may be detail-only; read them for managed roles only.
     return listed.claims === undefined ? reader.get<HaloRecord>('Roles', listed.id as string, { includedetails: true }) : listed;
   },
-  references: () => [],
+  references: roleReferences,
+  unsupported: (spec, catalog) => restrictionPermissionErrors(spec.permissions, catalog),
   canonical(spec) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = spec.description;

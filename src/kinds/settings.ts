@@ -1,9 +1,10 @@
 /**
  * Settings: the Control singleton (/api/Control; one object, 3,000+ fields). Friendly keys map to
  * Control fields through catalog.settings; `raw` sets Control fields directly. Updates POST
- * `[{id, field: value}]`. Never created or deleted.
+ * `[{id, field: value}]` (the live id; none when the read had none). Never created or deleted.
  */
 import type { SettingsSpec } from '../manifest/specs.js';
+import { settingsReferences } from '../../constructs/kinds/settings.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../engine/plan-types.js';
 import type { KindHandler } from './types.js';
@@ -22,7 +23,7 @@ export const settingsHandler: KindHandler<SettingsSpec> = {
   sets: [],
   liveName: () => 'settings',
   list: async (reader) => [await reader.getSingleton<HaloRecord>('Control')],
-  references: () => [],
+  references: settingsReferences,
   canonical(spec) {
     const out: Canonical = Object.fromEntries(friendlyEntries(spec));
     if (spec.raw !== undefined) out.raw = { ...spec.raw };
@@ -42,7 +43,9 @@ export const settingsHandler: KindHandler<SettingsSpec> = {
     return out;
   },
   toPayload(desired, ctx, live) {
-    const p: HaloRecord = { id: live?.id ?? 1 };
+    // The id comes from the live read; without one the item targets the singleton anyway (POST
+    // /api/Control merges an id-less item into it), so no id is invented.
+    const p: HaloRecord = live?.id === undefined || live.id === null ? {} : { id: live.id };
     for (const [key, value] of friendlyEntries(desired.spec)) {
       const def = ctx.catalog.settings[key];
       if (!def) continue;

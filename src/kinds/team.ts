@@ -4,6 +4,7 @@
  * sent as `department_id`.
  */
 import type { TeamSpec, TeamUse } from '../manifest/specs.js';
+import { teamReferences } from '../../constructs/kinds/team.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../engine/plan-types.js';
 import type { KindHandler } from './types.js';
@@ -24,7 +25,7 @@ export const teamHandler: KindHandler<TeamSpec> = {
   delete: true,
   liveName: (raw) => str(raw, 'name') ?? '',
   list: (reader) => reader.list<HaloRecord>('Team', { includedisabled: 'true', includeenabled: 'true' }),
-  references: (spec) => (spec.department ? [{ kind: 'Department', name: spec.department, path: 'department' }] : []),
+  references: teamReferences,
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.department !== undefined) out.department = ctx.displayName('Department', spec.department);

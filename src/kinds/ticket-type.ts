@@ -5,6 +5,7 @@
  * (posting `fields` is assumed to replace the list).
  */
 import type { TicketTypeSpec } from '../manifest/specs.js';
+import { ticketTypeReferences } from '../../constructs/kinds/ticket-type.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../engine/plan-types.js';
 import type { KindContext, KindHandler } from './types.js';
@@ -45,7 +46,7 @@ export const ticketTypeHandler: KindHandler<TicketTypeSpec> = {
   async detail(reader, listed) {
     return listed.fields === undefined ? reader.get<HaloRecord>('TicketType', listed.id as number, { includedetails: true }) : listed;
   },
-  references: (spec) => (spec.defaultTeam ? [{ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' }] : []),
+  references: ticketTypeReferences,
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.itilType !== undefined) out.itilType = spec.itilType;

@@ -76,8 +76,8 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   detail?(reader: HaloReader, listed: HaloRecord): Promise<HaloRecord>;
   /** Whether a managed object with this spec needs the detail read (default: yes). */
   needsDetail?(spec: S): boolean;
-  /** Spec values the handler cannot manage yet: plan refuses them (never silently ignored). */
-  unsupported?(spec: S): { path: string; message: string }[];
+  /** Spec values the handler cannot manage (yet, or with this catalog): plan refuses them (never silently ignored). */
+  unsupported?(spec: S, catalog: Catalog): { path: string; message: string }[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];
   canonical(spec: S, ctx: KindContext): Canonical;

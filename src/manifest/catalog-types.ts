@@ -26,7 +26,19 @@ export interface ScopeEntry extends Provenance {
 /** Where a friendly permission lands on a Halo Agent/Role. */
 export type PermissionTarget =
   | { field: string } // a top-level Uname / NHD_Roles field, e.g. is_admin
-  | { claim: string }; // a claims[] entry {type: <claim>, value}
+  | { claim: string } // a claims[] entry {type: <claim>, value}
+  | RestrictionTarget;
+
+/**
+ * An "allow all" permission encoded by an agent restriction array (`tickettypes`, `clients`):
+ * with `allWhenEmpty`, no row means "all" (halo-enums.md §1.3, guide 883). `rowFlags` are set on
+ * every row written when access is restricted to named objects (e.g. canview/cancreate/canedit).
+ */
+export interface RestrictionTarget {
+  restriction: 'tickettypes' | 'clients';
+  allWhenEmpty: true;
+  rowFlags?: Record<string, boolean>;
+}
 
 export interface PermissionDef extends Provenance {
   /** UI label as in the vendor guides, e.g. "Tickets Access Level". */

@@ -129,15 +129,21 @@ function record(check: Check): Check {
 
 const provenance = { verified: bool, source: str, note: str };
 const catalogValue = (halo: Check): Check => shape({ ...provenance, halo }, ['halo', 'verified', 'source']);
-const target: Check = (v, path, out) => {
-  if (!isObject(v) || Object.keys(v).length !== 1 || !(typeof v.field === 'string' || typeof v.claim === 'string'))
-    out.push({ path, message: "must be {field: <Halo field>} or {claim: <claim type>}" });
-};
 const oneOf =
   (...allowed: string[]): Check =>
   (v, path, out) => {
     if (typeof v !== 'string' || !allowed.includes(v)) out.push({ path, message: `must be one of: ${allowed.join(', ')}` });
   };
+const alwaysTrue: Check = (v, path, out) => {
+  if (v !== true) out.push({ path, message: 'must be true' });
+};
+/** RestrictionTarget in catalog-types.ts: "allow all" encoded by an agent restriction array. */
+const restrictionTarget = shape({ restriction: oneOf('tickettypes', 'clients'), allWhenEmpty: alwaysTrue, rowFlags: record(bool) }, ['restriction', 'allWhenEmpty']);
+const target: Check = (v, path, out) => {
+  if (isObject(v) && 'restriction' in v) return restrictionTarget(v, path, out);
+  if (!isObject(v) || Object.keys(v).length !== 1 || !(typeof v.field === 'string' || typeof v.claim === 'string'))
+    out.push({ path, message: "must be {field: <Halo field>}, {claim: <claim type>} or {restriction: tickettypes|clients, allWhenEmpty: true}" });
+};
 
 const SECTIONS: Record<keyof Catalog, Check> = {
   scopes: record(shape({ ...provenance, description: str, privileged: bool }, ['description', 'verified', 'source'])),

@@ -5,8 +5,13 @@
 import type { Diagnostic, SourcePosition } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
 
-/** Resource kinds that map to Halo objects. Apply order follows `dependsOn` in the handlers. */
-export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'Agent', 'Application', 'TicketType', 'Settings'] as const;
+/**
+ * Resource kinds that map to Halo objects, in THE kind order: a kind comes after every kind it may
+ * reference (Agent refers to TicketType through access.ticketTypes, so TicketType comes first). Both
+ * the desired-state order (constructs/graph.ts) and apply (src/kinds kindOrder) use this order,
+ * refined by object references. Each kind has one line in the registry, src/kinds/index.ts `KINDS`.
+ */
+export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'TicketType', 'Agent', 'Application', 'Settings'] as const;
 export type KindName = (typeof RESOURCE_KINDS)[number];
 
 /** Every `kind:` a manifest document may have. */

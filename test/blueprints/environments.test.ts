@@ -9,7 +9,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The example environments (one per blueprint) validate offline and expand as expected. */
 describe('example environments', () => {
   const cases: [string, string[]][] = [
-    ['moovila', ['department/Delivery', 'team/Projects', 'agent/Moovila API', 'application/Moovila', 'tickettype/Project', 'tickettype/Project Task', 'settings/settings']],
+    ['moovila', ['department/Delivery', 'team/Projects', 'tickettype/Project', 'tickettype/Project Task', 'agent/Moovila API', 'application/Moovila', 'settings/settings']],
     ['perimeters', ['team/Security', 'agent/Perimeters', 'application/Perimeters']],
     ['rewst', ['agent/Rewst API', 'application/Rewst']],
     ['postman', ['agent/Postman API', 'application/Postman']],

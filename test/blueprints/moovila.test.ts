@@ -45,10 +45,10 @@ describe('moovila blueprint', () => {
 
   it('expands into the guide objects with deterministic names and blueprint origin', () => {
     expect(state.objects.map((o) => o.address)).toEqual([
-      'agent/Moovila API',
-      'application/Moovila',
       'tickettype/Project',
       'tickettype/Project Task',
+      'agent/Moovila API',
+      'application/Moovila',
       'settings/settings',
     ]);
     for (const o of state.objects) {
@@ -67,7 +67,7 @@ describe('moovila blueprint', () => {
     const spec = only(state.objects, 'Agent')[0]?.spec;
     expect(spec?.teams).toEqual({ mode: 'include', members: ['Projects'] });
     expect(spec?.departments).toEqual({ mode: 'include', members: [{ name: 'Delivery', level: 'modifyAll' }] });
-    expect(expand('moovila', { team: 'P', teams: 'all' }).state.objects[0]?.spec.teams).toEqual({ mode: 'include', members: 'all' });
+    expect(only(expand('moovila', { team: 'P', teams: 'all' }).state.objects, 'Agent')[0]?.spec.teams).toEqual({ mode: 'include', members: 'all' });
   });
 
   it('creates the application with exactly the guide scopes, logging in as the agent', () => {
@@ -96,7 +96,7 @@ describe('moovila blueprint', () => {
 
   it('takes names and the secret sink from with:', () => {
     const r = expand('moovila', { team: 'P', agentName: 'MV', applicationName: 'MV App', projectTicketType: 'Prj', taskTicketType: 'Tsk', secretSink: 'file:mv.json', settings: false });
-    expect(r.state.objects.map((o) => o.address)).toEqual(['agent/MV', 'application/MV App', 'tickettype/Prj', 'tickettype/Tsk']);
+    expect(r.state.objects.map((o) => o.address)).toEqual(['tickettype/Prj', 'tickettype/Tsk', 'agent/MV', 'application/MV App']);
     expect(only(r.state.objects, 'Application')[0]?.spec.secret).toEqual({ sink: 'file:mv.json' });
   });
 

@@ -40,11 +40,12 @@ describe('stock catalog', () => {
     expect(entries.map((e) => e.entry)).not.toContain('itilTypes.projects');
   });
 
-  it('labels every permission after the vendor guides and targets a claim, except admin', () => {
+  it('labels every permission after the vendor guides and targets a claim, except admin and the restriction-encoded "allow all"s', () => {
+    const restricted = ['allowAllTicketTypes', 'allowAllCustomers'];
     for (const [name, p] of Object.entries(catalog.permissions)) {
       expect(p.label, name).toBeTruthy();
       if (name === 'admin') continue;
-      expect(p.target, name).toHaveProperty('claim');
+      expect(p.target, name).toHaveProperty(restricted.includes(name) ? 'restriction' : 'claim');
       expect(p.verified, name).toBe(false);
     }
   });

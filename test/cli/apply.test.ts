@@ -50,6 +50,14 @@ describe('halo-iac apply', () => {
     expect(again.stdout.trim()).toBe('No changes. Halo configuration matches the manifests.');
   });
 
+  it('--format json prints a result document on stdout also when apply stops early', async () => {
+    const r = await ws.run(apply, { env: 'test', format: 'json' }, [], { stdinIsTTY: false });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; error?: string };
+    expect(out.ok).toBe(false);
+    expect(out.error).toContain('refusing to apply without confirmation');
+  });
+
   it('--format json prints a result document on stdout', async () => {
     const r = await ws.run(apply, { env: 'test', autoApprove: true, format: 'json' });
     expect(r.code).toBe(0);

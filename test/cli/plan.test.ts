@@ -19,6 +19,27 @@ describe('halo-iac plan', () => {
   });
   afterEach(async () => ws.close());
 
+  it('sends no write request to Halo (the CLI plans through a read-only client)', async () => {
+    const before = ws.sim.requests.length;
+    expect((await ws.run(plan, { env: 'test', detailedExitcode: true })).code).toBe(2);
+    const sent = ws.sim.requests.slice(before).filter((r) => r.path.toLowerCase().startsWith('/api/'));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('refuses a --target that matches nothing (exit 1), so a typo cannot pass CI', async () => {
+    const r = await ws.run(plan, { env: 'test', target: ['agent/Ops Bott'] });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--target agent/Ops Bott matches no declared object');
+  });
+
+  it('reports a plan file that cannot be written as one line, not a stack trace', async () => {
+    const r = await ws.run(plan, { env: 'test', out: '.' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: open .*: is a directory$/m);
+    expect(r.stderr).not.toContain('    at ');
+  });
+
   it('shows creates with their sources and the summary line', async () => {
     const r = await ws.run(plan, { env: 'test', format: 'text' });
     expect(r.code).toBe(0);

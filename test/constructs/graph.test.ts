@@ -24,6 +24,21 @@ describe('references', () => {
     expect(state.objects.find((o) => o.name === 'All')?.references).toEqual([]);
   });
 
+  it('names multi-word kinds in words and orders a ticket type before the agent that may use it', () => {
+    const { diagnostics, state } = synthesizeDesiredState(
+      env(),
+      [doc('Agent', 'Bot', { apiOnly: true, access: { ticketTypes: ['Incident', 'Change'] } }, 1, { 'access.ticketTypes.1': pos(5, 9) }), doc('TicketType', 'Incident', {}, 8)],
+      catalog,
+    );
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "/envs/test/objects.yaml:5:9: warning: agent/Bot: ticket type 'Change' is not declared; it must exist in Halo (resolved at plan time)",
+    ]);
+    expect(state.objects.map((o) => [o.address, o.dependsOn])).toEqual([
+      ['tickettype/Incident', []],
+      ['agent/Bot', ['tickettype/Incident']],
+    ]);
+  });
+
   it('warns when an application logs in as an agent that is not API-only', () => {
     const { diagnostics } = synthesizeDesiredState(
       env(),
@@ -106,7 +121,7 @@ describe('TypeScript-built tree', () => {
       "agent/Bot: warning: department 'Delivery' is not declared; it must exist in Halo (resolved at plan time)",
     ]);
     const state = states[0];
-    expect(state?.objects.map((o) => o.address)).toEqual(['team/Projects', 'agent/Bot', 'application/Integration', 'tickettype/Project']);
+    expect(state?.objects.map((o) => o.address)).toEqual(['team/Projects', 'tickettype/Project', 'agent/Bot', 'application/Integration']);
     expect(state?.objects.find((o) => o.kind === 'Agent')?.spec).toEqual({
       apiOnly: true,
       teams: { mode: 'include', members: ['Projects'] },

@@ -108,3 +108,18 @@ describe('plan: create, update, no-op', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('plan is pure', () => {
+  it('never reads the clock: without `now`, created_at is the documented fixed instant', () => {
+    const s = state([obj('Team', 'Integrations')]);
+    const a = plan(s, live(seed), { toolVersion: 't' });
+    expect(a.created_at).toBe('1970-01-01T00:00:00.000Z');
+    expect(plan(s, live(seed), { toolVersion: 't' })).toEqual(a);
+    expect(plan(s, live(seed), OPTS).created_at).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('the CLI stamps the time in its plan options', async () => {
+    const { planOptions } = await import('../../src/cli/plan.js');
+    expect(planOptions(state([]), {}).now).toBeInstanceOf(Date);
+  });
+});

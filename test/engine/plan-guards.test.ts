@@ -120,9 +120,19 @@ describe('unsupported spec values', () => {
   it('are plan errors, never silently ignored', () => {
     const s = state([obj('Agent', 'Bot', { apiOnly: true, access: { customers: ['Acme'], canCreateTicketTypes: true } })]);
     const p = plan(s, live(tenant, me), OPTS);
+    // access.canCreateTicketTypes is supported now (through its catalog permission): no error for it.
+    expect(p.errors.map((e) => e.message)).toEqual(['agent/Bot: access.customers by name is not supported yet (only `all`)']);
+  });
+
+  it('a restriction-encoded permission set under permissions is refused (access sets it)', () => {
+    const s = state([
+      obj('Agent', 'Bot', { apiOnly: true, permissions: { allowAllTicketTypes: true } }),
+      obj('Role', 'Ops', { permissions: { allowAllCustomers: true } }),
+    ]);
+    const p = plan(s, live(tenant, me), OPTS);
     expect(p.errors.map((e) => e.message)).toEqual([
-      'agent/Bot: access.customers by name is not supported yet (only `all`)',
-      'agent/Bot: access.canCreateTicketTypes is not supported yet: its Halo field is unknown (halo-enums.md §1.3)',
+      "agent/Bot: permissions.allowAllTicketTypes is encoded by the agent's tickettypes restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead",
+      "role/Ops: permissions.allowAllCustomers is encoded by the agent's clients restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead",
     ]);
   });
 });

@@ -1,10 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentHandler } from '../../src/kinds/agent.js';
 import { roleHandler } from '../../src/kinds/role.js';
 import { applicationHandler, liveRotateCounter, withRotateCounter } from '../../src/kinds/application.js';
 import { buildContext } from '../../src/engine/context.js';
 import { catalog, live, obj } from '../engine/helpers/desired.js';
-import type { AgentSpec, RoleSpec } from '../../src/manifest/specs.js';
+import { settingsHandler } from '../../src/kinds/settings.js';
+import { loadCatalog } from '../../src/manifest/catalog.js';
+import type { Catalog } from '../../src/manifest/catalog-types.js';
+import type { AgentSpec, RoleSpec, SettingsSpec } from '../../src/manifest/specs.js';
 import type { DesiredObject } from '../../src/manifest/types.js';
 
 const snapshot = live({
@@ -75,5 +81,98 @@ describe('application rotate counter', () => {
     expect(p.clientSecret).toBeUndefined();
     expect(p.grant_type).toBe('client_credentials');
     expect(p.scopes).toEqual([{ name: 'all' }]);
+  });
+});
+
+/** The stock catalog deep-merged with an environment override (policy.catalog), which must be valid. */
+function overridden(yaml: string) {
+  const file = join(mkdtempSync(join(tmpdir(), 'halo-iac-catalog-')), 'override.yaml');
+  writeFileSync(file, yaml);
+  const loaded = loadCatalog(file);
+  expect(loaded.diagnostics).toEqual([]);
+  return loaded.catalog;
+}
+
+describe('agent access: the "all" encoding is catalog data', () => {
+  const tt = live({ TicketType: [{ id: 31, name: 'Incident' }, { id: 32, name: 'Change' }] });
+  const ctxWith = (cat: Catalog, d: DesiredObject<object>) => buildContext([d as DesiredObject], cat, tt, 'apply');
+
+  it('by default: no restriction row means all; named ticket types get rows with the catalog rowFlags', () => {
+    const all = obj('Agent', 'Bot', { access: { ticketTypes: 'all', customers: 'all' } }) as DesiredObject<AgentSpec>;
+    const p = agentHandler.toPayload(all, ctxWith(catalog, all), liveAgent);
+    expect(p.tickettypes).toEqual([]);
+    expect(p.clients).toEqual([]);
+    expect(p.claims).toBeUndefined();
+    const some = obj('Agent', 'Bot', { access: { ticketTypes: ['Incident'] } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.toPayload(some, ctxWith(catalog, some), liveAgent).tickettypes).toEqual([
+      { tickettype_id: 31, canview: true, cancreate: true, canedit: true },
+    ]);
+    expect(catalog.permissions.allowAllTicketTypes?.target).toMatchObject({ restriction: 'tickettypes', allWhenEmpty: true });
+    const norm = agentHandler.normalize({ ...liveAgent, raw: { ...agentRaw, tickettypes: [], clients: [{ client_id: 4 }] } }, all.spec, ctxWith(catalog, all));
+    expect(norm.access).toEqual({ ticketTypes: 'all', customers: 'restricted' });
+  });
+
+  it('an override of rowFlags changes the rows written', () => {
+    const cat = overridden('permissions:\n  allowAllTicketTypes:\n    target:\n      rowFlags: { canedit: false, cancreate: false }\n');
+    const d = obj('Agent', 'Bot', { access: { ticketTypes: ['Change', 'Incident'] } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.toPayload(d, ctxWith(cat, d), liveAgent).tickettypes).toEqual([
+      { tickettype_id: 32, canview: true, cancreate: false, canedit: false },
+      { tickettype_id: 31, canview: true, cancreate: false, canedit: false },
+    ]);
+  });
+
+  it('an override to a claim encodes "all" as that claim, read back from it', () => {
+    const cat = overridden(
+      [
+        'permissions:',
+        '  allowAllCustomers:',
+        '    target: { restriction: null, allWhenEmpty: null, claim: allow_all_clients }',
+        '    values:',
+        '      yes: { halo: "1", verified: false, source: "assumption: test" }',
+        '      no: { halo: "0", verified: false, source: "assumption: test" }',
+        '',
+      ].join('\n'),
+    );
+    const d = obj('Agent', 'Bot', { access: { customers: 'all' } }) as DesiredObject<AgentSpec>;
+    const p = agentHandler.toPayload(d, ctxWith(cat, d), liveAgent);
+    expect(p.clients).toBeUndefined();
+    expect(p.claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '1' }]);
+    const raw = { ...agentRaw, clients: [], claims: [{ type: 'allow_all_clients', value: '0' }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: 'restricted' });
+  });
+
+  it('a catalog without the entry makes access a plan error, not a guess', () => {
+    const cat = overridden('permissions:\n  allowAllTicketTypes: null\n');
+    const d = obj('Agent', 'Bot', { access: { ticketTypes: 'all' } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.unsupported?.(d.spec, cat)).toEqual([
+      { path: 'access.ticketTypes', message: 'access.ticketTypes needs the catalog permission allowAllTicketTypes (how "all" is encoded), which the catalog does not have' },
+    ]);
+  });
+});
+
+describe('application scopes: privilege comes from the catalog', () => {
+  const risks = (cat: Catalog, scopes: string[]) =>
+    applicationHandler.risks?.({ action: 'update', before: { scopes: [] }, after: { scopes }, catalog: cat }) ?? [];
+
+  it('uses the privileged flag of catalog/scopes.yaml, overridable', () => {
+    expect(risks(catalog, ['admin'])).toEqual(['privilege-escalation']);
+    expect(risks(catalog, ['read:tickets'])).toEqual([]);
+    const cat = overridden('scopes:\n  admin: { privileged: false }\n  edit:tickets: { privileged: true }\n');
+    expect(risks(cat, ['admin'])).toEqual([]);
+    expect(risks(cat, ['edit:tickets'])).toEqual(['privilege-escalation']);
+  });
+});
+
+describe('settings payload', () => {
+  const d = obj('Settings', 'settings', { raw: { next_ticket_id: 5000 } }) as DesiredObject<SettingsSpec>;
+  const ctx = buildContext([d as DesiredObject], catalog, live({}), 'apply');
+
+  it('takes the Control id from the live read', () => {
+    expect(settingsHandler.toPayload(d, ctx, { id: 7, name: 'settings', raw: { id: 7 } })).toEqual({ id: 7, next_ticket_id: 5000 });
+  });
+
+  it('omits the id when the read had none, rather than inventing one', () => {
+    const p = settingsHandler.toPayload(d, ctx, { id: undefined as unknown as number, name: 'settings', raw: {} });
+    expect(p).toEqual({ next_ticket_id: 5000 });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator/index.js';
 import { createHaloClient } from '../../../src/halo/index.js';
+import type { RetryOptions } from '../../../src/halo/types.js';
 import type { HaloWriter } from '../../../src/halo/types.js';
 import type { DesiredObject } from '../../../src/manifest/types.js';
 import { apply, plan, readLive, type ApplyResult, type EngineEvent } from '../../../src/engine/index.js';
@@ -19,12 +20,12 @@ export interface Harness {
   envDir: string;
   events: EngineEvent[];
   planFor(objects: DesiredObject[], extra?: Partial<Parameters<typeof plan>[2]>): Promise<Plan>;
-  applyFor(objects: DesiredObject[], opts?: { batchSize?: number; extra?: Partial<Parameters<typeof plan>[2]> }): Promise<ApplyResult>;
+  applyFor(objects: DesiredObject[], opts?: { batchSize?: number; parallelism?: number; extra?: Partial<Parameters<typeof plan>[2]> }): Promise<ApplyResult>;
   stop(): Promise<void>;
 }
 
-/** Starts a simulator (seeded tenant) and a client for it. */
-export async function harness(options: SimulatorOptions = {}): Promise<Harness> {
+/** Starts a simulator (seeded tenant) and a client for it (tiny retry delays; `retry` overrides them). */
+export async function harness(options: SimulatorOptions = {}, retry: Partial<RetryOptions> = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, ...options });
   const client = createHaloClient({
     url: sim.url,
@@ -32,7 +33,7 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
     budget: false,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...retry },
   });
   const envDir = mkdtempSync(join(tmpdir(), 'halo-iac-engine-'));
   const events: EngineEvent[] = [];
@@ -49,7 +50,7 @@ export async function harness(options: SimulatorOptions = {}): Promise<Harness> 
     async applyFor(objects, opts = {}) {
       const s = state(objects, {}, sim.url);
       const p = plan(s, await readLive(s, client), { ...OPTS, clientId: sim.clientId, ...(opts.extra ?? {}) });
-      return apply(p, s, client, { batchSize: opts.batchSize ?? 50, parallelism: 4, envDir, onEvent: (e) => events.push(e) });
+      return apply(p, s, client, { batchSize: opts.batchSize ?? 50, parallelism: opts.parallelism ?? 4, envDir, onEvent: (e) => events.push(e) });
     },
     stop: () => sim.stop(),
   };
