@@ -8,8 +8,8 @@ import { plan as buildPlan, readLive, type PlanOptions } from '../engine/index.j
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
-import { renderPlan, type PlanFormat } from '../render/index.js';
-import { palette } from '../render/colour.js';
+import { errorLines, renderPlan, type PlanFormat } from '../render/index.js';
+import { palette, plain } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
 import { connect } from './connect.js';
@@ -51,13 +51,9 @@ export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?
   };
 }
 
-/** Prints refused changes on stderr, one `file:line:col: message` per line. */
+/** Prints refused changes on stderr, one `file:line:col: message` per line (the renderer formats them). */
 export function printPlanErrors(io: Io, plan: Plan): void {
-  for (const e of plan.errors) {
-    const where = e.source ? `${e.source.file}:${e.source.line}:${e.source.column}: ` : e.address ? `${e.address}: ` : '';
-    io.err(`${where}${e.message}\n`);
-  }
-  if (plan.errors.length > 0) io.err(`Error: the plan was refused (${plan.errors.length} problem${plan.errors.length === 1 ? '' : 's'} above); nothing can be applied.\n`);
+  for (const line of errorLines(plan.errors, plain, 'diagnostics')) io.err(`${line}\n`);
 }
 
 /** Entry point (see main.ts for the options). */

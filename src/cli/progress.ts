@@ -1,8 +1,8 @@
 /**
  * Progress lines on stderr for long work (design.md §3): per-kind read counts, apply batches,
- * bisections, retries and rate-limit waits. Concise, one line per event worth knowing about;
- * stdout is never touched, so `--format json` output stays clean. Never receives secrets: the
- * client's events carry method, path and timings only.
+ * bisections, retries, rate-limit waits and apply's verification re-read. Concise, one line per
+ * event worth knowing about; stdout is never touched, so `--format json` output stays clean.
+ * Never receives secrets: the client's events carry method, path and timings only.
  */
 import type { ClientEvent } from '../halo/types.js';
 import type { Io } from './output.js';
@@ -37,9 +37,11 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
   // Reads arrive one event per kind, in parallel: collected into one line.
   const reads: string[] = [];
   let total = 0;
+  // Reads after apply started are apply's re-read of the tenant to check it converged.
+  let verifying = false;
   const readsDone = () => {
     if (reads.length === 0) return;
-    line(`read ${total} live object${total === 1 ? '' : 's'} (${reads.join(', ')})`);
+    line(`${verifying ? 'verifying: ' : ''}read ${total} live object${total === 1 ? '' : 's'} (${reads.join(', ')})`);
     reads.length = 0;
     total = 0;
   };
@@ -62,7 +64,8 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
         return;
       }
       readsDone();
-      if (e.type === 'batch') line(`${e.ok === false ? 'failed' : 'sent'} ${kind} batch of ${String(e.size)}`);
+      if (e.type === 'apply-started') verifying = true;
+      else if (e.type === 'batch') line(`${e.ok === false ? 'failed' : 'sent'} ${kind} batch of ${String(e.size)}`);
       else if (e.type === 'bisect') line(`a ${kind} batch failed; splitting it to find the failing objects`);
       else if (e.type === 'create-recheck') line(`re-checking ${String(e.address)} by name before re-sending its create (the first response was lost)`);
     },

@@ -97,7 +97,8 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
     await sender.remove(change);
   }
 
-  const after = await readLive(state, writer, undefined, read);
+  // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
+  const after = await readLive(state, writer, emit, read);
   const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date() });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));

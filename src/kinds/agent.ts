@@ -8,7 +8,7 @@
  * allowAllTicketTypes / allowAllCustomers), so an environment can override them.
  */
 import type { Catalog } from '../manifest/catalog-types.js';
-import type { AgentSpec, PermissionsSpec } from '../manifest/specs.js';
+import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
 import { agentReferences } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
@@ -91,6 +91,22 @@ function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
   const cuTarget = restrictionOf(ctx.catalog.permissions[ALL_CUSTOMERS]);
   if (spec.access?.customers === 'all' && cuTarget) p[cuTarget.restriction] = [];
   return p;
+}
+
+/**
+ * The live `access` for export, as far as a manifest can say it: ticket types as `all` or names
+ * (omitted when a row names a ticket type that cannot be resolved), customers only when `all`
+ * (restricting by customer name is not supported yet). Nothing when the catalog cannot read it.
+ */
+function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | undefined {
+  const access: AgentAccess = {};
+  if (ctx.catalog.permissions[ALL_TICKET_TYPES]) {
+    const tt = liveTicketTypes(raw, ctx);
+    const resolvable = tt === 'all' || tt.every((n) => ctx.idOf('TicketType', n) !== undefined);
+    if (resolvable) access.ticketTypes = tt;
+  }
+  if (ctx.catalog.permissions[ALL_CUSTOMERS] && liveCustomers(raw, ctx.catalog) === 'all') access.customers = 'all';
+  return Object.keys(access).length > 0 ? access : undefined;
 }
 
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
@@ -198,6 +214,8 @@ export const agentHandler: KindHandler<AgentSpec> = {
     Object.assign(spec, exportMemberships(raw, ctx));
     const perms = exportPermissions(raw, ctx.catalog);
     if (perms) spec.permissions = perms;
+    const access = exportAccess(raw, ctx);
+    if (access) spec.access = access;
     return spec;
   },
   risks({ action, before, after, catalog }): Risk[] {

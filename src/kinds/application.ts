@@ -107,6 +107,8 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     }
     return p;
   },
+  // No `secret` block: secrets are write-only (Halo never returns them), so export cannot know
+  // one; a `secret` block would make plan generate and send a new secret, breaking the integration.
   toSpec(live, ctx) {
     const raw = live.raw;
     const spec: ApplicationSpec = { scopes: liveScopes(raw), active: !bool(raw, 'inactive') };

@@ -118,6 +118,9 @@ export const ticketTypeHandler: KindHandler<TicketTypeSpec> = {
     if (typeof itil === 'string') spec.itilType = itil;
     const use = fromHalo(ctx.catalog.ticketUse, raw.use);
     if (typeof use === 'string') spec.use = use;
+    // Only a type whose hierarchy fields match a catalog entry gets one; others leave it unmanaged.
+    const hierarchy = liveHierarchy(raw, ctx);
+    if (hierarchy !== null) spec.projectHierarchy = hierarchy;
     const team = str(raw, 'default_team');
     if (team) spec.defaultTeam = team;
     const fields = liveFieldNames(raw, ctx).filter((f) => ctx.catalog.ticketFields[f] !== undefined);

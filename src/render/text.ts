@@ -117,8 +117,19 @@ function warningLines(warnings: PlanWarning[], p: Palette): string[] {
   return [...warnings.map((w) => p.yellow(`${where(w)}warning: ${w.message}`)), ''];
 }
 
-/** Refused changes as `file:line:col: error: message`. */
-function errorLines(errors: PlanWarning[], p: Palette): string[] {
+/**
+ * Where refused changes are shown: `section` is the text view's "Refused:" block
+ * (`file:line:col: error: message`); `diagnostics` is what plan and apply print on stderr (one
+ * `file:line:col: message` per refusal, then the sentence saying nothing can be applied).
+ */
+export type RefusalStyle = 'section' | 'diagnostics';
+
+/** Refused changes (plan.errors) as lines without newlines; none when there are none. */
+export function errorLines(errors: PlanWarning[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
   if (errors.length === 0) return [];
+  if (style === 'diagnostics') {
+    const n = errors.length;
+    return [...errors.map((e) => `${where(e)}${e.message}`), `Error: the plan was refused (${n} problem${n === 1 ? '' : 's'} above); nothing can be applied.`];
+  }
   return [p.bold(p.red('Refused:')), ...errors.map((e) => p.red(`${where(e)}error: ${e.message}`)), ''];
 }

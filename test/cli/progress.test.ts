@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../../src/cli/output.js';
 import { stderrProgress } from '../../src/cli/progress.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 
 describe('stderr progress', () => {
   it('collects per-kind reads into one line and reports batches, retries and waits', () => {
@@ -30,5 +31,25 @@ describe('stderr progress', () => {
     p.onEngine({ type: 'read', kind: 'Team', count: 1 });
     p.onEngine({ type: 'bisect', kind: 'Team', size: 2 });
     expect(io.stderr()).toBe('read 1 live object (Team 1)\na Team batch failed; splitting it to find the failing objects\n');
+  });
+
+  it('labels the reads after apply started as the verification re-read', () => {
+    const io = captureIo();
+    const p = stderrProgress(io);
+    p.onEngine({ type: 'read', kind: 'Team', count: 4 });
+    const started: EngineEvent = { type: 'apply-started', changes: 1 };
+    const finished: EngineEvent = { type: 'apply-finished', added: 1, changed: 0, destroyed: 0, failed: 0 };
+    p.onEngine(started);
+    p.onEngine({ type: 'batch', kind: 'Team', size: 1, ok: true });
+    p.onEngine({ type: 'read', kind: 'Team', count: 5 });
+    p.onEngine({ type: 'detail', kind: 'Team', count: 1 });
+    p.onEngine(finished);
+    p.readsDone();
+    expect(io.stderr().split('\n')).toEqual([
+      'read 4 live objects (Team 4)',
+      'sent Team batch of 1',
+      'verifying: read 5 live objects (Team 5, 1 Team detail)',
+      '',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { palette } from '../../src/render/colour.js';
-import { renderText } from '../../src/render/text.js';
+import { palette, plain } from '../../src/render/colour.js';
+import { errorLines, renderText } from '../../src/render/text.js';
 import { emptyPlan, mixedPlan } from './plan-fixture.js';
 
 describe('text renderer', () => {
@@ -47,6 +47,23 @@ describe('text renderer', () => {
     const plan = { ...mixedPlan(), errors: [{ message: 'lockout refused', address: 'agent/Admin', source: { file: 'a.yaml', line: 2, column: 3 } }] };
     expect(renderText(plan)).toContain('a.yaml:2:3: error: lockout refused');
     expect(renderText(plan, { includeErrors: false })).not.toContain('lockout refused');
+  });
+
+  it('formats refusals for stderr with the same function: position, else address, then the refusal sentence', () => {
+    const errors = [
+      { message: 'lockout refused', address: 'agent/Admin', source: { file: 'a.yaml', line: 2, column: 3 } },
+      { message: 'too many deletes', address: 'team/Old' },
+      { message: 'no address' },
+    ];
+    expect(errorLines(errors, plain, 'diagnostics')).toEqual([
+      'a.yaml:2:3: lockout refused',
+      'team/Old: too many deletes',
+      'no address',
+      'Error: the plan was refused (3 problems above); nothing can be applied.',
+    ]);
+    expect(errorLines(errors.slice(0, 1), plain, 'diagnostics').at(-1)).toBe('Error: the plan was refused (1 problem above); nothing can be applied.');
+    expect(errorLines([], plain, 'diagnostics')).toEqual([]);
+    expect(errorLines(errors.slice(1, 2))).toEqual(['Refused:', 'team/Old: error: too many deletes', '']);
   });
 
   it('colours only with a TTY palette and honours NO_COLOR', () => {
