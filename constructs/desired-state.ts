@@ -13,6 +13,12 @@ import { objectDiagnostic, positionOf } from './checker.js';
 import { topologicalOrder, type GraphNode } from './graph.js';
 import { haloObjectsUnder, HaloObject } from './object.js';
 
+/**
+ * Diagnostic code of "X is not declared; it must exist in Halo": useful offline (validate), noise at plan
+ * time, where the engine resolves every reference against the live tenant and refuses a missing one.
+ */
+export const UNDECLARED_REFERENCE = 'undeclared-reference';
+
 const keyOf = (kind: string, name: string): string => `${kind}:${naturalKey(name)}`;
 
 /** Builds the DesiredState of one environment; diagnostics hold every error and warning found. */
@@ -82,7 +88,7 @@ function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: D
     const at = positionOf(origin, ref.path);
     const what = `${kindWords(ref.kind)} '${ref.name}'`;
     if (!target) {
-      out.push(objectDiagnostic('warning', o.address, `${what} is not declared; it must exist in Halo (resolved at plan time)`, at));
+      out.push({ ...objectDiagnostic('warning', o.address, `${what} is not declared; it must exist in Halo (resolved at plan time)`, at), code: UNDECLARED_REFERENCE });
       continue;
     }
     if (target.absent) {

@@ -22,6 +22,7 @@ export { HaloObject, type ObjectProps } from './object.js';
 export * from './kinds/index.js';
 export * from './blueprints/index.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
+export { UNDECLARED_REFERENCE } from './desired-state.js';
 
 /** Builds the tree for one environment from its manifest documents and returns its desired state. */
 export function synthesizeDesiredState(

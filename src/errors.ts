@@ -22,6 +22,8 @@ export interface Diagnostic {
   address?: string;
   /** Optional longer explanation, printed indented under the message. */
   detail?: string;
+  /** Stable machine-readable kind of diagnostic (e.g. `undeclared-reference`), so callers filter without matching text. */
+  code?: string;
 }
 
 /** `file:line:col: message` (warnings say `warning:` after the position). */

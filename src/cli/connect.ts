@@ -3,7 +3,7 @@
  * credentials are unset (validate only warns), naming the environment file and the variables.
  */
 import { createHaloClient } from '../halo/index.js';
-import type { BudgetOptions, HaloWriter } from '../halo/types.js';
+import type { BudgetOptions, HaloClientOptions, HaloWriter } from '../halo/types.js';
 import { UserError } from '../errors.js';
 import type { EnvironmentConfig } from '../manifest/types.js';
 import type { Progress } from './progress.js';
@@ -12,12 +12,17 @@ import type { Progress } from './progress.js';
 export interface ConnectOptions {
   insecure?: boolean;
   progress?: Progress;
-  /** Override the client's rate budget (bench); default: the client's own. */
+  /** Override the rate budget (bench); default: the environment's `connection.rateLimit`, else the client's own. */
   budget?: BudgetOptions | false;
 }
 
 /** A writer for the environment's tenant; callers that only read wrap it with `readOnly`. */
 export function connect(environment: EnvironmentConfig, options: ConnectOptions = {}): HaloWriter {
+  return createHaloClient(clientOptions(environment, options));
+}
+
+/** The client options for an environment (refuses unset credentials); exported so the wiring is testable. */
+export function clientOptions(environment: EnvironmentConfig, options: ConnectOptions = {}): HaloClientOptions {
   const c = environment.connection;
   const missing = [c.clientId ? undefined : 'clientId', c.clientSecret ? undefined : 'clientSecret'].filter(Boolean);
   if (missing.length > 0) {
@@ -31,7 +36,8 @@ export function connect(environment: EnvironmentConfig, options: ConnectOptions 
       },
     ]);
   }
-  return createHaloClient({
+  const budget = options.budget ?? c.rateLimit;
+  return {
     url: c.url,
     authUrl: c.authUrl,
     tenant: c.tenant,
@@ -40,6 +46,6 @@ export function connect(environment: EnvironmentConfig, options: ConnectOptions 
     scope: c.scope,
     insecure: options.insecure || c.insecure,
     onEvent: options.progress ? (e) => options.progress!.onClient(e) : undefined,
-    ...(options.budget !== undefined ? { budget: options.budget } : {}),
-  });
+    ...(budget !== undefined ? { budget } : {}),
+  };
 }

@@ -3,10 +3,11 @@
  * environment.yaml) with name, url and tenant, e.g. to feed a CI matrix. No variable expansion:
  * values are shown as written, so `${env:..}` stays as text and no secret can leak.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { environmentNames } from '../manifest/environment-folders.js';
 import { parseYaml } from '../manifest/yaml-tree.js';
-import { processIo, type CommandIo } from './validate.js';
+import { processIo, type Io } from './output.js';
 
 /** One environment as listed. */
 export interface EnvironmentEntry {
@@ -21,9 +22,8 @@ export interface EnvironmentEntry {
 /** Environments under `dir` (sorted by name); unreadable ones are listed without url/tenant. */
 export function listEnvironments(dir: string, cwd: string): EnvironmentEntry[] {
   const entries: EnvironmentEntry[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of environmentNames(dir)) {
     const abs = join(dir, name, 'environment.yaml');
-    if (!existsSync(abs)) continue;
     const file = relative(cwd, abs).split(sep).join('/');
     const entry: EnvironmentEntry = { name, file };
     const parsed = parseYaml(readFileSync(abs, 'utf8'), abs, file);
@@ -37,25 +37,25 @@ export function listEnvironments(dir: string, cwd: string): EnvironmentEntry[] {
 }
 
 /** Runs the command; returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = [], io: CommandIo = processIo): Promise<number> {
-  const cwd = resolve(io.cwd ?? process.cwd());
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+  const cwd = resolve(io.cwd);
   const dirOption = typeof options.dir === 'string' ? options.dir : 'environments';
   const dir = resolve(cwd, dirOption);
   if (!existsSync(dir)) {
-    io.stderr(`environments folder not found: ${dirOption}\n`);
+    io.err(`environments folder not found: ${dirOption}\n`);
     return 1;
   }
   const list = listEnvironments(dir, cwd);
   if (options.json === true) {
-    io.stdout(JSON.stringify(list) + '\n');
+    io.out(JSON.stringify(list) + '\n');
     return 0;
   }
   if (list.length === 0) {
-    io.stdout(`No environments in ${dirOption}/ (each is a folder with an environment.yaml).\n`);
+    io.out(`No environments in ${dirOption}/ (each is a folder with an environment.yaml).\n`);
     return 0;
   }
   const rows = [['NAME', 'URL', 'TENANT'], ...list.map((e) => [e.name, e.url ?? '-', e.tenant ?? '-'])];
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) io.stdout(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`.trimEnd() + '\n');
+  for (const r of rows) io.out(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`.trimEnd() + '\n');
   return 0;
 }

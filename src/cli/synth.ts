@@ -4,38 +4,31 @@
  * environments/ is synthesized. Offline, like validate: unset connection variables only warn. cdktf is
  * imported lazily, so no other command pays for it.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../errors.js';
+import { hasErrors } from '../errors.js';
+import { environmentNames } from '../manifest/environment-folders.js';
 import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../manifest/types.js';
+import { printDiagnostics, processIo, type Io } from './output.js';
 
-/** Names of the folders under `dir` holding an environment.yaml. */
-function environmentNames(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'environment.yaml')))
-    .map((e) => e.name)
-    .sort();
-}
-
-/** Runs the command (in `cwd`, default the process's); returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = [], cwd = process.cwd()): Promise<number> {
+/** Runs the command (in `io.cwd`); returns the exit code. */
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+  const cwd = io.cwd;
   const outdir = resolve(cwd, typeof options.out === 'string' ? options.out : 'cdktf.out');
   const env = typeof options.env === 'string' ? options.env : undefined;
   const config = typeof options.config === 'string' ? options.config : undefined;
   const existing = environmentNames(join(cwd, 'environments'));
   const targets: { env?: string; config?: string }[] = env || config ? [{ env, config }] : existing.map((name) => ({ env: name }));
   if (targets.length === 0) {
-    process.stderr.write('no environments found (environments/<name>/environment.yaml); use -e NAME or --config PATH\n');
+    io.err('no environments found (environments/<name>/environment.yaml); use -e NAME or --config PATH\n');
     return 1;
   }
 
   const states: DesiredState[] = [];
   let failed = false;
   for (const target of targets) {
-    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate' });
-    for (const d of diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env });
+    printDiagnostics(io, diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);
   }
@@ -44,7 +37,7 @@ export async function run(options: Record<string, unknown>, _args: string[] = []
   const { synthTerraform } = await import('../terraform/index.js');
   const result = synthTerraform(states, { outdir, existingEnvironments: existing });
   const where = relative(cwd, outdir) || '.';
-  for (const name of result.stacks) process.stdout.write(`Synthesized stack ${name} -> ${where}/stacks/${name}/cdk.tf.json\n`);
-  for (const name of result.removed) process.stdout.write(`Removed stale stack ${name} (no environments/${name})\n`);
+  for (const name of result.stacks) io.out(`Synthesized stack ${name} -> ${where}/stacks/${name}/cdk.tf.json\n`);
+  for (const name of result.removed) io.out(`Removed stale stack ${name} (no environments/${name})\n`);
   return 0;
 }

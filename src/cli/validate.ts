@@ -6,21 +6,7 @@
 import { formatDiagnostic, type Diagnostic } from '../errors.js';
 import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../manifest/types.js';
-
-/** Where the command writes; injectable so tests capture output. */
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Working directory for `-e` and printed paths; default process.cwd(). */
-  cwd?: string;
-  env?: Record<string, string | undefined>;
-}
-
-/** The process's own streams. */
-export const processIo: CommandIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
+import { processIo, type Io } from './output.js';
 
 /** One diagnostic in `--format json` output. */
 interface JsonDiagnostic {
@@ -30,6 +16,8 @@ interface JsonDiagnostic {
   message: string;
   severity: Diagnostic['severity'];
   address: string | null;
+  /** Stable kind of diagnostic (e.g. `undeclared-reference`), only when it has one. */
+  code?: string;
 }
 
 function toJson(d: Diagnostic): JsonDiagnostic {
@@ -40,6 +28,7 @@ function toJson(d: Diagnostic): JsonDiagnostic {
     message: d.message,
     severity: d.severity,
     address: d.address ?? null,
+    ...(d.code ? { code: d.code } : {}),
   };
 }
 
@@ -55,7 +44,7 @@ function explainLines(state: DesiredState | undefined): string[] {
 }
 
 /** Runs validate; returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = [], io: CommandIo = processIo): Promise<number> {
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
   const env = typeof options.env === 'string' ? options.env : undefined;
   const config = typeof options.config === 'string' ? options.config : undefined;
   const json = options.format === 'json';
@@ -68,20 +57,20 @@ export async function run(options: Record<string, unknown>, _args: string[] = []
   if (json) {
     const out: Record<string, unknown> = { valid, errors: errors.map(toJson), warnings: warnings.map(toJson), objects };
     if (explain) out.unverified = state?.unverified ?? [];
-    io.stdout(JSON.stringify(out, null, 2) + '\n');
+    io.out(JSON.stringify(out, null, 2) + '\n');
     return valid ? 0 : 1;
   }
-  for (const d of diagnostics) io.stderr(formatDiagnostic(d) + '\n');
+  for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
   const name = state?.environment.name ?? env ?? config ?? '?';
   if (!valid) {
-    io.stderr(`Invalid: ${plural(errors.length, 'error')}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''} in environment ${name}.\n`);
+    io.err(`Invalid: ${plural(errors.length, 'error')}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''} in environment ${name}.\n`);
     return 1;
   }
   if (explain) {
     const lines = explainLines(state);
-    io.stdout(lines.length ? `Unverified catalog values these manifests rely on:\n${lines.map((l) => `  ${l}\n`).join('')}` : 'No unverified catalog values are used.\n');
+    io.out(lines.length ? `Unverified catalog values these manifests rely on:\n${lines.map((l) => `  ${l}\n`).join('')}` : 'No unverified catalog values are used.\n');
   }
   const w = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
-  io.stdout(`Valid: ${plural(objects, 'object')} in environment ${name}${w}.\n`);
+  io.out(`Valid: ${plural(objects, 'object')} in environment ${name}${w}.\n`);
   return 0;
 }

@@ -5,6 +5,7 @@
  * so `halo-iac validate` needs no secrets.
  */
 import { type Diagnostic, type SourcePosition } from '../errors.js';
+import { parseRateLimit, type WrittenValue } from './connection-values.js';
 import type { EnvironmentConfig } from './types.js';
 import { documentValidators } from './schema-registry.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -26,6 +27,8 @@ export interface EnvironmentRead {
   /** Variables whose value came from the process environment. */
   sensitiveVariables: Set<string>;
   includes: IncludePattern[];
+  /** Where `connection.scope` is written (absent: the default `all`), for the catalog check. */
+  scopeWritten?: WrittenValue;
   diagnostics: Diagnostic[];
 }
 
@@ -69,6 +72,16 @@ export function readEnvironment(
   const policy = (value.policy ?? {}) as Record<string, unknown>;
   const resolved = (key: string): string | undefined =>
     sub.unresolved.has(`/connection/${key}`) ? undefined : (connection[key] as string | undefined);
+  const written = (key: string): WrittenValue | undefined =>
+    resolved(key) === undefined
+      ? undefined
+      : { at: doc.positions.get(`/connection/${key}`)?.value ?? doc.start, fromEnv: sub.fromEnv.has(`/connection/${key}`) };
+  const rateLimitText = resolved('rateLimit');
+  const rateLimit = rateLimitText !== undefined ? parseRateLimit(rateLimitText, written('rateLimit')!) : undefined;
+  if (rateLimit && rateLimit.diagnostics.length > 0) {
+    diagnostics.push(...rateLimit.diagnostics);
+    return { variables, failedVariables, sensitiveVariables, includes, diagnostics };
+  }
   const config: EnvironmentConfig = {
     name: String(value.name),
     file: doc.absolute,
@@ -81,6 +94,7 @@ export function readEnvironment(
       clientSecret: resolved('clientSecret'),
       scope: typeof connection.scope === 'string' ? connection.scope : 'all',
       ...(connection.insecure !== undefined ? { insecure: connection.insecure === true } : {}),
+      ...(rateLimit?.rateLimit !== undefined ? { rateLimit: rateLimit.rateLimit } : {}),
     },
     policy: {
       allowDelete: policy.allowDelete === true,
@@ -90,7 +104,8 @@ export function readEnvironment(
     variables,
     source: doc.positions.get('/name')?.value ?? doc.start,
   };
-  return { config, variables, failedVariables, sensitiveVariables, includes, diagnostics };
+  const scopeWritten = typeof connection.scope === 'string' ? written('scope') : undefined;
+  return { config, variables, failedVariables, sensitiveVariables, includes, ...(scopeWritten ? { scopeWritten } : {}), diagnostics };
 }
 
 /** `variables:` in order; each may use `${env:..}` and the variables defined before it. */

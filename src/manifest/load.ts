@@ -5,15 +5,17 @@
  * tree (constructs/), which expands blueprints, resolves references and orders the objects.
  * Every problem is collected (not just the first); nothing here touches the network.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { synthesizeDesiredState } from '../../constructs/index.js';
+import { synthesizeDesiredState, UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { error, hasErrors, type Diagnostic } from '../errors.js';
 import { loadCatalog } from './catalog.js';
 import type { ManifestDocument } from './document.js';
+import { connectionScopeDiagnostics } from './connection-values.js';
 import { checkHeader } from './document-header.js';
 import { withoutDuplicates } from './duplicates.js';
 import { readEnvironment, type EnvironmentRead } from './environment-file.js';
+import { environmentNames } from './environment-folders.js';
 import { expandIncludes } from './includes.js';
 import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
@@ -30,7 +32,10 @@ export interface LoadOptions {
   config?: string;
   /** Base for `-e` and for the file names printed in diagnostics; default process.cwd(). */
   cwd?: string;
-  /** validate: unset `${env:..}` in `connection` warn; plan: they are errors. */
+  /**
+   * validate: unset `${env:..}` in `connection` warn; plan: they are errors, and references to
+   * undeclared objects are not warned about (the plan checks them against the live tenant).
+   */
   mode: 'validate' | 'plan';
   /** Environment variables for `${env:..}`; default process.env. */
   processEnv?: Record<string, string | undefined>;
@@ -56,7 +61,9 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const diagnostics = [...read.diagnostics];
   if (!read.config || !read.catalog) return { diagnostics };
   const synthesized = synthesizeDesiredState(read.config, read.documents, read.catalog);
-  diagnostics.push(...synthesized.diagnostics);
+  // At plan time the engine resolves every reference against the live tenant and refuses a missing one
+  // at its position, so "not declared; must exist in Halo" would only repeat on every run.
+  diagnostics.push(...synthesized.diagnostics.filter((d) => opts.mode !== 'plan' || d.code !== UNDECLARED_REFERENCE));
   if (hasErrors(diagnostics)) return { diagnostics };
   const state = synthesized.state;
   state.diagnostics = diagnostics.filter((d) => d.severity === 'warning');
@@ -103,6 +110,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   const overridePath = envRead.config?.policy.catalog;
   const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overridePath ? resolve(dirname(envFile), overridePath) : undefined);
   diagnostics.push(...catalogDiagnostics);
+  if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 
   const included = await expandIncludes(envFile, envRead.includes);
   diagnostics.push(...included.diagnostics);
@@ -141,8 +149,7 @@ function environmentFile(cwd: string, opts: LoadOptions): string | Diagnostic {
   if (!opts.env) return error('no environment given: use -e NAME (environments/NAME/environment.yaml) or --config PATH');
   const file = join(cwd, 'environments', opts.env, 'environment.yaml');
   if (existsSync(file)) return file;
-  const dir = join(cwd, 'environments');
-  const known = existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'environment.yaml'))) : [];
+  const known = environmentNames(join(cwd, 'environments'));
   const hint = didYouMean(opts.env, known) || (known.length ? ` (known: ${known.join(', ')})` : '');
   return error(`environment '${opts.env}' not found: no environments/${opts.env}/environment.yaml${hint}`);
 }

@@ -67,6 +67,11 @@ export interface Connection {
   scope: string;
   /** Allow http:// to a non-loopback host. */
   insecure?: boolean;
+  /**
+   * Client-side request budget (`rateLimit: 300/300` or `off`); undefined: the client's default
+   * (300 per 300 s, off for loopback hosts).
+   */
+  rateLimit?: { requests: number; windowSeconds: number } | false;
 }
 
 export interface Policy {

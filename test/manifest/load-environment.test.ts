@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
+import { UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 
 const team = (name: string) => `apiVersion: halo-iac/v1\nkind: Team\nname: ${name}\n`;
@@ -65,6 +66,21 @@ describe('loadEnvironment', () => {
     const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: {} });
     expect(plan.state).toBeUndefined();
     expect(plan.diagnostics.map(formatDiagnostic)).toEqual(['env.yaml:7:17: ${env:HALO_CLIENT_SECRET} is not set']);
+  });
+
+  it('warns about undeclared references in validate mode only; plan mode leaves them to the live check', async () => {
+    const agent = 'apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  apiOnly: true\n  teams:\n    mode: include\n    members: [Sales]\n';
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n---\n' + agent });
+    const validate = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: {} });
+    const expected = "env.yaml:16:15: warning: agent/Bot: team 'Sales' is not declared; it must exist in Halo (resolved at plan time)";
+    expect(validate.diagnostics.map(formatDiagnostic)).toEqual([expected]);
+    expect(validate.diagnostics[0]?.code).toBe(UNDECLARED_REFERENCE);
+    expect(validate.state?.diagnostics.map(formatDiagnostic)).toEqual([expected]);
+    const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: {} });
+    expect(plan.diagnostics).toEqual([]);
+    // state.diagnostics feed the plan's warnings: the reference must not come back there either.
+    expect(plan.state?.diagnostics).toEqual([]);
+    expect(plan.state?.objects[0]?.references).toEqual([{ kind: 'Team', name: 'Sales', path: 'teams.members.0' }]);
   });
 
   it('never echoes a value that came from the environment, even through a variable', async () => {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../src/cli/output.js';
 import { run } from '../../src/cli/synth.js';
 
 function project(): string {
@@ -20,23 +21,14 @@ function project(): string {
 }
 
 describe('halo-iac synth', () => {
-  let out = '';
-  let err = '';
-  beforeEach(() => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((t) => ((out += String(t)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((t) => ((err += String(t)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
-
   it('synthesizes one environment with -e, keeps the other, removes stale stacks', async () => {
     const dir = project();
-    const code = await run({ env: 'alpha', out: 'cdktf.out' }, [], dir);
-    expect(err).toContain('is not set');
+    const io = captureIo({ cwd: dir, env: {} });
+    const code = await run({ env: 'alpha', out: 'cdktf.out' }, [], io);
+    expect(io.stderr()).toContain('is not set');
     expect(code).toBe(0);
-    expect(out).toContain('Synthesized stack alpha -> cdktf.out/stacks/alpha/cdk.tf.json');
-    expect(out).toContain('Removed stale stack removed-env');
+    expect(io.stdout()).toContain('Synthesized stack alpha -> cdktf.out/stacks/alpha/cdk.tf.json');
+    expect(io.stdout()).toContain('Removed stale stack removed-env');
     const json = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'alpha', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(json.resource.null_resource)).toEqual([expect.stringMatching(/^team_Service_Desk_[0-9a-f]{8}$/)]);
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'removed-env'))).toBe(false);
@@ -45,7 +37,7 @@ describe('halo-iac synth', () => {
 
   it('synthesizes every environment without -e', async () => {
     const dir = project();
-    expect(await run({ out: 'tf' }, [], dir)).toBe(0);
+    expect(await run({ out: 'tf' }, [], captureIo({ cwd: dir, env: {} }))).toBe(0);
     expect(existsSync(join(dir, 'tf', 'stacks', 'alpha', 'cdk.tf.json'))).toBe(true);
     expect(existsSync(join(dir, 'tf', 'stacks', 'beta', 'cdk.tf.json'))).toBe(true);
   });
@@ -53,8 +45,9 @@ describe('halo-iac synth', () => {
   it('fails with positioned errors and writes nothing when a manifest is invalid', async () => {
     const dir = project();
     writeFileSync(join(dir, 'environments', 'alpha', 'app.yaml'), ['apiVersion: halo-iac/v1', 'kind: Application', 'name: App', 'spec:', '  loginAs: Bot', '  scopes: [read:actions]', ''].join('\n'));
-    expect(await run({ env: 'alpha', out: 'tf' }, [], dir)).toBe(1);
-    expect(err).toMatch(/environments\/alpha\/app\.yaml:\d+:\d+: .*read:actions/);
+    const io = captureIo({ cwd: dir, env: {} });
+    expect(await run({ env: 'alpha', out: 'tf' }, [], io)).toBe(1);
+    expect(io.stderr()).toMatch(/environments\/alpha\/app\.yaml:\d+:\d+: .*read:actions/);
     expect(existsSync(join(dir, 'tf'))).toBe(false);
   });
 });
