@@ -49,7 +49,7 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
     readsDone,
     onClient(e) {
       if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);
-      else if (e.type === 'rate-wait' && e.ms >= 1000) line(`waiting ${seconds(e.ms)} for the Halo rate budget (300 requests per 5 minutes on hosted Halo)`);
+      else if (e.type === 'rate-wait' && e.ms >= 1000) line(`waiting ${seconds(e.ms)} for the client rate budget (connection.rateLimit; hosted Halo allows 300 requests per 5 minutes)`);
     },
     onEngine(e) {
       const kind = typeof e.kind === 'string' ? e.kind : '';

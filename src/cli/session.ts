@@ -15,11 +15,15 @@ export interface EnvOptions {
   config?: string;
 }
 
-/** Loads the environment; prints its diagnostics; undefined when it has errors. */
-export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan'): Promise<DesiredState | undefined> {
+/**
+ * Loads the environment and prints its diagnostics; undefined when it has errors. Commands that
+ * print a plan pass `warningsInPlan`: the plan already lists the load warnings (plan.warnings),
+ * so only errors go to stderr and nothing is said twice.
+ */
+export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan', warningsInPlan = false): Promise<DesiredState | undefined> {
   if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
   const result = await loadEnvironment({ env: options.env, config: options.config, cwd: io.cwd, mode, processEnv: io.env });
-  printDiagnostics(io, result.diagnostics);
+  printDiagnostics(io, warningsInPlan ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   return result.state;
 }

@@ -40,6 +40,20 @@ describe('halo-iac plan', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
+  it('says each load warning once: in the plan, not again on stderr', async () => {
+    ws.writeEnv(
+      docs(
+        'kind: Agent\nname: Human Login\nspec:\n  email: human@example.com\n  apiOnly: false',
+        'kind: Application\nname: Human App\nspec:\n  loginAs: Human Login\n  scopes: [read:tickets]',
+      ),
+    );
+    const r = await ws.run(plan, { env: 'test' });
+    expect(r.code).toBe(0);
+    const both = r.stdout + r.stderr;
+    expect(both.split('which is not API-only').length - 1).toBe(1);
+    expect(r.stdout).toContain('which is not API-only');
+  });
+
   it('shows creates with their sources and the summary line', async () => {
     const r = await ws.run(plan, { env: 'test', format: 'text' });
     expect(r.code).toBe(0);

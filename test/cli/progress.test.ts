@@ -20,7 +20,7 @@ describe('stderr progress', () => {
       'read 5 live objects (Team 4, Agent 1, 1 Agent detail)',
       'sent Team batch of 50',
       'retrying POST /api/Team in 1.5s (attempt 1: 429)',
-      'waiting 2.5s for the Halo rate budget (300 requests per 5 minutes on hosted Halo)',
+      'waiting 2.5s for the client rate budget (connection.rateLimit; hosted Halo allows 300 requests per 5 minutes)',
       '',
     ]);
   });
