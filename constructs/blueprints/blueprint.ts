@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { formatDiagnostic, type Diagnostic, type SourcePosition } from '../../src/errors.js';
 import { objectDiagnostic, suggestion } from '../checker.js';
 import { sanitizeId } from '../object.js';
+import { Application } from '../kinds/application.js';
 
 /** Props of every Blueprint construct. */
 export interface BlueprintProps {
@@ -108,6 +109,18 @@ export abstract class Blueprint extends Construct {
       if (pos) fieldSources[specPath] = pos;
     }
     return { ...(this.props.source ? { source: this.props.source } : {}), origin: `blueprint/${this.name}`, fieldSources };
+  }
+
+  /**
+   * The vendor's API application as every guide describes it: "Client ID and Secret (Services)",
+   * login type Agent, logging in as `loginAs`, with `scopes`, its generated secret sent to `sink`.
+   * `positions` maps extra spec paths to `with:` options (see provenance).
+   */
+  protected integrationApplication(name: string, loginAs: string, scopes: readonly string[], sink: string, positions: Record<string, string> = {}): Application {
+    return new Application(this, name, {
+      spec: { authMethod: 'clientCredentials', loginType: 'agent', loginAs, scopes: [...scopes], active: true, secret: { sink } },
+      ...this.provenance({ 'secret.sink': 'secretSink', ...positions }),
+    });
   }
 
   /** `spec path -> with path` for each item of a list option. */

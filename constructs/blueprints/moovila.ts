@@ -6,7 +6,6 @@
  */
 import type { Construct } from 'constructs';
 import { Agent, type AgentSpec } from '../kinds/agent.js';
-import { Application } from '../kinds/application.js';
 import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Settings } from '../kinds/settings.js';
 import { TicketType } from '../kinds/ticket-type.js';
@@ -107,17 +106,7 @@ export class MoovilaBlueprint extends Blueprint {
     };
     new Agent(this, agentName, { spec, ...this.provenance(positions) });
 
-    new Application(this, applicationName, {
-      spec: {
-        authMethod: 'clientCredentials',
-        loginType: 'agent',
-        loginAs: agentName,
-        scopes: [...SCOPES],
-        active: true,
-        secret: { sink },
-      },
-      ...this.provenance({ loginAs: 'agentName', 'secret.sink': 'secretSink' }),
-    });
+    this.integrationApplication(applicationName, agentName, SCOPES, sink, { loginAs: 'agentName' });
 
     const ticketType = (name: string, hierarchy: string): void => {
       new TicketType(this, name, {

@@ -5,7 +5,6 @@
  */
 import type { Construct } from 'constructs';
 import { Agent, type AgentSpec } from '../kinds/agent.js';
-import { Application } from '../kinds/application.js';
 import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
@@ -55,16 +54,6 @@ export class PerimetersBlueprint extends Blueprint {
       access: { ticketTypes: 'all' },
     };
     new Agent(this, agentName, { spec, ...this.provenance({ ...this.listPositions('teams.members', 'teams', teams.length), apiOnly: 'apiOnly', email: 'email' }) });
-    new Application(this, applicationName, {
-      spec: {
-        authMethod: 'clientCredentials',
-        loginType: 'agent',
-        loginAs: agentName,
-        scopes: [...SCOPES],
-        active: true,
-        secret: { sink },
-      },
-      ...this.provenance({ loginAs: 'agentName', 'secret.sink': 'secretSink' }),
-    });
+    this.integrationApplication(applicationName, agentName, SCOPES, sink, { loginAs: 'agentName' });
   }
 }

@@ -3,7 +3,6 @@
  * scope `all` (or `with.scopes`) logging in as `with.loginAs`, for ad-hoc API calls.
  */
 import type { Construct } from 'constructs';
-import { Application } from '../kinds/application.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
 const OPTIONS = ['applicationName', 'loginAs', 'scopes', 'secretSink'] as const;
@@ -18,16 +17,6 @@ export class PostmanBlueprint extends Blueprint {
     const sink = this.secretSink();
     // Bad options: report them, expand nothing (avoids follow-on errors in a half-built object).
     if (this.diagnostics.length > 0) return;
-    new Application(this, name, {
-      spec: {
-        authMethod: 'clientCredentials',
-        loginType: 'agent',
-        loginAs,
-        scopes: [...scopes],
-        active: true,
-        secret: { sink },
-      },
-      ...this.provenance({ loginAs: 'loginAs', ...this.listPositions('scopes', 'scopes', this.options.scopes === undefined ? 0 : scopes.length), 'secret.sink': 'secretSink' }),
-    });
+    this.integrationApplication(name, loginAs, scopes, sink, { loginAs: 'loginAs', ...this.listPositions('scopes', 'scopes', this.options.scopes === undefined ? 0 : scopes.length) });
   }
 }

@@ -5,7 +5,6 @@
  */
 import type { Construct } from 'constructs';
 import { Agent, type AgentSpec } from '../kinds/agent.js';
-import { Application } from '../kinds/application.js';
 import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
@@ -35,16 +34,6 @@ export class RewstBlueprint extends Blueprint {
     const positions: Record<string, string> = { email: 'email', access: 'allowAllCustomers' };
     for (const k of Object.keys(spec.permissions ?? {})) positions[`permissions.${k}`] = `permissions.${k}`;
     new Agent(this, agentName, { spec, ...this.provenance(positions) });
-    new Application(this, applicationName, {
-      spec: {
-        authMethod: 'clientCredentials',
-        loginType: 'agent',
-        loginAs: agentName,
-        scopes: ['all'],
-        active: true,
-        secret: { sink },
-      },
-      ...this.provenance({ loginAs: 'agentName', 'secret.sink': 'secretSink' }),
-    });
+    this.integrationApplication(applicationName, agentName, ['all'], sink, { loginAs: 'agentName' });
   }
 }

@@ -7,7 +7,6 @@
 import { error as errorDiag, UserError } from '../errors.js';
 import type { DesiredState } from '../manifest/types.js';
 import type { HaloWriter } from '../halo/types.js';
-import { isHaloApiError } from '../halo/errors.js';
 import type { LiveId } from '../kinds/types.js';
 import type { Plan } from './plan-types.js';
 import { buildContext } from './context.js';
@@ -62,7 +61,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const live = options.live ?? (await readLive(state, writer, emit, read));
   const created = new Map<string, LiveId>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
-  const sender = new BatchSender(writer, ctx, created, options.envDir, emit);
+  const sender = new BatchSender(writer, created, options.envDir, emit);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length });
 

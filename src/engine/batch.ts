@@ -14,7 +14,6 @@ import { naturalKey } from '../manifest/types.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveId } from '../kinds/types.js';
 import type { ResourceChange } from './plan-types.js';
-import type { EngineContext } from './context.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
 import {
@@ -67,7 +66,6 @@ export class BatchSender {
 
   constructor(
     private readonly writer: HaloWriter,
-    private readonly ctx: EngineContext,
     private readonly created: Map<string, LiveId>,
     private readonly envDir: string,
     private readonly emit: EngineEventSink,
