@@ -1,13 +1,15 @@
 /**
  * Bench (not a test): wall time of `halo-iac --version` and of `halo-iac validate` on the demo
  * environment, as a user's shell or CI step sees it (a new node process each time).
- * Targets (issue 4): --version < 150 ms. Run after `npm run build`: node dist/bench/cli-start.js
+ * Targets (issue 4): --version < 150 ms; validate of 1,000 objects < 1 s. Run after `npm run build`: node dist/bench/cli-start.js
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { generate, OBJECTS } from './large-environment.js';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +43,14 @@ for (let i = 0; i < 10; i++) {
 }
 const version = time(['--version'], 15, root);
 const validate = time(['validate', '-e', 'demo'], 5, root);
+const big = mkdtempSync(join(tmpdir(), 'halo-iac-bench-'));
+let validateBig: number;
+try {
+  generate(big);
+  validateBig = time(['validate', '--config', join(big, 'environment.yaml')], 5, root);
+} finally {
+  rmSync(big, { recursive: true, force: true });
+}
 process.stdout.write(
   [
     '| command | median ms |',
@@ -48,6 +58,7 @@ process.stdout.write(
     `| node -e 0 (bare Node start) | ${median(bare).toFixed(0)} |`,
     `| halo-iac --version | ${version.toFixed(0)} |`,
     `| halo-iac validate -e demo | ${validate.toFixed(0)} |`,
+    `| halo-iac validate (${OBJECTS} objects, 20 files) | ${validateBig.toFixed(0)} |`,
     '',
   ].join('\n'),
 );

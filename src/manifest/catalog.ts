@@ -3,9 +3,11 @@
  * override (`policy.catalog`), deep-merged and validated against the `Catalog` shape. Problems come back as
  * diagnostics with the position in the file that holds the bad value.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { error, type Diagnostic, type SourcePosition } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
@@ -57,10 +59,10 @@ export function catalogDir(): string {
   return join(packageRoot(), 'catalog');
 }
 
-function parseFile(file: string): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
+function parseFile(file: string, text = readFileSync(file, 'utf8')): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
   // merge: YAML `<<` keys let catalog files share value tables through anchors.
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, merge: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: false });
   const diagnostics = doc.errors.map((e) => {
     const p = lines.linePos(e.pos[0]);
     return error(e.message.split('\n')[0] ?? e.message, { file, line: p.line, column: p.col });
@@ -215,32 +217,104 @@ function withoutExtensions(data: Json): Json {
 
 interface StockCatalog {
   data: Json;
-  files: ParsedFile[];
-  owner: Map<string, ParsedFile>;
+  /** The parsed file that defines each section (parsed on first use when read from the snapshot). */
+  owner: Map<string, () => ParsedFile>;
   diagnostics: Diagnostic[];
 }
 let stockCache: StockCatalog | undefined;
 
-function loadStock(): StockCatalog {
-  if (stockCache) return stockCache;
+/** The stock catalog files, sorted by name, with their text. */
+function stockTexts(): { path: string; text: string }[] {
   const dir = catalogDir();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** Identifies the stock catalog's exact text (file names and contents). */
+function stockFingerprint(texts: { path: string; text: string }[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify(texts.map((t) => [basename(t.path), t.text])))
+    .digest('hex');
+}
+
+/**
+ * The build's copy of the parsed stock catalog (dist/catalog-snapshot.json, written by
+ * scripts/precompile.ts): YAML parsing is a large share of start-up. Sections map to file names.
+ */
+interface StockSnapshot {
+  fingerprint: string;
+  data: Json;
+  owners: Record<string, string>;
+}
+
+/** Where the build writes the snapshot: dist/catalog-snapshot.json, beside dist/src/. */
+const SNAPSHOT_FILE = fileURLToPath(new URL('../../catalog-snapshot.json', import.meta.url));
+
+function parseStock(texts: { path: string; text: string }[]): StockCatalog {
   const diagnostics: Diagnostic[] = [];
-  const files: ParsedFile[] = [];
-  const owner = new Map<string, ParsedFile>();
+  const owner = new Map<string, () => ParsedFile>();
+  const ownerFile = new Map<string, string>();
   let data: Json = {};
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const r = parseFile(join(dir, name));
+  for (const { path, text } of texts) {
+    const r = parseFile(path, text);
     diagnostics.push(...r.diagnostics);
     if (!r.parsed) continue;
-    files.push(r.parsed);
-    for (const [k, v] of Object.entries(withoutExtensions(r.parsed.data))) {
-      const prev = owner.get(k);
-      if (prev) diagnostics.push(error(`catalog section '${k}' is also defined in ${prev.file}`, positionIn(r.parsed, [k])));
-      owner.set(k, r.parsed);
+    const parsed = r.parsed;
+    for (const [k, v] of Object.entries(withoutExtensions(parsed.data))) {
+      const prev = ownerFile.get(k);
+      if (prev) diagnostics.push(error(`catalog section '${k}' is also defined in ${prev}`, positionIn(parsed, [k])));
+      owner.set(k, () => parsed);
+      ownerFile.set(k, parsed.file);
       data = { ...data, [k]: v };
     }
   }
-  stockCache = { data, files, owner, diagnostics };
+  return { data, owner, diagnostics };
+}
+
+/**
+ * The snapshot of the stock catalog for the build to write, or undefined when the stock catalog
+ * has problems (those are reported by parsing it) or holds values JSON cannot carry.
+ */
+export function stockCatalogSnapshot(): string | undefined {
+  const texts = stockTexts();
+  const stock = parseStock(texts);
+  if (stock.diagnostics.length > 0) return undefined;
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(stock.data)), stock.data)) return undefined;
+  const owners = Object.fromEntries([...stock.owner].map(([k, f]) => [k, basename(f().file)]));
+  const snapshot: StockSnapshot = { fingerprint: stockFingerprint(texts), data: stock.data, owners };
+  return JSON.stringify(snapshot);
+}
+
+/** The stock catalog from the build's snapshot, when it was made from exactly these files. */
+function fromSnapshot(texts: { path: string; text: string }[]): StockCatalog | undefined {
+  if (!existsSync(SNAPSHOT_FILE)) return undefined;
+  const snapshot = JSON.parse(readFileSync(SNAPSHOT_FILE, 'utf8')) as StockSnapshot;
+  if (snapshot.fingerprint !== stockFingerprint(texts)) return undefined;
+  const parsedFiles = new Map<string, ParsedFile>();
+  const owner = new Map<string, () => ParsedFile>();
+  for (const [section, name] of Object.entries(snapshot.owners)) {
+    const source = texts.find((t) => basename(t.path) === name);
+    if (!source) return undefined;
+    // Positions are only needed for a diagnostic: parse the file then.
+    owner.set(section, () => {
+      let parsed = parsedFiles.get(name);
+      if (!parsed) {
+        parsed = parseFile(source.path, source.text).parsed;
+        if (!parsed) throw new Error(`halo-iac: catalog snapshot out of step with ${source.path}`);
+        parsedFiles.set(name, parsed);
+      }
+      return parsed;
+    });
+  }
+  return { data: snapshot.data, owner, diagnostics: [] };
+}
+
+function loadStock(): StockCatalog {
+  if (stockCache) return stockCache;
+  const texts = stockTexts();
+  stockCache = fromSnapshot(texts) ?? parseStock(texts);
   return stockCache;
 }
 
@@ -269,7 +343,7 @@ export function loadCatalog(overridePath?: string): LoadedCatalog {
   const locate = (path: Path): SourcePosition => {
     if (override && override.doc.hasIn(path.slice(0, 1))) return positionIn(override, path);
     const owner = stock.owner.get(String(path[0]));
-    return owner ? positionIn(owner, path) : { file: override?.file ?? catalogDir(), line: 1, column: 1 };
+    return owner ? positionIn(owner(), path) : { file: override?.file ?? catalogDir(), line: 1, column: 1 };
   };
   diagnostics.push(...validate(data, locate));
   // structuredClone: callers may not mutate the cached stock catalog.
