@@ -16,10 +16,26 @@ export interface GraphNode {
 /** Sorted nodes, or the first cycle found (`[a, b, a]`). */
 export type OrderResult = { order: GraphNode[]; cycle?: undefined } | { order?: undefined; cycle: string[] };
 
+const KIND_RANK = new Map<KindName, number>(RESOURCE_KINDS.map((k, i) => [k, i]));
+
 function compare(a: GraphNode, b: GraphNode): number {
-  const k = RESOURCE_KINDS.indexOf(a.kind) - RESOURCE_KINDS.indexOf(b.kind);
+  const k = (KIND_RANK.get(a.kind) ?? 0) - (KIND_RANK.get(b.kind) ?? 0);
   if (k !== 0) return k;
-  return a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0;
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Inserts `node` into `list`, sorted from index `from` on (binary search: environments have thousands of objects). */
+function insertSorted(list: GraphNode[], node: GraphNode, from: number): void {
+  let lo = from;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid] as GraphNode, node) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, node);
 }
 
 /** Kahn's algorithm; the ready set is kept sorted by (kind order, name). */
@@ -30,19 +46,24 @@ export function topologicalOrder(nodes: GraphNode[]): OrderResult {
   for (const n of nodes) {
     const deps = [...new Set(n.dependsOn)].filter((d) => byAddress.has(d));
     pending.set(n.address, deps.length);
-    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), n.address]);
+    for (const d of deps) {
+      const list = dependents.get(d);
+      if (list) list.push(n.address);
+      else dependents.set(d, [n.address]);
+    }
   }
   const ready = nodes.filter((n) => pending.get(n.address) === 0).sort(compare);
   const order: GraphNode[] = [];
-  while (ready.length > 0) {
-    const next = ready.shift() as GraphNode;
+  // `ready` is consumed from the front by index instead of shift(), which is O(n) per call.
+  for (let i = 0; i < ready.length; i++) {
+    const next = ready[i] as GraphNode;
     order.push(next);
     for (const dep of dependents.get(next.address) ?? []) {
       const left = (pending.get(dep) ?? 0) - 1;
       pending.set(dep, left);
       if (left === 0) {
-        ready.push(byAddress.get(dep) as GraphNode);
-        ready.sort(compare);
+        // The not-yet-consumed part (after i) stays sorted.
+        insertSorted(ready, byAddress.get(dep) as GraphNode, i + 1);
       }
     }
   }
