@@ -8,5 +8,8 @@ export default defineConfig({
     // Tests start simulators on free loopback ports; two workers match the 2-core machines.
     pool: 'forks',
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest/results.json' },
   },
 });
