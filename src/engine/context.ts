@@ -6,6 +6,7 @@
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { DesiredObject, KindName } from '../manifest/types.js';
 import { naturalKey } from '../manifest/types.js';
+import { customerLookup } from '../kinds/lookup.js';
 import { KNOWN_AFTER_APPLY, type KindContext, type LiveId, type LiveObject } from '../kinds/types.js';
 import type { LiveSnapshot } from './live.js';
 import { LiveIndex, type LiveMatch } from './match.js';
@@ -61,6 +62,7 @@ export function buildContext(
 
   return {
     catalog,
+    ...(live.customers ? { customers: customerLookup(live.customers) } : {}),
     index,
     declared,
     matchOf,

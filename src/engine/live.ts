@@ -2,14 +2,17 @@
  * Reading the live tenant: one list call per kind, then detail reads only for the
  * MANAGED objects whose list form lacks compared fields (design.md §3 "Read"). Never a read per
  * unmanaged object. At most `parallelism` requests are in flight (--parallelism, default 4).
+ * Customers (/api/Client) are not a managed kind: they are listed once, and only when a declared
+ * object names customers (an agent's `access.customers` list), never read one by one.
  * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later
  * (findStale).
  */
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { DesiredObject, DesiredState, KindName } from '../manifest/types.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
-import type { LiveId, LiveObject } from '../kinds/types.js';
+import type { Customer, LiveId, LiveObject } from '../kinds/types.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
+import { readCustomers } from '../kinds/lookup.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
 import { mapPool } from './pool.js';
@@ -20,6 +23,8 @@ export interface LiveSnapshot {
   objects: Partial<Record<KindName, LiveObject[]>>;
   /** The agent halo-iac logs in as (GET /api/Agent/me), when it was read. */
   me?: { id: LiveId; name: string };
+  /** Every live customer, when a declared object names customers (else absent: not read). */
+  customers?: Customer[];
   /** reader.stats.reads when reading finished (plan's api_calls.read). */
   reads: number;
   /** The desired objects this snapshot was read for (absent for export reads). */
@@ -105,10 +110,12 @@ export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
 export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink, options: ReadOptions = {}): Promise<LiveSnapshot> {
   const kinds = kindsToRead(state.objects).map((kind) => ({ kind, declared: state.objects.filter((o) => o.kind === kind) }));
   const needsMe = state.objects.some((o) => o.kind === 'Agent' || o.kind === 'Application');
-  // `me` is read before the pool starts, so it never adds to the in-flight bound.
+  const needsCustomers = state.objects.some((o) => !o.absent && handlerFor(o.kind).needsCustomers?.(o.spec) === true);
+  // `me` and the customers are read before the pool starts, so they never add to the in-flight bound.
   const me = needsMe ? await readMe(reader) : undefined;
+  const customers = needsCustomers ? await readCustomers(reader) : undefined;
   const objects = await readKinds(kinds, reader, options.parallelism ?? DEFAULT_READ_PARALLELISM, onEvent);
-  return { objects, me, reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
+  return { objects, me, ...(customers ? { customers } : {}), reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
 }
 
 /** Reads every object of the given kinds (default: all) with details, for `export`. */

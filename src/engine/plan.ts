@@ -50,9 +50,10 @@ function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] 
   return out;
 }
 
-/** Spec values the kind cannot manage yet, as errors at their source position. */
+/** Spec values the kind cannot manage yet, or unmanaged names (customers) that do not resolve, as errors at their source position. */
 function unsupportedErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
-  return (handlerFor(obj.kind).unsupported?.(obj.spec, ctx.catalog) ?? []).map((u) => ({
+  const h = handlerFor(obj.kind);
+  return [...(h.unsupported?.(obj.spec, ctx.catalog) ?? []), ...(h.unresolved?.(obj.spec, ctx) ?? [])].map((u) => ({
     message: `${obj.address}: ${u.message}`,
     address: obj.address,
     source: obj.fieldSources[u.path] ?? obj.source,

@@ -21,6 +21,7 @@ const CANONICAL_PATHS: readonly HaloPath[] = [
   'Organisation',
   'Webhook',
   'Features',
+  'Client',
 ];
 
 const BY_LOWER = new Map<string, HaloPath>(CANONICAL_PATHS.map((p) => [p.toLowerCase(), p]));

@@ -5,14 +5,16 @@
  * agent-memberships.ts. `access.ticketTypes` / `access.customers` map to the `tickettypes` /
  * `clients` restriction rows; how "all" is encoded (by default: no row means all, halo-enums.md
  * §1.3, unverified) and the flags of written rows are catalog data (permissions
- * allowAllTicketTypes / allowAllCustomers), so an environment can override them.
+ * allowAllTicketTypes / allowAllCustomers), so an environment can override them. Customers are
+ * not managed objects: names in `access.customers` resolve (case-insensitively) against the live
+ * customer list, which the read fetches once only when some agent names customers.
  */
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
 import { agentReferences } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
-import type { KindContext, KindHandler } from './types.js';
+import type { KindContext, KindHandler, LiveId } from './types.js';
 import { bool, nameSet, records, str } from './lookup.js';
 import {
   canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, restrictionOf,
@@ -44,14 +46,39 @@ function liveAllowsAll(raw: HaloRecord, key: AllKey, rows: HaloRecord[], catalog
   return normalizePermissions(raw, { [key]: true }, catalog)[key] === true;
 }
 
+/** The agent's own restriction rows of `key` (rows inherited from a role carry role_id: never managed). */
+function directRows(raw: HaloRecord, key: AllKey, catalog: Catalog): HaloRecord[] {
+  return records(raw, rowsField(key, catalog)).filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
+}
+
 function liveTicketTypes(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
-  const rows = records(raw, rowsField(ALL_TICKET_TYPES, ctx.catalog)).filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
+  const rows = directRows(raw, ALL_TICKET_TYPES, ctx.catalog);
   if (liveAllowsAll(raw, ALL_TICKET_TYPES, rows, ctx.catalog)) return 'all';
   return nameSet(rows.map((r) => ctx.nameOf('TicketType', r.tickettype_id as number) ?? String(r.tickettype_id)));
 }
 
-function liveCustomers(raw: HaloRecord, catalog: Catalog): 'all' | 'restricted' {
-  return liveAllowsAll(raw, ALL_CUSTOMERS, records(raw, rowsField(ALL_CUSTOMERS, catalog)), catalog) ? 'all' : 'restricted';
+/** A customer row's name: the customer list's spelling when it was read, else the row's client_name. */
+function rowCustomer(row: HaloRecord, ctx: KindContext): string | undefined {
+  const id = row.client_id;
+  const listed = id !== undefined && id !== null ? ctx.customers?.byId(id as LiveId)?.name : undefined;
+  return listed ?? str(row, 'client_name');
+}
+
+function liveCustomers(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
+  const rows = directRows(raw, ALL_CUSTOMERS, ctx.catalog);
+  if (liveAllowsAll(raw, ALL_CUSTOMERS, rows, ctx.catalog)) return 'all';
+  return nameSet(rows.map((r) => rowCustomer(r, ctx) ?? String(r.client_id)));
+}
+
+/** The one live customer a manifest name stands for (undefined when none or several match). */
+function customerOf(name: string, ctx: KindContext): { id: LiveId; name: string } | undefined {
+  const matches = ctx.customers?.byName(name) ?? [];
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Desired customer names in the live spelling, sorted and de-duplicated. */
+function customerNames(names: readonly string[], ctx: KindContext): string[] {
+  return nameSet(names.map((n) => customerOf(n, ctx)?.name ?? n));
 }
 
 /**
@@ -70,8 +97,9 @@ function writtenPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec 
   if (tt !== undefined && catalog.permissions[ALL_TICKET_TYPES] && !restrictionOf(catalog.permissions[ALL_TICKET_TYPES])) {
     extra[ALL_TICKET_TYPES] = tt === 'all';
   }
-  if (spec.access?.customers === 'all' && catalog.permissions[ALL_CUSTOMERS] && !restrictionOf(catalog.permissions[ALL_CUSTOMERS])) {
-    extra[ALL_CUSTOMERS] = true;
+  const cu = spec.access?.customers;
+  if (cu !== undefined && catalog.permissions[ALL_CUSTOMERS] && !restrictionOf(catalog.permissions[ALL_CUSTOMERS])) {
+    extra[ALL_CUSTOMERS] = cu === 'all';
   }
   if (Object.keys(extra).length === 0) return spec.permissions;
   return { ...spec.permissions, ...extra };
@@ -88,15 +116,21 @@ function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
     const flags = ttTarget?.rowFlags ?? {};
     p[rowsField(ALL_TICKET_TYPES, ctx.catalog)] = tt.map((n) => ({ tickettype_id: ctx.idOf('TicketType', n), ...flags }));
   }
+  const cu = spec.access?.customers;
   const cuTarget = restrictionOf(ctx.catalog.permissions[ALL_CUSTOMERS]);
-  if (spec.access?.customers === 'all' && cuTarget) p[cuTarget.restriction] = [];
+  if (cu === 'all') {
+    if (cuTarget) p[cuTarget.restriction] = [];
+  } else if (cu !== undefined) {
+    // The list is the whole truth: posting the rows replaces the agent's customer restrictions.
+    const flags = cuTarget?.rowFlags ?? {};
+    p[rowsField(ALL_CUSTOMERS, ctx.catalog)] = customerNames(cu, ctx).map((n) => ({ client_id: customerOf(n, ctx)?.id, ...flags }));
+  }
   return p;
 }
 
 /**
- * The live `access` for export, as far as a manifest can say it: ticket types as `all` or names
- * (omitted when a row names a ticket type that cannot be resolved), customers only when `all`
- * (restricting by customer name is not supported yet). Nothing when the catalog cannot read it.
+ * The live `access` for export, as far as a manifest can say it: ticket types and customers as
+ * `all` or names (each omitted when a row cannot be named). Nothing when the catalog cannot read it.
  */
 function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | undefined {
   const access: AgentAccess = {};
@@ -105,7 +139,10 @@ function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | undefine
     const resolvable = tt === 'all' || tt.every((n) => ctx.idOf('TicketType', n) !== undefined);
     if (resolvable) access.ticketTypes = tt;
   }
-  if (ctx.catalog.permissions[ALL_CUSTOMERS] && liveCustomers(raw, ctx.catalog) === 'all') access.customers = 'all';
+  if (ctx.catalog.permissions[ALL_CUSTOMERS]) {
+    const named = directRows(raw, ALL_CUSTOMERS, ctx.catalog).every((r) => rowCustomer(r, ctx) !== undefined);
+    if (named) access.customers = liveCustomers(raw, ctx);
+  }
   return Object.keys(access).length > 0 ? access : undefined;
 }
 
@@ -114,7 +151,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
   kind: 'Agent',
   apiPath: 'Agent',
   dependsOn: ['Department', 'Team', 'Role', 'TicketType'],
-  sets: ['roles', 'teams', 'departments', 'access.ticketTypes'],
+  sets: ['roles', 'teams', 'departments', 'access.ticketTypes', 'access.customers'],
   delete: true,
   liveName: (raw) => str(raw, 'name') ?? '',
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
@@ -123,11 +160,23 @@ export const agentHandler: KindHandler<AgentSpec> = {
   needsDetail: (spec) =>
     spec.admin !== undefined || spec.roles !== undefined || spec.permissions !== undefined || spec.access !== undefined,
   references: agentReferences,
+  needsCustomers: (spec) => Array.isArray(spec.access?.customers),
+  unresolved(spec, ctx) {
+    const names = spec.access?.customers;
+    if (!Array.isArray(names)) return [];
+    const out: { path: string; message: string }[] = [];
+    names.forEach((n, i) => {
+      const count = ctx.customers?.byName(n).length ?? 0;
+      if (count === 1) return;
+      const message = count === 0
+        ? `access.customers.${i} refers to customer "${n}", which does not exist live (customers are not managed by halo-iac: create it in Halo first)`
+        : `access.customers.${i} refers to customer "${n}", which matches ${count} live customers: rename one in Halo so the name is unique`;
+      out.push({ path: `access.customers.${i}`, message });
+    });
+    return out;
+  },
   unsupported(spec, catalog) {
     const out: { path: string; message: string }[] = [];
-    if (Array.isArray(spec.access?.customers)) {
-      out.push({ path: 'access.customers', message: 'access.customers by name is not supported yet (only `all`)' });
-    }
     for (const [path, key] of [['access.ticketTypes', ALL_TICKET_TYPES], ['access.customers', ALL_CUSTOMERS]] as const) {
       const set = path === 'access.ticketTypes' ? spec.access?.ticketTypes : spec.access?.customers;
       if (set !== undefined && !catalog.permissions[key]) {
@@ -152,7 +201,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
       const tt = spec.access.ticketTypes;
       out.access = { ticketTypes: tt === 'all' ? 'all' : nameSet(tt.map((n) => ctx.displayName('TicketType', n))) };
     }
-    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: 'all' };
+    if (spec.access?.customers !== undefined) out.access = { ...(out.access as object), customers: spec.access.customers === 'all' ? 'all' : customerNames(spec.access.customers, ctx) };
     const canCreate = spec.access?.canCreateTicketTypes;
     if (canCreate !== undefined) out.access = { ...(out.access as object), canCreateTicketTypes: canCreate };
     return out;
@@ -170,7 +219,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.departments !== undefined) out.departments = liveDepartments(raw, spec.departments, ctx);
     if (spec.permissions !== undefined) out.permissions = normalizePermissions(raw, spec.permissions, ctx.catalog);
     if (spec.access?.ticketTypes !== undefined) out.access = { ticketTypes: liveTicketTypes(raw, ctx) };
-    if (spec.access?.customers === 'all') out.access = { ...(out.access as object), customers: liveCustomers(raw, ctx.catalog) };
+    if (spec.access?.customers !== undefined) out.access = { ...(out.access as object), customers: liveCustomers(raw, ctx) };
     if (spec.access?.canCreateTicketTypes !== undefined) {
       const live = normalizePermissions(raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
       out.access = { ...(out.access as object), canCreateTicketTypes: live };

@@ -4,7 +4,8 @@
  */
 import type { CatalogValue } from '../manifest/catalog-types.js';
 import { naturalKey } from '../manifest/types.js';
-import type { HaloRecord } from '../halo/types.js';
+import type { HaloReader, HaloRecord } from '../halo/types.js';
+import type { Customer, CustomerLookup, LiveId } from './types.js';
 
 /** Friendly -> Halo value, or undefined when the catalog does not know the name. */
 export function toHalo<T>(table: Record<string, CatalogValue<T>> | undefined, friendly: string): T | undefined {
@@ -57,4 +58,30 @@ export function hasName(names: readonly string[], name: string): boolean {
 /** Same id, whatever its JSON type (Halo sends some ids as numbers in one place, strings in another). */
 export function sameId(a: unknown, b: unknown): boolean {
   return a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
+}
+
+/**
+ * Every customer (/api/Client, schema Area), in ONE paginated read: the endpoint paginates
+ * (`{record_count, clients}`, halo-api.md §2.0) and caps pages at 100. Inactive customers are
+ * asked for too (`includeinactive`, SPEC24; whether Halo lists them by default is unverified), so a
+ * restriction to an inactive customer still resolves.
+ */
+export async function readCustomers(reader: HaloReader): Promise<Customer[]> {
+  const rows = await reader.list<HaloRecord>('Client', { includeinactive: true }, { paginate: true });
+  return rows.filter((r) => r.id !== undefined && r.id !== null).map((r) => ({ id: r.id as LiveId, name: str(r, 'name') ?? '' }));
+}
+
+/** Customers by natural key (case-insensitive, trimmed) and by id. */
+export function customerLookup(customers: readonly Customer[]): CustomerLookup {
+  const byKey = new Map<string, Customer[]>();
+  const byId = new Map<string, Customer>();
+  for (const c of customers) {
+    const k = naturalKey(c.name);
+    byKey.set(k, [...(byKey.get(k) ?? []), c]);
+    byId.set(String(c.id), c);
+  }
+  return {
+    byName: (name) => byKey.get(naturalKey(name)) ?? [],
+    byId: (id) => byId.get(String(id)),
+  };
 }

@@ -18,6 +18,19 @@ export interface LiveObject {
   raw: HaloRecord;
 }
 
+/** One Halo customer (/api/Client): not a managed kind, only referred to by name (agent access). */
+export interface Customer {
+  id: LiveId;
+  name: string;
+}
+
+/** The live customers, by natural key and by id (read only when a manifest names customers). */
+export interface CustomerLookup {
+  /** Every customer whose name has this natural key (several when Halo has duplicate names). */
+  byName(name: string): Customer[];
+  byId(id: LiveId): Customer | undefined;
+}
+
 /** Shown in request previews for ids of objects that apply creates first. */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
@@ -39,6 +52,8 @@ export interface KindContext {
   displayName(kind: KindName, name: string): string;
   /** Every name of a kind, declared (not absent) and live, for `members: all`. */
   allNames(kind: KindName): string[];
+  /** Live customers; present only when the read was asked for them (needsCustomers). */
+  readonly customers?: CustomerLookup;
 }
 
 /** The change a risk check looks at. */
@@ -78,6 +93,10 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   needsDetail?(spec: S): boolean;
   /** Spec values the handler cannot manage (yet, or with this catalog): plan refuses them (never silently ignored). */
   unsupported?(spec: S, catalog: Catalog): { path: string; message: string }[];
+  /** Whether this spec names customers, so the read must list them (one paginated /Client read in all). */
+  needsCustomers?(spec: S): boolean;
+  /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
+  unresolved?(spec: S, ctx: KindContext): { path: string; message: string }[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];
   canonical(spec: S, ctx: KindContext): Canonical;

@@ -1,7 +1,8 @@
 /**
  * The starting tenant. Names and ids are stable: other areas' tests and the demo environment
  * rely on them ("Acme IT", the three departments, four teams, three roles, agents Admin (id 1)
- * and Jane Smith, the four stock ticket types, the "halo-iac bootstrap" application).
+ * and Jane Smith, the four stock ticket types, the "halo-iac bootstrap" application, customers
+ * Acme Corp, Globex and Initech under the "Acme Customers" top level).
  * With seedTenant false only what authentication needs is created: organisation 1, agent 1
  * "Admin", Control 1 and the bootstrap application.
  */
@@ -113,6 +114,11 @@ function ticketType(id: number, name: string, itil: number, team: string): JsonO
   };
 }
 
+/** A customer (/api/Client, Area) under the seeded customer top level. */
+function customer(id: number, name: string): JsonObject {
+  return { id, name, toplevel_id: 1, inactive: false, colour: '#5f27cd', datecreated: created };
+}
+
 /** The realistic starting tenant (seedTenant: true, the default). */
 export function seedState(tenant: string, creds: BootstrapCredentials, realistic: boolean): TenantState {
   if (!realistic) return minimal(tenant, creds);
@@ -170,10 +176,11 @@ export function seedState(tenant: string, creds: BootstrapCredentials, realistic
         { id: 5, module_name: 'Service Catalogue', actual_name: 'Service Catalogue', enabled: false, core: false, licensed: true, accesslevel: 0 },
       ],
       Webhook: [],
+      Client: [customer(1, 'Acme Corp'), customer(2, 'Globex'), customer(3, 'Initech')],
     },
     counters: {
       Organisation: 1, TopLevel: 4, Team: 4, Roles: 3, Agent: 2, TicketType: 4, Features: 5,
-      UnameSection: 5, UnameDepartment: 4, ApplicationScope: 1,
+      UnameSection: 5, UnameDepartment: 4, ApplicationScope: 1, Client: 3,
     },
     bootstrapApplicationId: bootstrapAppId,
   };

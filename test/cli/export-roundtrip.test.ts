@@ -96,13 +96,14 @@ describe('export after applying a blueprint', () => {
     expect(code).toBe(0);
   });
 
-  it('exports ticket type access by name and role permissions, and they plan to No changes', async () => {
+  it('exports ticket type and customer access by name and role permissions, and they plan to No changes', async () => {
     const ws = await workspace();
     cleanup.push(() => ws.close());
     ws.writeEnv(
       docs(
         'kind: Role\nname: Auditor\nspec:\n  description: Reads tickets\n  permissions:\n    tickets: readOnly\n    canViewUnassignedTickets: true',
         'kind: Agent\nname: Triage Bot\nspec:\n  apiOnly: true\n  access:\n    ticketTypes: [Incident, Problem]',
+        'kind: Agent\nname: Billing Bot\nspec:\n  apiOnly: true\n  access:\n    customers: [globex, Acme Corp]',
       ),
     );
     expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
@@ -110,6 +111,7 @@ describe('export after applying a blueprint', () => {
     expect((await ws.run(exportRun, { env: 'exported', out: EXPORT_DIR })).code).toBe(0);
     const exported = readExport(join(ws.cwd, EXPORT_DIR));
     expect(exported.find((d) => d.name === 'Triage Bot')?.spec?.access).toEqual({ ticketTypes: ['Incident', 'Problem'], customers: 'all' });
+    expect(exported.find((d) => d.name === 'Billing Bot')?.spec?.access).toMatchObject({ customers: ['Acme Corp', 'Globex'] });
     expect(exported.find((d) => d.name === 'Auditor')?.spec?.permissions).toEqual({ tickets: 'readOnly', canViewUnassignedTickets: true });
 
     const r = await ws.run(plan, { env: 'exported', detailedExitcode: true });

@@ -22,6 +22,7 @@ const SCHEMA_OF: Record<string, string> = {
   application: 'NHD_Identity_Application',
   control: 'Control',
   toplevel: 'Tree',
+  client: 'Area',
 };
 
 /** A log entry as documented by the simulator (one JSONL line). */
@@ -43,6 +44,7 @@ const CREATES: { path: HaloPath; make: (n: number) => HaloRecord; update: HaloRe
   { path: 'TicketType', make: (n) => ({ name: `Contract Type ${n}` }), update: { sequence: 7 } },
   { path: 'Application', make: (n) => ({ displayName: `Contract App ${n}`, grant_type: 'client_credentials', scopes: [{ name: 'all' }] }), update: { redirecturi: 'https://example.com/callback' } },
   { path: 'TopLevel', make: (n) => ({ name: `Contract Department ${n}`, agent_department: true }), update: { notes: 'managed by halo-iac' } },
+  { path: 'Client', make: (n) => ({ name: `Contract Customer ${n}`, toplevel_id: 1 }), update: { notes: 'managed by halo-iac' } },
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -102,6 +104,12 @@ describe('client against the simulator', () => {
     }
     const paged = await client.list('TopLevel', {}, { paginate: true });
     expect(paged.length).toBeGreaterThan(0);
+    const customers = await client.list('Client', { includeinactive: true }, { paginate: true });
+    expect(customers.length).toBeGreaterThan(3);
+    // Customer restriction rows (UnameAreaRestriction) on an agent, validated inside Uname.
+    const [restricted] = await client.upsert('Agent', [{ name: 'Contract Restricted', clients: [{ client_id: customers[0]?.id }] }]);
+    expect((restricted?.clients as HaloRecord[])[0]).toMatchObject({ client_id: customers[0]?.id, client_name: customers[0]?.name });
+    await client.get('Agent', restricted?.id as number, { includedetails: true });
     const control = await client.getSingleton('Control');
     expect(isRecord(control)).toBe(true);
     const flag = Object.keys(control).find((k) => typeof control[k] === 'boolean');
@@ -141,7 +149,7 @@ describe('client against the simulator', () => {
     expect(problems).toEqual([]);
     // Seeded lists plus everything created: far more than a vacuous pass would see.
     expect(checked).toBeGreaterThan(60);
-    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel']) {
+    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel', 'client']) {
       for (const op of ['GET', 'GET /id', 'POST', 'DELETE /id']) {
         const [method, suffix] = op.split(' ');
         expect(covered).toContain(`${method} ${route}${suffix ?? ''}`);

@@ -118,10 +118,18 @@ describe('apply guard', () => {
 
 describe('unsupported spec values', () => {
   it('are plan errors, never silently ignored', () => {
-    const s = state([obj('Agent', 'Bot', { apiOnly: true, access: { customers: ['Acme'], canCreateTicketTypes: true } })]);
-    const p = plan(s, live(tenant, me), OPTS);
+    const source = { file: 'manifests/agents.yaml', line: 9, column: 9 };
+    const s = state([obj('Agent', 'Bot', { apiOnly: true, access: { customers: ['acme corp', 'Acme'], canCreateTicketTypes: true } }, {
+      fieldSources: { 'access.customers.1': source },
+    })]);
+    const p = plan(s, { ...live(tenant, me), customers: [{ id: 1, name: 'Acme Corp' }] }, OPTS);
     // access.canCreateTicketTypes is supported now (through its catalog permission): no error for it.
-    expect(p.errors.map((e) => e.message)).toEqual(['agent/Bot: access.customers by name is not supported yet (only `all`)']);
+    // Customer names resolve against the live list; an unknown one is an error at its own position.
+    expect(p.errors).toEqual([{
+      message: 'agent/Bot: access.customers.1 refers to customer "Acme", which does not exist live (customers are not managed by halo-iac: create it in Halo first)',
+      address: 'agent/Bot',
+      source,
+    }]);
   });
 
   it('a restriction-encoded permission set under permissions is refused (access sets it)', () => {

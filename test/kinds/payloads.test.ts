@@ -108,8 +108,8 @@ describe('agent access: the "all" encoding is catalog data', () => {
       { tickettype_id: 31, canview: true, cancreate: true, canedit: true },
     ]);
     expect(catalog.permissions.allowAllTicketTypes?.target).toMatchObject({ restriction: 'tickettypes', allWhenEmpty: true });
-    const norm = agentHandler.normalize({ ...liveAgent, raw: { ...agentRaw, tickettypes: [], clients: [{ client_id: 4 }] } }, all.spec, ctxWith(catalog, all));
-    expect(norm.access).toEqual({ ticketTypes: 'all', customers: 'restricted' });
+    const norm = agentHandler.normalize({ ...liveAgent, raw: { ...agentRaw, tickettypes: [], clients: [{ client_id: 4, client_name: 'Globex' }] } }, all.spec, ctxWith(catalog, all));
+    expect(norm.access).toEqual({ ticketTypes: 'all', customers: ['Globex'] });
   });
 
   it('an override of rowFlags changes the rows written', () => {
@@ -138,7 +138,14 @@ describe('agent access: the "all" encoding is catalog data', () => {
     expect(p.clients).toBeUndefined();
     expect(p.claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '1' }]);
     const raw = { ...agentRaw, clients: [], claims: [{ type: 'allow_all_clients', value: '0' }] };
-    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: 'restricted' });
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: [] });
+    // A list under the claim encoding: the claim says "not all", the rows name the customers.
+    const some = obj('Agent', 'Bot', { access: { customers: ['globex'] } }) as DesiredObject<AgentSpec>;
+    const withCustomers = { ...tt, customers: [{ id: 4, name: 'Globex' }] };
+    const ctx = buildContext([some as DesiredObject], cat, withCustomers, 'apply');
+    const sp = agentHandler.toPayload(some, ctx, liveAgent);
+    expect(sp.clients).toEqual([{ client_id: 4 }]);
+    expect(sp.claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '0' }]);
   });
 
   it('a catalog without the entry makes access a plan error, not a guess', () => {
@@ -174,5 +181,50 @@ describe('settings payload', () => {
   it('omits the id when the read had none, rather than inventing one', () => {
     const p = settingsHandler.toPayload(d, ctx, { id: undefined as unknown as number, name: 'settings', raw: {} });
     expect(p).toEqual({ next_ticket_id: 5000 });
+  });
+});
+
+describe('agent access.customers by name', () => {
+  const withCustomers = {
+    ...live({}),
+    customers: [{ id: 1, name: 'Acme Corp' }, { id: 2, name: 'Globex' }, { id: 3, name: 'Initech' }, { id: 8, name: 'Twin' }, { id: 9, name: 'twin' }],
+  };
+  const ctxOf = (d: DesiredObject<object>) => buildContext([d as DesiredObject], catalog, withCustomers, 'apply');
+  const spec = (customers: string[]) => obj('Agent', 'Bot', { access: { customers } }) as DesiredObject<AgentSpec>;
+
+  it('resolves names case-insensitively to client_id rows, sorted and de-duplicated, in the live spelling', () => {
+    const d = spec(['initech', 'ACME CORP', 'Acme Corp']);
+    const ctx = ctxOf(d);
+    expect(agentHandler.unresolved?.(d.spec, ctx)).toEqual([]);
+    expect(agentHandler.canonical(d.spec, ctx).access).toEqual({ customers: ['Acme Corp', 'Initech'] });
+    expect(agentHandler.toPayload(d, ctx, liveAgent).clients).toEqual([{ client_id: 1 }, { client_id: 3 }]);
+  });
+
+  it('normalises live rows to names, leaving out rows inherited from a role', () => {
+    const d = spec(['Globex']);
+    const raw = { ...agentRaw, clients: [
+      { id: 1, client_id: 2, client_name: 'Globex' },
+      { id: 0, client_id: 1, client_name: 'Acme Corp', role_id: 'r-1', role_name: 'Agent' },
+    ] };
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxOf(d)).access).toEqual({ customers: ['Globex'] });
+    const onlyInherited = { ...agentRaw, clients: [{ id: 0, client_id: 1, client_name: 'Acme Corp', role_id: 'r-1' }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw: onlyInherited }, d.spec, ctxOf(d)).access).toEqual({ customers: 'all' });
+  });
+
+  it('unknown and ambiguous names are reported at their index', () => {
+    const d = spec(['Globex', 'Umbrella', 'TWIN']);
+    expect(agentHandler.unresolved?.(d.spec, ctxOf(d))).toEqual([
+      { path: 'access.customers.1', message: expect.stringContaining('customer "Umbrella", which does not exist live') },
+      { path: 'access.customers.2', message: expect.stringContaining('matches 2 live customers') },
+    ]);
+  });
+
+  it('export names the customers of the rows (no customer list needed)', () => {
+    const ctx = buildContext([], catalog, live({}), 'plan');
+    const raw = { ...agentRaw, clients: [{ id: 1, client_id: 3, client_name: 'Initech' }, { id: 2, client_id: 1, client_name: 'Acme Corp' }] };
+    expect(agentHandler.toSpec({ ...liveAgent, raw }, ctx).access).toMatchObject({ customers: ['Acme Corp', 'Initech'] });
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, clients: [] } }, ctx).access).toMatchObject({ customers: 'all' });
+    // A row without a name cannot be written back as a manifest: customers is left out.
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, clients: [{ id: 1, client_id: 3 }] } }, ctx).access?.customers).toBeUndefined();
   });
 });

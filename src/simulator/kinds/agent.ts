@@ -12,7 +12,9 @@
  *   are the full detail form.
  * - Posting `teams`, `departments`, `roles` or `claims` REPLACES that collection. Rows carrying a
  *   `role_id` are inherited from a role: ignored on write, added on read from the agent's roles.
- *   Unknown team/department/role ids: 400. `team` (default team) is a name string, stored as sent.
+ *   Unknown team/department/role ids: 400. `clients` (customer restriction rows, UnameAreaRestriction)
+ *   replace too: `client_id` must be a customer (400 otherwise), `client_name` is filled on read,
+ *   role-inherited rows come from the agent's roles' `clients`. `team` (default team) is a name string, stored as sent.
  * - `password` is stored, never echoed. `colour`, `initials`, `datecreated` are server-filled.
  */
 import type { FieldError, JsonObject } from '../schema/bind.js';
@@ -21,12 +23,15 @@ import { problem } from '../http-error.js';
 import { detailOf } from '../handlers/read.js';
 import type { QueryParams } from '../query.js';
 import {
+  checkClientRows,
   checkDepartmentRows,
   checkTeamRows,
   colourFor,
   postedArray,
+  renderClientRows,
   renderDepartmentRows,
   renderTeamRows,
+  storeClientRows,
   storeDepartmentRows,
   storeTeamRows,
   storedArray,
@@ -65,6 +70,17 @@ function memberships(agent: JsonObject, ctx: KindContext): { teams: JsonObject[]
     departments.push(...renderDepartmentRows(zeroIds(storedArray(role, 'departments')), inherited, ctx));
   }
   return { teams, departments };
+}
+
+/** Customer restriction rows: direct rows plus rows inherited from roles (role_id set). */
+function clientRows(agent: JsonObject, ctx: KindContext): JsonObject[] {
+  const owner = { agent_id: agent['id'] as number, agent_name: (agent['name'] as string | undefined) ?? null };
+  const rows = renderClientRows(storedArray(agent, 'clients'), owner, ctx);
+  for (const role of roleRecords(agent, ctx)) {
+    const inherited = { ...owner, role_id: role['id'] as string, role_name: (role['name'] as string | undefined) ?? null };
+    rows.push(...renderClientRows(storedArray(role, 'clients').map((r) => ({ ...r, id: 0 })), inherited, ctx));
+  }
+  return rows;
 }
 
 function base(agent: JsonObject, ctx: KindContext): JsonObject {
@@ -119,6 +135,7 @@ export const agentKind: KindDef = {
   check(item, at, ctx, errors) {
     checkTeamRows(postedArray(item, 'teams'), at, ctx, errors);
     checkDepartmentRows(postedArray(item, 'departments'), at, ctx, errors);
+    checkClientRows(postedArray(item, 'clients'), at, ctx, errors);
     checkRoles(postedArray(item, 'roles'), 'roles', at, ctx, errors);
     checkRoles(postedArray(item, 'add_roles'), 'add_roles', at, ctx, errors);
   },
@@ -134,7 +151,9 @@ export const agentKind: KindDef = {
       const have = new Set(storedArray(agent, 'roles').map((r) => r['id']));
       agent['roles'] = [...storedArray(agent, 'roles'), ...added.filter((r) => !have.has(r['id'])).map((r) => ({ id: r['id'] }))];
     }
-    for (const f of ['claims', 'clients', 'tickettypes'] as const) {
+    const clients = postedArray(item, 'clients');
+    if (clients) agent['clients'] = storeClientRows(clients, ctx);
+    for (const f of ['claims', 'tickettypes'] as const) {
       const rows = postedArray(item, f);
       if (rows) agent[f] = rows;
     }
@@ -165,7 +184,7 @@ export const agentKind: KindDef = {
       ...out,
       roles: roleRecords(agent, ctx).map((r) => ({ id: r['id'], id_int: r['id_int'], name: r['name'] })),
       claims: storedArray(agent, 'claims'),
-      clients: storedArray(agent, 'clients'),
+      clients: clientRows(agent, ctx),
       tickettypes: storedArray(agent, 'tickettypes'),
     };
   },

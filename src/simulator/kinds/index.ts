@@ -10,6 +10,7 @@ import { topLevelKind } from './top-level.js';
 import { organisationKind } from './organisation.js';
 import { webhookKind } from './webhook.js';
 import { featuresKind } from './features.js';
+import { clientKind } from './client.js';
 
 /** Every served kind. */
 export const kinds: readonly KindDef[] = [
@@ -23,6 +24,7 @@ export const kinds: readonly KindDef[] = [
   organisationKind,
   webhookKind,
   featuresKind,
+  clientKind,
 ];
 
 const byRoute = new Map(kinds.map((k) => [k.route.toLowerCase(), k]));

@@ -66,6 +66,42 @@ export function checkDepartmentRows(rows: JsonObject[] | undefined, at: string, 
   });
 }
 
+/**
+ * Checks customer restriction rows (UnameAreaRestriction): `client_id` must be a customer; a row
+ * with only `client_name` is resolved to its id. Role-inherited rows (`role_id` set) are not
+ * checked: they are ignored on write.
+ */
+export function checkClientRows(rows: JsonObject[] | undefined, at: string, ctx: KindContext, errors: FieldError[]): void {
+  rows?.forEach((row, j) => {
+    if (typeof row['role_id'] === 'string' && row['role_id'] !== '') return;
+    if (row['client_id'] === undefined && typeof row['client_name'] === 'string') {
+      const client = ctx.store.all('Client').find((c) => c['name'] === row['client_name']);
+      if (client) row['client_id'] = client['id'];
+    }
+    if (!ctx.store.get('Client', row['client_id'])) {
+      errors.push({ key: `${at}.clients[${j}].client_id`, message: `Client ${String(row['client_id'] ?? row['client_name'])} does not exist.` });
+    }
+  });
+}
+
+/** Stored customer restriction rows: direct rows only, ids only (names are rendered on read). */
+export function storeClientRows(rows: JsonObject[], ctx: KindContext): JsonObject[] {
+  return rows
+    .filter((r) => !(typeof r['role_id'] === 'string' && r['role_id'] !== ''))
+    .map((r) => ({ id: ctx.store.nextId('UnameAreaRestriction'), client_id: r['client_id'] }));
+}
+
+/** Customer restriction rows as Halo returns them (UnameAreaRestriction), skipping deleted customers. */
+export function renderClientRows(rows: JsonObject[], owner: RowOwner, ctx: KindContext): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const r of rows) {
+    const client = ctx.store.get('Client', r['client_id']);
+    if (!client) continue;
+    out.push({ ...r, ...owner, client_name: client['name'] });
+  }
+  return out;
+}
+
 /** Stored team rows: direct memberships only, with a fresh row id each. */
 export function storeTeamRows(rows: JsonObject[], ctx: KindContext): JsonObject[] {
   return rows

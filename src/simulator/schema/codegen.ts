@@ -23,7 +23,7 @@ export const servedSchemas = [
   'Uname', 'Uname_List', 'UnameSection', 'UnameDepartment', 'NHD_Claim', 'UnameAreaRestriction',
   'UnameRequestType', 'NHD_Roles', 'SectionDetail', 'SectionDetail_List', 'Manager', 'RequestType',
   'RequestType_List', 'SectionRequestType', 'NHD_Identity_Application', 'NHD_Identity_ApplicationScope',
-  'KeyPair2', 'Control', 'Tree', 'Tree_List', 'Organisation', 'Webhook', 'ModuleSetup',
+  'KeyPair2', 'Control', 'Tree', 'Tree_List', 'Organisation', 'Webhook', 'ModuleSetup', 'Area',
 ] as const;
 
 function code(p: SchemaProp): string {
