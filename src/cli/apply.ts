@@ -45,6 +45,7 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
   if (str(options.format) !== 'json') return guarded(io, () => applyCommand(options, args, io));
   let printed = false;
   let firstError: string | undefined;
+  let collecting = false;
   const tracked: Io = {
     ...io,
     out: (t) => {
@@ -52,7 +53,15 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
       io.out(t);
     },
     err: (t) => {
-      if (firstError === undefined && /^(Error: |\S+:\d+:\d+: (?!warning: ))/.test(t)) firstError = t.trim().replace(/^Error: /, '');
+      if (firstError === undefined && /^(Error: |\S+:\d+:\d+: (?!warning: ))/.test(t)) {
+        firstError = t.trim().replace(/^Error: /, '');
+        collecting = true;
+      } else if (collecting && /^ {2}\S/.test(t)) {
+        // The indented lines under a refusal are its addresses: keep them in the JSON too.
+        firstError += ` ${t.trim()}`;
+      } else {
+        collecting = false;
+      }
       io.err(t);
     },
   };
@@ -150,16 +159,17 @@ async function checkedSavedPlan(
   }
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
-  // Apply builds its requests from the manifests, so they must still say what was reviewed...
+  // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
+  // because a change a guard refuses drops out of the fresh plan and would look like an edit...
   const fresh = buildPlan(state, live, planOptions(state, options));
+  if (fresh.errors.length > 0) {
+    printPlanErrors(io, fresh);
+    return undefined;
+  }
+  // ...apply builds its requests from the manifests, so they must still say what was reviewed...
   const edited = editedSincePlan(saved, fresh);
   if (edited.length > 0) {
     listRefusal(io, `Saved plan does not match the manifests: ${count(edited.length)} edited since ${shown} was made`, edited);
-    return undefined;
-  }
-  // ...guards must still allow it today (e.g. deletes need --allow-delete on apply too)...
-  if (fresh.errors.length > 0) {
-    printPlanErrors(io, fresh);
     return undefined;
   }
   // ...and Halo must not have moved since the plan.

@@ -39,6 +39,7 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
   let total = 0;
   // Reads after apply started are apply's re-read of the tenant to check it converged.
   let verifying = false;
+  let waitingUntil = 0;
   const readsDone = () => {
     if (reads.length === 0) return;
     line(`${verifying ? 'verifying: ' : ''}read ${total} live object${total === 1 ? '' : 's'} (${reads.join(', ')})`);
@@ -49,7 +50,13 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
     readsDone,
     onClient(e) {
       if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);
-      else if (e.type === 'rate-wait' && e.ms >= 1000) line(`waiting ${seconds(e.ms)} for the client rate budget (connection.rateLimit; hosted Halo allows 300 requests per 5 minutes)`);
+      else if (e.type === 'rate-wait' && e.ms >= 1000) {
+        // Parallel requests wait for the same window: one line per wait, not one per request.
+        const now = Date.now();
+        if (now < waitingUntil) return;
+        waitingUntil = now + e.ms;
+        line(`waiting ${seconds(e.ms)} for the client rate budget (connection.rateLimit)`);
+      }
     },
     onEngine(e) {
       const kind = typeof e.kind === 'string' ? e.kind : '';

@@ -128,13 +128,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }),
   );
   const host = options.host ?? '127.0.0.1';
+  // Write the state once before listening: an unwritable --state fails here, with no port bound.
+  try {
+    persist();
+  } catch (e) {
+    await log.close();
+    throw e;
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
+  }).catch(async (e: unknown) => {
+    await log.close();
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  persist();
   const bootstrap = store.get('Application', store.bootstrapApplicationId);
   let stopped = false;
   return {

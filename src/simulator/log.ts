@@ -2,7 +2,16 @@
  * The request log: one entry per request, kept in memory (`requests`) and optionally appended to a
  * JSONL file (`--log`). Secrets are masked before an entry exists, so neither copy ever holds one.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { UserError } from '../errors.js';
+
+function openLogFile(path: string): number {
+  try {
+    return openSync(path, 'a', 0o600);
+  } catch (e) {
+    throw new UserError(`--log ${path}: cannot open for writing (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
 
 /** One logged request, as written to the --log file. Bodies are parsed JSON (or form fields). */
 export interface SimLogEntry {
@@ -52,7 +61,9 @@ export class RequestLog {
   private readonly stream: WriteStream | undefined;
 
   constructor(path?: string) {
-    this.stream = path ? createWriteStream(path, { flags: 'a' }) : undefined;
+    // Opened synchronously so a bad --log path fails at start (one error line), not mid-run.
+    this.stream = path ? createWriteStream('', { fd: openLogFile(path) }) : undefined;
+    this.stream?.on('error', (e) => process.stderr.write(`halo-iac sim: cannot write the request log ${path}: ${e.message}\n`));
   }
 
   /** Masks and records one entry. */

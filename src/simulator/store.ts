@@ -3,7 +3,9 @@
  * and JSON persistence with atomic writes (tmp file + fsync + rename) so a crash never leaves a
  * half-written state file.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../errors.js';
 import type { JsonObject } from './schema/bind.js';
 
 /** The serialisable tenant: what --state stores and snapshot() returns. */
@@ -85,15 +87,22 @@ export class Store {
 /** Reads a state file written by saveState, or returns undefined when it does not exist. */
 export function loadState(path: string): TenantState | undefined {
   if (!existsSync(path)) return undefined;
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<TenantState>;
+  let parsed: Partial<TenantState>;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<TenantState>;
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'not valid JSON' : ((e as NodeJS.ErrnoException).code ?? String(e));
+    throw new UserError(`--state ${path}: cannot read the simulator state (${why})`);
+  }
   if (parsed.version !== 1 || typeof parsed.collections !== 'object' || parsed.collections === null) {
-    throw new Error(`${path}: not a halo-iac simulator state file (version 1)`);
+    throw new UserError(`--state ${path}: not a halo-iac simulator state file (version 1)`);
   }
   return parsed as TenantState;
 }
 
 /** Writes the state atomically: a tmp file next to it, fsync, then rename over the old file. */
 export function saveState(path: string, state: TenantState): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {

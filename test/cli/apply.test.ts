@@ -108,6 +108,8 @@ describe('halo-iac apply with a saved plan', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Saved plan does not match the manifests');
     expect(r.stderr).toContain('agent/Ops Bot');
+    const json = await ws.run(apply, { env: 'test', autoApprove: true, format: 'json' }, ['plan.json']);
+    expect((JSON.parse(json.stdout) as { error: string }).error).toMatch(/does not match the manifests.*agent\/Ops Bot/);
     expect(writes(ws)).toBe(before);
     const agents = await ws.client().list('Agent', { includeapiagents: true });
     expect(agents.some((a) => a.name === 'Ops Bot')).toBe(false);

@@ -33,6 +33,20 @@ describe('plan and apply guards', () => {
     expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(false);
   });
 
+  it('a saved plan with a delete still needs --allow-delete on apply, and says so (not "edited")', async () => {
+    ws.writeEnv(docs('kind: Team\nname: Sales\nabsent: true'), { environmentExtra: 'policy:\n  allowDelete: true\n  maxDeletes: 5' });
+    expect((await ws.run(plan, { env: 'test', allowDelete: true, out: 'plan.json' })).code).toBe(0);
+    const refused = await ws.run(apply, { env: 'test', autoApprove: true, format: 'json' }, ['plan.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('deletes need');
+    expect(refused.stderr).not.toContain('does not match the manifests');
+    expect((JSON.parse(refused.stdout) as { error: string }).error).toContain('deletes need');
+    expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(true);
+    const applied = await ws.run(apply, { env: 'test', autoApprove: true, allowDelete: true }, ['plan.json']);
+    expect(applied.code).toBe(0);
+    expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(false);
+  });
+
   it('refuses changes to the agent halo-iac logs in as, unless --allow-lockout', async () => {
     ws.writeEnv(docs('kind: Agent\nname: Admin\nspec:\n  disabled: true'));
     const refused = await ws.run(plan, { env: 'test' });

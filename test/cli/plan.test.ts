@@ -40,6 +40,16 @@ describe('halo-iac plan', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
+  it('an environment with no objects still authenticates: wrong credentials fail instead of "No changes"', async () => {
+    ws.writeEnv('');
+    expect((await ws.run(plan, { env: 'test', detailedExitcode: true })).code).toBe(0);
+    ws.env.HALO_CLIENT_SECRET = 'not-the-secret';
+    const r = await ws.run(plan, { env: 'test', detailedExitcode: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('invalid_client');
+    expect(r.stdout).not.toContain('No changes');
+  });
+
   it('says each load warning once: in the plan, not again on stderr', async () => {
     ws.writeEnv(
       docs(

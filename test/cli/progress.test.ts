@@ -14,13 +14,15 @@ describe('stderr progress', () => {
     p.onEngine({ type: 'batch', kind: 'Team', size: 50, ok: true });
     p.onClient({ type: 'retry', method: 'POST', path: '/api/Team', attempt: 1, delayMs: 1500, reason: '429' });
     p.onClient({ type: 'rate-wait', ms: 2500 });
+    // Parallel requests waiting for the same window print one line, not one each.
+    p.onClient({ type: 'rate-wait', ms: 2400 });
     p.onClient({ type: 'request', method: 'GET', path: '/api/Team', status: 200, ms: 3 });
     expect(io.stdout()).toBe('');
     expect(io.stderr().split('\n')).toEqual([
       'read 5 live objects (Team 4, Agent 1, 1 Agent detail)',
       'sent Team batch of 50',
       'retrying POST /api/Team in 1.5s (attempt 1: 429)',
-      'waiting 2.5s for the client rate budget (connection.rateLimit; hosted Halo allows 300 requests per 5 minutes)',
+      'waiting 2.5s for the client rate budget (connection.rateLimit)',
       '',
     ]);
   });
