@@ -73,7 +73,7 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
 async function applyCommand(options: Record<string, unknown>, args: string[], io: Io): Promise<number> {
   {
     const json = str(options.format) === 'json';
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', true);
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
     const client = connect(state.environment, { insecure: options.insecure === true, progress });

@@ -47,7 +47,7 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
   return guarded(io, async () => {
     const kinds = parseKinds(str(options.kinds));
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan');
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
     const client = connect(state.environment, { insecure: options.insecure === true, progress });

@@ -59,7 +59,7 @@ export function printPlanErrors(io: Io, plan: Plan): void {
 /** Entry point (see main.ts for the options). */
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
   return guarded(io, async () => {
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', true);
+    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const format = (str(options.format) ?? 'text') as PlanFormat;
     const plan = await planEnvironment(state, options, stderrProgress(io));

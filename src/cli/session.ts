@@ -16,14 +16,14 @@ export interface EnvOptions {
 }
 
 /**
- * Loads the environment and prints its diagnostics; undefined when it has errors. Commands that
- * print a plan pass `warningsInPlan`: the plan already lists the load warnings (plan.warnings),
- * so only errors go to stderr and nothing is said twice.
+ * Loads the environment and prints its diagnostics; undefined when it has errors. `warnings:
+ * false` prints only errors: plan and apply list the load warnings in the plan itself
+ * (plan.warnings), and export does not use the manifests beyond the connection.
  */
-export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan', warningsInPlan = false): Promise<DesiredState | undefined> {
+export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan', warnings = true): Promise<DesiredState | undefined> {
   if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
   const result = await loadEnvironment({ env: options.env, config: options.config, cwd: io.cwd, mode, processEnv: io.env });
-  printDiagnostics(io, warningsInPlan ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics);
+  printDiagnostics(io, warnings ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   return result.state;
 }

@@ -86,6 +86,9 @@ export function buildContext(
     displayName(kind, name) {
       return declared(kind, name)?.name ?? index(kind).byName(name)?.name ?? name;
     },
+    undeclaredLive(kind, name) {
+      return declared(kind, name) ? undefined : index(kind).byName(name)?.raw;
+    },
     allNames(kind) {
       const names = objects.filter((o) => o.kind === kind && !o.absent).map((o) => o.name);
       for (const l of index(kind).objects) {

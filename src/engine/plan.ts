@@ -60,6 +60,15 @@ function unsupportedErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[
   }));
 }
 
+/** Warnings that need the live tenant (validate checks the declared objects only). */
+function liveWarnings(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
+  return (handlerFor(obj.kind).warnings?.(obj.spec, ctx) ?? []).map((w) => ({
+    message: `${obj.address}: ${w.message}`,
+    address: obj.address,
+    source: obj.fieldSources[w.path] ?? obj.source,
+  }));
+}
+
 function dependsOn(obj: DesiredObject, ctx: EngineContext): string[] {
   const refs = handlerFor(obj.kind)
     .references(obj.spec)
@@ -137,7 +146,10 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const warnings: PlanWarning[] = [];
   let changes: ResourceChange[] = [];
   for (const obj of state.objects) {
-    if (!obj.absent) errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
+    if (!obj.absent) {
+      errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
+      warnings.push(...liveWarnings(obj, ctx));
+    }
     const c = planObject(obj, ctx, live, options, errors);
     if (c) changes.push(withRequest(c, obj, ctx));
   }

@@ -69,6 +69,16 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     return listed.scopes === undefined ? reader.get<HaloRecord>('Application', listed.id as string, { includedetails: true }) : listed;
   },
   references: applicationReferences,
+  // validate warns about a declared login agent that is not API-only; a live, undeclared one is only visible here.
+  warnings(spec, ctx) {
+    if (spec.loginAs === undefined) return [];
+    const agent = ctx.undeclaredLive('Agent', spec.loginAs);
+    if (!agent || agent['isapiagent'] !== false) return [];
+    return [{
+      path: 'loginAs',
+      message: `logs in as agent '${String(agent['name'] ?? spec.loginAs)}', which exists in Halo and is not API-only (a normal agent uses a licence and can log in interactively; prefer an API-only agent)`,
+    }];
+  },
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.authMethod !== undefined) out.authMethod = spec.authMethod;

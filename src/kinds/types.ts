@@ -50,6 +50,8 @@ export interface KindContext {
   nameOf(kind: KindName, id: LiveId): string | undefined;
   /** Canonical spelling of a referenced name (declared spelling first, then live spelling). */
   displayName(kind: KindName, name: string): string;
+  /** The live record of an object the manifests reference but do not declare (for plan warnings). */
+  undeclaredLive(kind: KindName, name: string): HaloRecord | undefined;
   /** Every name of a kind, declared (not absent) and live, for `members: all`. */
   allNames(kind: KindName): string[];
   /** Live customers; present only when the read was asked for them (needsCustomers). */
@@ -95,6 +97,8 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   unsupported?(spec: S, catalog: Catalog): { path: string; message: string }[];
   /** Whether this spec names customers, so the read must list them (one paginated /Client read in all). */
   needsCustomers?(spec: S): boolean;
+  /** Things worth a reviewer's attention that validate could not see (they depend on live data): plan warnings at their spec path. */
+  warnings?(spec: S, ctx: KindContext): { path: string; message: string }[];
   /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): { path: string; message: string }[];
   /** References to other objects by name, with the spec path they sit at. */

@@ -50,6 +50,13 @@ describe('halo-iac plan', () => {
     expect(r.stdout).not.toContain('No changes');
   });
 
+  it('warns when an application logs in as a live agent that is not API-only (not visible to validate)', async () => {
+    ws.writeEnv(docs('kind: Application\nname: Jane App\nspec:\n  loginAs: Jane Smith\n  scopes: [read:tickets]'));
+    const r = await ws.run(plan, { env: 'test' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/resources\.yaml:\d+:\d+: warning: application\/Jane App: logs in as agent 'Jane Smith', which exists in Halo and is not API-only/);
+  });
+
   it('says each load warning once: in the plan, not again on stderr', async () => {
     ws.writeEnv(
       docs(
