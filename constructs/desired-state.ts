@@ -12,6 +12,8 @@ import type { Environment } from './environment.js';
 import { objectDiagnostic, positionOf } from './checker.js';
 import { topologicalOrder, type GraphNode } from './graph.js';
 import { haloObjectsUnder, HaloObject } from './object.js';
+import { dirname } from 'node:path';
+import { sinkPath } from '../src/engine/secrets.js';
 
 /**
  * Diagnostic code of "X is not declared; it must exist in Halo": useful offline (validate), noise at plan
@@ -47,6 +49,8 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
       diagnostics.push(objectDiagnostic('error', extra.address, `only one ${kind} object per environment`, extra.source));
   }
 
+  diagnostics.push(...renameConflicts(objects, declared), ...sharedSecretSinks(objects, env.config.file));
+
   for (const o of objects) {
     diagnostics.push(...o.check().diagnostics);
     wireReferences(o, declared, diagnostics);
@@ -72,6 +76,56 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
     unverified: unverifiedUses(objects, env.catalog),
   };
   return { state, diagnostics };
+}
+
+function at(o: HaloObject): string {
+  return o.source ? ` (${o.source.file}:${o.source.line}:${o.source.column})` : '';
+}
+
+/**
+ * A rename's old name must be free: if another object of the kind is declared under it, or two
+ * objects rename from it, both would claim one live record (plan would rename it and then
+ * create, update or even delete it under the other address).
+ */
+function renameConflicts(objects: readonly HaloObject[], declared: ReadonlyMap<string, HaloObject>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const claimedBy = new Map<string, HaloObject>();
+  for (const o of objects) {
+    for (const old of o.previously) {
+      const key = keyOf(o.kind, old);
+      const other = declared.get(key);
+      if (other && other !== o) {
+        out.push(objectDiagnostic('error', o.address, `previously '${old}' is also declared as ${other.address}${at(other)}; a rename needs the old name out of the manifests`, o.source));
+      }
+      const first = claimedBy.get(key);
+      if (first && first !== o) {
+        out.push(objectDiagnostic('error', o.address, `previously '${old}' is also claimed by ${first.address}${at(first)}; one live object can be renamed into one object only`, o.source));
+      }
+      claimedBy.set(key, o);
+    }
+  }
+  return out;
+}
+
+/** Two objects writing their generated secret to one sink would overwrite each other's secret. */
+function sharedSecretSinks(objects: readonly HaloObject[], environmentFile: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bySink = new Map<string, HaloObject>();
+  for (const o of objects) {
+    const sink = handlerFor(o.kind).secret?.sink(o.spec as Record<string, unknown>);
+    if (sink === undefined || o.absent) continue;
+    let path: string;
+    try {
+      path = sinkPath(sink, dirname(environmentFile)).path;
+    } catch {
+      continue; // a malformed sink is reported by the object's own check
+    }
+    const first = bySink.get(path);
+    if (first) {
+      out.push(objectDiagnostic('error', o.address, `secret.sink '${sink}' is also the sink of ${first.address}${at(first)}; each application needs its own sink`, o.fieldSources['secret.sink'] ?? o.source));
+    } else bySink.set(path, o);
+  }
+  return out;
 }
 
 /** `TicketType` -> `ticket type`, for messages. */

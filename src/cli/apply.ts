@@ -162,8 +162,11 @@ async function checkedSavedPlan(
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
   // because a change a guard refuses drops out of the fresh plan and would look like an edit...
   const fresh = buildPlan(state, live, planOptions(state, options));
-  if (fresh.errors.length > 0) {
-    printPlanErrors(io, fresh);
+  // A saved plan made with --target covers its own objects only: problems elsewhere are not its business.
+  const inPlan = new Set(saved.resource_changes.map((c) => c.address));
+  const refused = fresh.errors.filter((e) => e.address === undefined || inPlan.has(e.address));
+  if (refused.length > 0) {
+    printPlanErrors(io, { ...fresh, errors: refused });
     return undefined;
   }
   // ...apply builds its requests from the manifests, so they must still say what was reviewed...

@@ -72,9 +72,18 @@ function isWrite(method: string): boolean {
 }
 
 /** Whether a status may be retried for this method (see the module comment). */
-function retryableStatus(method: string, status: number): boolean {
+/**
+ * Whether repeating the request can do harm: an API write may have been applied. A token request
+ * is a POST but changes nothing in Halo (a second token is just another token), so it is
+ * repeated like a read, on 5xx and network errors too.
+ */
+function idempotent(spec: ExchangeSpec): boolean {
+  return !isWrite(spec.method) || spec.target !== 'api';
+}
+
+function retryableStatus(spec: ExchangeSpec, status: number): boolean {
   if (status === 429 || status === 503) return true;
-  return !isWrite(method) && status >= 500 && status !== 501;
+  return idempotent(spec) && status >= 500 && status !== 501;
 }
 
 /** The path of a URL without its query (query strings never go into errors or events). */
@@ -124,7 +133,7 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
       if (slot !== undefined) ctx.budget?.release(slot);
       if (!(e instanceof NetworkFailure)) throw redactedInternal(e, ctx.redactor);
       ctx.emit({ type: 'request', method: spec.method, path, status: 0, ms: ctx.runtime.now() - started });
-      const safeToRepeat = !isWrite(spec.method) || e.notSent;
+      const safeToRepeat = idempotent(spec) || e.notSent;
       if (safeToRepeat && retries < maxRetries) {
         await retryAfter(backoffDelay(retries + 1, ctx.retry, ctx.runtime.random), e.reason);
         continue;
@@ -134,7 +143,7 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
         status: 0,
         haloMessage: e.reason,
         retryable: true,
-        writeMayHaveApplied: isWrite(spec.method) && !e.notSent,
+        writeMayHaveApplied: !idempotent(spec) && !e.notSent,
       });
     }
     if (slot !== undefined) ctx.budget?.release(slot);
@@ -149,7 +158,7 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
       continue;
     }
     const limited = res.status === 429;
-    if (retryableStatus(spec.method, res.status) && retries < (limited ? rateLimitRetries : maxRetries)) {
+    if (retryableStatus(spec, res.status) && retries < (limited ? rateLimitRetries : maxRetries)) {
       const hinted = parseRetryAfter(res.headers['retry-after'], ctx.runtime.now());
       const schedule = limited ? rateLimitDelay : backoffDelay;
       await retryAfter(hinted ?? schedule(retries + 1, ctx.retry, ctx.runtime.random), String(res.status));

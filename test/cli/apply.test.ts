@@ -115,6 +115,19 @@ describe('halo-iac apply with a saved plan', () => {
     expect(agents.some((a) => a.name === 'Ops Bot')).toBe(false);
   });
 
+  it('applies a saved --target plan even when an object outside it has a plan error', async () => {
+    ws.writeEnv(
+      docs(
+        'kind: Team\nname: New Team\nspec:\n  department: Sales',
+        'kind: Agent\nname: Bot\nspec:\n  apiOnly: true\n  access:\n    customers: [No Such Customer]',
+      ),
+    );
+    expect((await ws.run(plan, { env: 'test', target: ['team/New Team'], out: 'plan.json' })).code).toBe(0);
+    const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(r.code).toBe(0);
+    expect(await hasTeam(ws, 'New Team')).toBe(true);
+  });
+
   it('refuses --target together with a saved plan', async () => {
     ws.writeEnv(AGENT('first@example.com'));
     expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);

@@ -88,3 +88,29 @@ describe('spec validation against the catalog', () => {
     expect(errors).toEqual(["/envs/test/objects.yaml:3:8: blueprint/x: unknown blueprint 'moovilla' (did you mean 'moovila'?); known: moovila, perimeters, rewst, postman"]);
   });
 });
+
+describe('conflicts between objects', () => {
+  it('refuses a rename whose old name is still declared, or claimed twice', () => {
+    const errors = errorsOf([
+      doc('Team', 'Sales', {}, 1),
+      doc('Team', 'Revenue', {}, 4, {}, { previously: ['sales'] }),
+      doc('Team', 'Income', {}, 8, {}, { previously: ['Sales'] }),
+    ]);
+    expect(errors).toEqual([
+      `/envs/test/objects.yaml:4:7: team/Revenue: previously 'sales' is also declared as team/Sales (/envs/test/objects.yaml:1:7); a rename needs the old name out of the manifests`,
+      `/envs/test/objects.yaml:8:7: team/Income: previously 'Sales' is also declared as team/Sales (/envs/test/objects.yaml:1:7); a rename needs the old name out of the manifests`,
+      `/envs/test/objects.yaml:8:7: team/Income: previously 'Sales' is also claimed by team/Revenue (/envs/test/objects.yaml:4:7); one live object can be renamed into one object only`,
+    ]);
+  });
+
+  it('refuses two applications writing their secret to the same sink', () => {
+    const errors = errorsOf([
+      doc('Agent', 'Bot', { apiOnly: true }, 1),
+      doc('Application', 'A', { loginAs: 'Bot', scopes: ['read:tickets'], secret: { sink: 'env-file:creds.env' } }, 4),
+      doc('Application', 'B', { loginAs: 'Bot', scopes: ['read:tickets'], secret: { sink: 'env-file:./creds.env' } }, 9, { 'secret.sink': pos(12, 13) }),
+    ]);
+    expect(errors).toEqual([
+      `/envs/test/objects.yaml:12:13: application/B: secret.sink 'env-file:./creds.env' is also the sink of application/A (/envs/test/objects.yaml:4:7); each application needs its own sink`,
+    ]);
+  });
+});

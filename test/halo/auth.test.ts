@@ -127,6 +127,22 @@ describe('token cache', () => {
   });
 });
 
+describe('token endpoint hiccups', () => {
+  it('repeats a token request after a 502 and after a reset connection (a token POST changes nothing)', async () => {
+    let calls = 0;
+    const halo = mockHalo()
+      .always('POST', '/auth/token', () => {
+        calls += 1;
+        if (calls === 1) return { status: 502, body: 'Bad Gateway' };
+        return { status: 200, body: { access_token: 'tok-after-retry', token_type: 'Bearer', expires_in: 3600, scope: 'all' } };
+      })
+      .reply('GET', '/api/Team', { status: 200, body: [] });
+    const client = createHaloClient(halo.options({ retry: { baseDelayMs: 1, maxDelayMs: 2 } }));
+    await expect(client.list('Team')).resolves.toEqual([]);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('auth failures', () => {
   it('names invalid_client and the token URL', async () => {
     const halo = mockHalo().always('POST', '/auth/token', () => ({
