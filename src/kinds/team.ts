@@ -25,6 +25,9 @@ export const teamHandler: KindHandler<TeamSpec> = {
   delete: true,
   liveName: (raw) => str(raw, 'name') ?? '',
   list: (reader) => reader.list<HaloRecord>('Team', { includedisabled: 'true', includeenabled: 'true' }),
+  // The list form (SectionDetail_List) lacks addtoallagents: read the team itself when it is managed.
+  detail: (reader, listed) => reader.get<HaloRecord>('Team', listed.id as number),
+  needsDetail: (spec) => spec.addToAllAgents !== undefined,
   references: teamReferences,
   canonical(spec, ctx) {
     const out: Canonical = {};

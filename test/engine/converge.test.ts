@@ -75,6 +75,18 @@ describe('apply converges (simulator, real HTTP)', () => {
     expect(change?.field_changes.map((f) => [f.path, f.before, f.after])).toEqual([['access.canCreateTicketTypes', true, false]]);
   });
 
+  it('team addToAllAgents converges (the list form lacks it: managed teams get a detail read)', async () => {
+    const objects = [obj('Team', 'Everyone', { addToAllAgents: true })];
+    const result = await h.applyFor(objects);
+    expect(result.failed).toEqual([]);
+    expect(result.remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect((await h.planFor(objects)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    const flipped = await h.planFor([obj('Team', 'Everyone', { addToAllAgents: false })]);
+    expect(flipped.resource_changes.find((c) => c.address === 'team/Everyone')?.field_changes.map((f) => [f.path, f.before, f.after])).toEqual([
+      ['addToAllAgents', true, false],
+    ]);
+  });
+
   it('plan sends no write request', async () => {
     const before = h.sim.requests.length;
     await h.planFor(everyKind('exact'));
