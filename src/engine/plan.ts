@@ -69,20 +69,23 @@ function liveWarnings(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
   }));
 }
 
-function dependsOn(obj: DesiredObject, ctx: EngineContext): string[] {
-  const refs = handlerFor(obj.kind)
+function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext): string[] {
+  const h = handlerFor(obj.kind);
+  const refs = h
     .references(obj.spec)
     .map((r) => ctx.declared(r.kind, r.name))
     .filter((d): d is DesiredObject => d !== undefined && !d.absent)
     .map((d) => d.address);
-  return [...obj.dependsOn, ...refs];
+  const kinds = h.dependsOnAll?.(obj.spec) ?? [];
+  const all = state.objects.filter((o) => kinds.includes(o.kind) && !o.absent && o.address !== obj.address).map((o) => o.address);
+  return [...obj.dependsOn, ...refs, ...all];
 }
 
-function planObject(obj: DesiredObject, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: PlanWarning[]): ResourceChange | undefined {
+function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: PlanWarning[]): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
-  const b: EntryBase = { obj, dependsOn: dependsOn(obj, ctx), risks: [], sensitive };
+  const b: EntryBase = { obj, dependsOn: dependsOn(obj, state, ctx), risks: [], sensitive };
   const self = m ? touchesSelf(obj, m.live, live, options) : false;
   const lockout = (): boolean => {
     if (!self) return false;
@@ -150,7 +153,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
       errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
     }
-    const c = planObject(obj, ctx, live, options, errors);
+    const c = planObject(obj, state, ctx, live, options, errors);
     if (c) changes.push(withRequest(c, obj, ctx));
   }
   const targets = options.targets ?? [];

@@ -74,6 +74,13 @@ export function customerNames(names: readonly string[], ctx: KindContext): strin
 export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
 
 export function writtenPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec | undefined {
+  const extra = accessPermissions(spec, catalog);
+  if (Object.keys(extra).length === 0) return spec.permissions;
+  return { ...spec.permissions, ...extra };
+}
+
+/** The permissions `access` writes (they override the same keys under `permissions`). */
+function accessPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec {
   const extra: PermissionsSpec = {};
   const flag = spec.access?.canCreateTicketTypes;
   if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;
@@ -85,8 +92,22 @@ export function writtenPermissions(spec: AgentSpec, catalog: Catalog): Permissio
   if (cu !== undefined && catalog.permissions[ALL_CUSTOMERS] && !restrictionOf(catalog.permissions[ALL_CUSTOMERS])) {
     extra[ALL_CUSTOMERS] = cu === 'all';
   }
-  if (Object.keys(extra).length === 0) return spec.permissions;
-  return { ...spec.permissions, ...extra };
+  return extra;
+}
+
+/**
+ * Plan errors for a permission set twice with different values, under `permissions` and through
+ * `access` (e.g. permissions.canCreateTicketTypes: true with access.canCreateTicketTypes: false):
+ * one claim cannot hold both, so the agent could never converge.
+ */
+export function accessPermissionConflicts(spec: AgentSpec, catalog: Catalog): { path: string; message: string }[] {
+  const given = spec.permissions ?? {};
+  return Object.entries(accessPermissions(spec, catalog))
+    .filter(([key, value]) => given[key] !== undefined && given[key] !== value)
+    .map(([key, value]) => ({
+      path: `permissions.${key}`,
+      message: `permissions.${key}: ${String(given[key])} contradicts the agent's access, which sets ${key} to ${String(value)}`,
+    }));
 }
 
 /** The restriction rows (and their flags) written for `access`, as the catalog encodes them. */

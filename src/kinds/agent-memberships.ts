@@ -58,19 +58,27 @@ export function desiredDepartments(m: DepartmentMembership, ctx: KindContext): D
   return sortRows(m.members.map((x) => ({ name: ctx.displayName('Department', x.name), level: x.level })));
 }
 
+/**
+ * The named departments in the spelling live rows are read in (a department renamed through
+ * `previously` may still be named by its old name here: its rows read back under the new one).
+ */
+function wantedDepartments(m: DepartmentMembership, ctx: KindContext): string[] {
+  return m.members.map((x) => ctx.displayName('Department', x.name));
+}
+
 /** Live direct department memberships with friendly levels; `include` compares only named ones. */
 export function liveDepartments(raw: HaloRecord, m: DepartmentMembership, ctx: KindContext): DepartmentRow[] {
   const rows = records(raw, 'departments')
     .filter((r) => !inherited(r))
     .map((r) => ({ name: rowName(r, 'Department', ctx), level: fromHalo(ctx.catalog.membershipLevels, r.membershiplevel) }));
-  const wanted = m.members.map((x) => x.name);
+  const wanted = wantedDepartments(m, ctx);
   return sortRows(m.mode === 'exact' ? rows : rows.filter((r) => hasName(wanted, r.name)));
 }
 
 /** The `departments` list to POST. */
 export function departmentsPayload(m: DepartmentMembership, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[] {
   const liveRows = live ? records(live, 'departments') : [];
-  const wanted = m.members.map((x) => x.name);
+  const wanted = wantedDepartments(m, ctx);
   const kept = liveRows.filter((r) => inherited(r) || (m.mode === 'include' && !hasName(wanted, rowName(r, 'Department', ctx))));
   const desired = m.members.map((x) => ({
     department_id: ctx.idOf('Department', x.name),

@@ -18,13 +18,13 @@ import type { KindContext, KindHandler } from './types.js';
 import { bool, nameSet, records, str } from './lookup.js';
 import {
   canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload,
-  restrictionPermissionErrors,
+  restrictionOf, restrictionPermissionErrors,
 } from './permissions.js';
 import {
   departmentsPayload, desiredDepartments, desiredTeams, exportMemberships, liveDepartments, liveTeams, teamsPayload,
 } from './agent-memberships.js';
 import {
-  accessPayload, ALL_CUSTOMERS, ALL_TICKET_TYPES, CAN_CREATE_TICKET_TYPES, customerNames, exportAccess, liveCustomers, liveTicketTypes,
+  accessPayload, accessPermissionConflicts, ALL_CUSTOMERS, ALL_TICKET_TYPES, CAN_CREATE_TICKET_TYPES, customerNames, exportAccess, liveCustomers, liveTicketTypes,
   writtenPermissions,
 } from './agent-access.js';
 
@@ -46,6 +46,8 @@ export const agentHandler: KindHandler<AgentSpec> = {
   needsDetail: (spec) =>
     spec.admin !== undefined || spec.roles !== undefined || spec.permissions !== undefined || spec.access !== undefined,
   references: agentReferences,
+  // `members: all` names no team, yet sends the id of every declared one: those must exist first.
+  dependsOnAll: (spec) => (spec.teams?.members === 'all' ? ['Team'] : []),
   needsCustomers: (spec) => Array.isArray(spec.access?.customers),
   unresolved(spec, ctx) {
     const names = spec.access?.customers;
@@ -68,8 +70,12 @@ export const agentHandler: KindHandler<AgentSpec> = {
       if (set !== undefined && !catalog.permissions[key]) {
         out.push({ path, message: `${path} needs the catalog permission ${key} (how "all" is encoded), which the catalog does not have` });
       }
+      // With "no row = all", an empty list is written as no rows and read back as `all`: it could never converge.
+      if (Array.isArray(set) && set.length === 0 && restrictionOf(catalog.permissions[key])?.allWhenEmpty === true) {
+        out.push({ path, message: `${path} is an empty list, but Halo reads an agent with no ${path.split('.')[1] ?? ''} restriction rows as "all" (catalog ${key}): name at least one, or use all` });
+      }
     }
-    out.push(...restrictionPermissionErrors(spec.permissions, catalog));
+    out.push(...restrictionPermissionErrors(spec.permissions, catalog), ...accessPermissionConflicts(spec, catalog));
     return out;
   },
   canonical(spec, ctx) {

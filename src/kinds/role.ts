@@ -3,6 +3,7 @@
  * fields or claims; `claims` adds raw claims. Only the claim types the manifest names are
  * compared, and the payload keeps every other live claim (posting `claims` replaces the list).
  */
+import type { Catalog } from '../manifest/catalog-types.js';
 import type { RoleSpec } from '../manifest/specs.js';
 import { roleReferences } from '../../constructs/kinds/role.js';
 import type { HaloRecord } from '../halo/types.js';
@@ -15,6 +16,21 @@ import {
 
 function claimKey(c: { type: string; value: string }): string {
   return `${c.type}=${c.value}`;
+}
+
+/**
+ * Permissions the catalog maps to a top-level field (e.g. `admin` -> `is_admin`) are agent (Uname)
+ * fields: NHD_Roles has none of them, so Halo drops them and the role could never converge.
+ */
+function fieldPermissionErrors(spec: RoleSpec['permissions'], catalog: Catalog): { path: string; message: string }[] {
+  return Object.keys(spec ?? {}).flatMap((key) => {
+    const target = catalog.permissions[key]?.target;
+    if (!target || !('field' in target)) return [];
+    return [{
+      path: `permissions.${key}`,
+      message: `permissions.${key} is the agent field ${target.field} (catalog), which Halo roles do not have: set it on the agents instead`,
+    }];
+  });
 }
 
 /** Roles: description (notes), permissions, raw claims. */
@@ -31,7 +47,7 @@ export const roleHandler: KindHandler<RoleSpec> = {
     return listed.claims === undefined ? reader.get<HaloRecord>('Roles', listed.id as string, { includedetails: true }) : listed;
   },
   references: roleReferences,
-  unsupported: (spec, catalog) => restrictionPermissionErrors(spec.permissions, catalog),
+  unsupported: (spec, catalog) => [...restrictionPermissionErrors(spec.permissions, catalog), ...fieldPermissionErrors(spec.permissions, catalog)],
   canonical(spec) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = spec.description;

@@ -47,6 +47,16 @@ export const ticketTypeHandler: KindHandler<TicketTypeSpec> = {
     return listed.fields === undefined ? reader.get<HaloRecord>('TicketType', listed.id as number, { includedetails: true }) : listed;
   },
   references: ticketTypeReferences,
+  // The hierarchy writes its own ITIL type (catalog projectHierarchy.itilType) over `itilType`, so a
+  // different `itilType` could never converge: apply would write one and re-plan the other forever.
+  unsupported(spec, catalog) {
+    const h = spec.projectHierarchy !== undefined ? catalog.projectHierarchy[spec.projectHierarchy] : undefined;
+    if (!h || spec.itilType === undefined || spec.itilType === h.itilType) return [];
+    return [{
+      path: 'itilType',
+      message: `itilType '${spec.itilType}' contradicts projectHierarchy '${spec.projectHierarchy}', which sets the ITIL type '${h.itilType}' (set itilType: ${h.itilType} or drop one of them)`,
+    }];
+  },
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.itilType !== undefined) out.itilType = spec.itilType;

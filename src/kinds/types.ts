@@ -103,6 +103,11 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   unresolved?(spec: S, ctx: KindContext): { path: string; message: string }[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];
+  /**
+   * Kinds whose EVERY declared object this spec refers to without naming them (an agent's
+   * `teams.members: all`): apply writes those objects first, so their ids exist when this one is sent.
+   */
+  dependsOnAll?(spec: S): KindName[];
   canonical(spec: S, ctx: KindContext): Canonical;
   normalize(live: LiveObject, spec: S, ctx: KindContext): Canonical;
   toPayload(desired: DesiredObject<S>, ctx: KindContext, live?: LiveObject): HaloRecord;
