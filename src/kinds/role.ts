@@ -33,6 +33,27 @@ function fieldPermissionErrors(spec: RoleSpec['permissions'], catalog: Catalog):
   });
 }
 
+/**
+ * The payload keeps one value per claim type (managed types replace the live ones), so a claim type
+ * given twice, or given in `claims` and also set through `permissions`, could never converge.
+ */
+function claimConflicts(spec: RoleSpec, catalog: Catalog): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const fromPermissions = new Map<string, string>();
+  for (const key of Object.keys(spec.permissions ?? {})) {
+    const target = key === 'raw' ? undefined : catalog.permissions[key]?.target;
+    if (target && 'claim' in target) fromPermissions.set(target.claim, `permissions.${key}`);
+  }
+  for (const type of Object.keys(spec.permissions?.raw ?? {})) fromPermissions.set(type, `permissions.raw.${type}`);
+  const seen = new Set<string>();
+  (spec.claims ?? []).forEach((c, i) => {
+    if (seen.has(c.type)) out.push({ path: `claims.${i}`, message: `claim type '${c.type}' is given more than once; a role holds one value per claim type` });
+    else if (fromPermissions.has(c.type)) out.push({ path: `claims.${i}`, message: `claim type '${c.type}' is also set by ${fromPermissions.get(c.type)}; give it in one place` });
+    seen.add(c.type);
+  });
+  return out;
+}
+
 /** Roles: description (notes), permissions, raw claims. */
 export const roleHandler: KindHandler<RoleSpec> = {
   kind: 'Role',
@@ -47,7 +68,11 @@ export const roleHandler: KindHandler<RoleSpec> = {
     return listed.claims === undefined ? reader.get<HaloRecord>('Roles', listed.id as string, { includedetails: true }) : listed;
   },
   references: roleReferences,
-  unsupported: (spec, catalog) => [...restrictionPermissionErrors(spec.permissions, catalog), ...fieldPermissionErrors(spec.permissions, catalog)],
+  unsupported: (spec, catalog) => [
+    ...restrictionPermissionErrors(spec.permissions, catalog),
+    ...fieldPermissionErrors(spec.permissions, catalog),
+    ...claimConflicts(spec, catalog),
+  ],
   canonical(spec) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = spec.description;

@@ -33,6 +33,17 @@ describe('manifests that could never converge are plan errors', () => {
     ]);
   });
 
+  it('a role giving one claim type twice, or in claims and permissions (one value per type is kept)', () => {
+    const role = (claims: { type: string; value: string }[], permissions = {}) => obj('Role', 'Role C', { claims, permissions });
+    expect(errorsOf([role([{ type: 'x-test', value: 'a' }, { type: 'x-test', value: 'b' }])])).toEqual([
+      "role/Role C: claim type 'x-test' is given more than once; a role holds one value per claim type",
+    ]);
+    expect(errorsOf([role([{ type: 'x-test', value: 'a' }], { raw: { 'x-test': 'b' } })])).toEqual([
+      "role/Role C: claim type 'x-test' is also set by permissions.raw.x-test; give it in one place",
+    ]);
+    expect(errorsOf([role([{ type: 'x-test', value: 'a' }, { type: 'x-other', value: 'b' }])])).toEqual([]);
+  });
+
   it('an agent setting one claim twice with different values (permissions and access)', () => {
     const bot = (p: boolean, a: boolean): ReturnType<typeof obj> =>
       obj('Agent', 'Bot C', { apiOnly: true, permissions: { canCreateTicketTypes: p }, access: { canCreateTicketTypes: a } });
