@@ -3,7 +3,7 @@
  * names, references (declared -> dependency; undeclared -> warning, resolved live at plan time), the
  * dependency order (cycles are errors that print the loop) and the unverified catalog values in use.
  */
-import { error, type Diagnostic } from '../src/errors.js';
+import { error, hasErrors, type Diagnostic } from '../src/errors.js';
 import type { Catalog } from '../src/manifest/catalog-types.js';
 import { naturalKey, RESOURCE_KINDS, type DesiredObject, type DesiredState, type UnverifiedUse } from '../src/manifest/types.js';
 import { handlerFor } from '../src/kinds/index.js';
@@ -52,7 +52,15 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
   diagnostics.push(...renameConflicts(objects, declared), ...sharedSecretSinks(objects, env.config.file));
 
   for (const o of objects) {
-    diagnostics.push(...o.check().diagnostics);
+    const own = o.check().diagnostics;
+    diagnostics.push(...own);
+    // What the kind's handler could never converge on (contradictions, encodings the catalog cannot
+    // express): the same check plan makes, here so that offline `validate` already reports it.
+    if (!o.absent && !hasErrors(own)) {
+      for (const u of handlerFor(o.kind).unsupported?.(o.spec as Record<string, unknown>, env.catalog) ?? []) {
+        diagnostics.push(objectDiagnostic('error', o.address, u.message, o.fieldSources[u.path] ?? o.source));
+      }
+    }
     wireReferences(o, declared, diagnostics);
   }
 

@@ -114,3 +114,11 @@ describe('conflicts between objects', () => {
     ]);
   });
 });
+
+describe('what plan could never converge on is caught offline by validate', () => {
+  it('reports the handler check (here: a contradictory ticket type) at the value position', () => {
+    const errors = errorsOf([doc('TicketType', 'Type C', { itilType: 'incident', projectHierarchy: 'projects' }, 1, { itilType: pos(4, 13) })]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\/envs\/test\/objects\.yaml:4:13: tickettype\/Type C: itilType 'incident' contradicts projectHierarchy 'projects'/);
+  });
+});
