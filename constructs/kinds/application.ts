@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { Reference } from '../../src/manifest/types.js';
 import { suggestion, type Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+import { SINK_PATTERN } from '../../src/engine/secrets.js';
 
 /** Where an application's generated secret goes, and its rotation counter. */
 export interface SecretSpec {
@@ -85,7 +86,7 @@ export class Application extends HaloObject<ApplicationSpec> {
   private checkSecret(c: Checker): void {
     const sec = this.spec.secret;
     if (sec === undefined) return;
-    if (typeof sec.sink !== 'string' || !/^(file|env-file):.+/.test(sec.sink))
+    if (typeof sec.sink !== 'string' || !SINK_PATTERN.test(sec.sink))
       c.error('secret.sink', "secret.sink must be 'file:PATH' or 'env-file:PATH'");
     if (sec.rotate !== undefined && (!Number.isInteger(sec.rotate) || sec.rotate < 0))
       c.error('secret.rotate', 'secret.rotate must be a whole number (bump it to rotate)');

@@ -18,9 +18,12 @@ export function generateSecret(): string {
   return `${randomUUID()}-${randomUUID()}`;
 }
 
+/** `file:PATH` or `env-file:PATH`: the only sinks there are (validate checks manifests against it too). */
+export const SINK_PATTERN = /^(file|env-file):(.+)$/;
+
 /** The file a sink writes to, resolved against the environment directory. */
 export function sinkPath(sink: string, envDir: string): { scheme: 'file' | 'env-file'; path: string } {
-  const m = /^(file|env-file):(.+)$/.exec(sink.trim());
+  const m = SINK_PATTERN.exec(sink.trim());
   if (!m) throw new Error(`unsupported secret sink "${sink}": use file:PATH or env-file:PATH`);
   const p = m[2] as string;
   return { scheme: m[1] as 'file' | 'env-file', path: isAbsolute(p) ? p : resolve(envDir, p) };

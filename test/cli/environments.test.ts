@@ -12,6 +12,7 @@ import { DEMO_SECRET_SINK, runDemo } from '../../src/cli/demo.js';
 import { captureIo } from '../../src/cli/output.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { simEnv } from './harness.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const ENVIRONMENTS = readdirSync(join(REPO, 'environments')).filter(
@@ -52,14 +53,7 @@ describe('shipped environments', () => {
     const root = copyProject();
     const sim: RunningSimulator = await startSimulator({ port: 0 });
     cleanup.push(() => sim.stop(), () => rmSync(root, { recursive: true, force: true }));
-    const env = {
-      HALO_URL: sim.url,
-      HALO_AUTH_URL: sim.authUrl,
-      HALO_CLIENT_ID: sim.clientId,
-      HALO_CLIENT_SECRET: sim.clientSecret,
-      HALO_TENANT: sim.tenant,
-      NO_COLOR: '1',
-    };
+    const env = simEnv(sim);
     const applyIo = captureIo({ env, cwd: root });
     const applied = await apply({ env: name, autoApprove: true }, [], applyIo);
     expect(applyIo.stderr()).not.toMatch(/^Error:/m);

@@ -17,7 +17,7 @@ import { captureIo } from '../../src/cli/output.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { startSimulator } from '../../src/simulator/index.js';
-import { docs, environmentYaml, workspace } from './harness.js';
+import { docs, environmentYaml, simEnv, workspace } from './harness.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BLUEPRINT_ENVIRONMENTS = readdirSync(join(REPO, 'environments')).filter(
@@ -58,14 +58,7 @@ describe('export after applying a blueprint', () => {
     cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
     const sim = await startSimulator({ port: 0 });
     cleanup.push(() => sim.stop(), () => rmSync(root, { recursive: true, force: true }));
-    const env = {
-      HALO_URL: sim.url,
-      HALO_AUTH_URL: sim.authUrl,
-      HALO_CLIENT_ID: sim.clientId,
-      HALO_CLIENT_SECRET: sim.clientSecret,
-      HALO_TENANT: sim.tenant,
-      NO_COLOR: '1',
-    };
+    const env = simEnv(sim);
     expect(await apply({ env: name, autoApprove: true }, [], captureIo({ env, cwd: root }))).toBe(0);
 
     exportedEnvironment(root);

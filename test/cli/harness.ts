@@ -51,17 +51,23 @@ export function environmentYaml(name: string, extra = ''): string {
   ].join('\n');
 }
 
-/** Starts a simulator and a temp folder. Always `close()` it (afterEach). */
-export async function workspace(): Promise<Workspace> {
-  const sim = await startSimulator({ port: 0 });
-  const cwd = mkdtempSync(join(tmpdir(), 'halo-iac-cli-'));
-  const env: NodeJS.ProcessEnv = {
+/** The environment variables the test environments read, pointing at `sim`. */
+export function simEnv(sim: RunningSimulator): NodeJS.ProcessEnv {
+  return {
     HALO_URL: sim.url,
     HALO_AUTH_URL: sim.authUrl,
     HALO_CLIENT_ID: sim.clientId,
     HALO_CLIENT_SECRET: sim.clientSecret,
+    HALO_TENANT: sim.tenant,
     NO_COLOR: '1',
   };
+}
+
+/** Starts a simulator and a temp folder. Always `close()` it (afterEach). */
+export async function workspace(): Promise<Workspace> {
+  const sim = await startSimulator({ port: 0 });
+  const cwd = mkdtempSync(join(tmpdir(), 'halo-iac-cli-'));
+  const env = simEnv(sim);
   const write = (path: string, text: string) => {
     const abs = join(cwd, path);
     mkdirSync(join(abs, '..'), { recursive: true });

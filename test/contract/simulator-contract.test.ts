@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHaloClient, type HaloPath, type HaloRecord, type HaloWriter } from '../../src/halo/index.js';
-import { startSimulator } from '../../src/simulator/index.js';
+import { startSimulator, type SimLogEntry } from '../../src/simulator/index.js';
 import { loadHaloSchemas, type HaloSchemas } from './openapi.js';
 
 /** Component schema of each route's records (SPEC24 tags, halo-api.md §2). */
@@ -24,17 +24,6 @@ const SCHEMA_OF: Record<string, string> = {
   toplevel: 'Tree',
   client: 'Area',
 };
-
-/** A log entry as documented by the simulator (one JSONL line). */
-interface LogEntry {
-  ts: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-  request: unknown;
-  response: unknown;
-}
 
 /** Create payloads per kind: minimal, plus one optional field so updates have something to change. */
 const CREATES: { path: HaloPath; make: (n: number) => HaloRecord; update: HaloRecord }[] = [
@@ -122,7 +111,7 @@ describe('client against the simulator', () => {
   it('sent and received only schema-valid records (checked in the request log)', async () => {
     await sim.stop();
     const lines = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const entries = lines.map((l) => JSON.parse(l) as LogEntry);
+    const entries = lines.map((l) => JSON.parse(l) as SimLogEntry);
     expect(entries.length).toBe(sim.requests.length);
     const problems: string[] = [];
     const covered = new Set<string>();
