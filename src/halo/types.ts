@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 
-/** A Halo record as JSON. Field names are Halo's (see shared/halo-openapi.json). */
+/** A Halo record as JSON. Field names are Halo's (see spec/halo-openapi.json). */
 export type HaloRecord = Record<string, unknown>;
 
 /**

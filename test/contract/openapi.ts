@@ -1,5 +1,5 @@
 /**
- * Loads Halo's OpenAPI document (shared/halo-openapi.json, beside the repo) and compiles its
+ * Loads Halo's OpenAPI document (spec/halo-openapi.json, vendored in the repository) and compiles its
  * component schemas with Ajv (draft-07 default). OpenAPI 3.0 is not JSON Schema, so the schemas
  * are normalised first: `nullable: true` becomes a union with null, the non-standard types
  * `int`/`bool` become `integer`/`boolean`, and `#/components/schemas/X` refs resolve against one
@@ -14,8 +14,8 @@ type JsonObject = Record<string, unknown>;
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 
-/** CI lays out shared/ beside the repository; here that is /work/shared. */
-export const SPEC_PATH = fileURLToPath(new URL('../../../shared/halo-openapi.json', import.meta.url));
+/** Vendored in the repository (spec/README.md says where it came from), so a fresh clone needs nothing beside it. */
+export const SPEC_PATH = fileURLToPath(new URL('../../spec/halo-openapi.json', import.meta.url));
 
 const DOC_ID = 'https://halo-iac.dev/halo-openapi.json';
 const TYPE_ALIASES: Record<string, string> = { int: 'integer', bool: 'boolean' };
@@ -82,7 +82,7 @@ function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
 }
 
-/** Loads and compiles the spec once; throws when shared/halo-openapi.json is missing. */
+/** Loads and compiles the spec once; throws when spec/halo-openapi.json is missing. */
 export function loadHaloSchemas(path = SPEC_PATH): HaloSchemas {
   if (!existsSync(path)) throw new Error(`Halo OpenAPI spec not found at ${path}`);
   const spec = JSON.parse(readFileSync(path, 'utf8')) as { components?: { schemas?: JsonObject } };

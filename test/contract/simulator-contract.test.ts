@@ -1,6 +1,6 @@
 /**
  * Contract test: the Halo client against the simulator, with every request the simulator logged
- * validated against Halo's own OpenAPI component schemas (shared/halo-openapi.json). POST bodies
+ * validated against Halo's own OpenAPI component schemas (spec/halo-openapi.json). POST bodies
  * item by item, GET/POST/DELETE responses (list items too) against the kind's full schema: the
  * `*_List` schemas are strict subsets (additionalProperties: false), so the full schema is the
  * one every real field must satisfy, whichever form Halo chooses for a list.

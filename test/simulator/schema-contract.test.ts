@@ -1,6 +1,6 @@
 /**
  * Every body the simulator serves validates against Halo's component schemas
- * (shared/halo-openapi.json; all have additionalProperties: false).
+ * (spec/halo-openapi.json, vendored; all have additionalProperties: false).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { apiFor, arr, obj, withSim } from './helpers.js';
 
-const specPath = fileURLToPath(new URL('../../../shared/halo-openapi.json', import.meta.url));
+const specPath = fileURLToPath(new URL('../../spec/halo-openapi.json', import.meta.url));
 const spec = JSON.parse(readFileSync(specPath, 'utf8')) as { components: { schemas: Record<string, unknown> } };
 /** Ajv's `nullable` needs `type`; rewrite nullable $refs as anyOf [ref, null]. */
 function fixNullableRefs(node: unknown): unknown {

@@ -1,6 +1,6 @@
 /**
  * Generic GET list, GET by id and DELETE, driven by a KindDef. Every body is projected onto the
- * kind's schema, so it validates against shared/halo-openapi.json whatever was stored.
+ * kind's schema, so it validates against spec/halo-openapi.json whatever was stored.
  */
 import { HttpError, problem } from '../http-error.js';
 import { project, type JsonObject } from '../schema/bind.js';
