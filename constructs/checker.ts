@@ -15,7 +15,7 @@ export interface Origin {
 }
 
 /** Catalog sections whose entries are plain name -> entry maps. */
-export type CatalogSection = Exclude<keyof Catalog, 'application' | 'invalidScopes'>;
+export type CatalogSection = Exclude<keyof Catalog, 'application' | 'invalidScopes' | 'yesNoSpellings'>;
 
 /** Position of a dotted spec path: the value itself, else its nearest parent, else the document. */
 export function positionOf(origin: Origin, path: string): SourcePosition | undefined {

@@ -11,7 +11,11 @@ import { Settings } from '../kinds/settings.js';
 import { TicketType } from '../kinds/ticket-type.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
 
-/** The guide's Permissions tab (Feature Access, Tickets, Calendars and Appointments). */
+/**
+ * The guide's Permissions tab (Feature Access, Tickets, Calendars and Appointments), in friendly
+ * values of each permission's own scale (catalog/permissions.yaml): e.g. "Read and Modify (All)"
+ * timesheets is `readModifyAll` (Hx 4), "Read Only" customers is `readOnly` (Ux 2).
+ */
 const PERMISSIONS: PermissionsSpec = {
   tickets: 'readModify',
   customers: 'readOnly',
@@ -36,8 +40,7 @@ const PERMISSIONS: PermissionsSpec = {
   appointmentAdding: 'all',
   appointmentVisibility: 'all',
   appointmentDeleting: 'all',
-  // "Configuration: Allow creation of new Ticket Types and linked objects" (a catalog claim: the
-  // agent's access.canCreateTicketTypes has no known Halo field yet).
+  // "Configuration: Allow creation of new Ticket Types and linked objects" (claim At).
   canCreateTicketTypes: true,
 };
 

@@ -1,7 +1,8 @@
 /**
  * Perimeters blueprint (seed 003, "HaloPSA Integration Guide"): an agent with the guide's required
- * privileges (tickets read/modify, clients, users and assets read-only, own actions only), team memberships
- * from `with.teams`, and an application with exactly the guide's six scopes.
+ * privileges (tickets read/modify, clients, users and assets read-only, own actions only, all ticket
+ * types, asset types and asset fields), team memberships from `with.teams`, and an application with
+ * exactly the guide's six scopes. Friendly values only: their Halo codes are catalog data.
  */
 import type { Construct } from 'constructs';
 import { Agent, type AgentSpec } from '../kinds/agent.js';
@@ -25,8 +26,6 @@ const PERMISSIONS: PermissionsSpec = {
   canAssignOutsideOwnTeams: true,
   canEditTicketsNotAssignedToThem: true,
   canUpdateStatusOutsideActions: true,
-  allowAllAssetTypes: true,
-  allowAllAssetFields: true,
 };
 
 /** "Required Permissions for API Credentials (Application)". */
@@ -51,7 +50,8 @@ export class PerimetersBlueprint extends Blueprint {
       apiOnly: this.boolean('apiOnly', true),
       ...(teams.length > 0 ? { teams: { mode: 'include' as const, members: teams } } : {}),
       permissions: { ...PERMISSIONS },
-      access: { ticketTypes: 'all' },
+      // "Allow use of all Asset Types / Ticket Types / Asset Fields: Yes" (the catalog's Fa / Ft / Ff flags).
+      access: { ticketTypes: 'all', assetTypes: 'all', assetFields: 'all' },
     };
     new Agent(this, agentName, { spec, ...this.provenance({ ...this.listPositions('teams.members', 'teams', teams.length), apiOnly: 'apiOnly', email: 'email' }) });
     this.integrationApplication(applicationName, agentName, SCOPES, sink, { loginAs: 'agentName' });

@@ -25,12 +25,19 @@ export interface DepartmentMembership {
   members: { name: string; level: string }[];
 }
 
-/** What an agent may see and use. */
+/**
+ * What an agent may see and use. Each list is `all` (its catalog "allow all" flag set to yes) or the
+ * names it is restricted to (the flag set to no plus one restriction row each); `[]` allows none.
+ */
 export interface AgentAccess {
   /** `all`, or ticket type names the agent may use. */
   ticketTypes?: 'all' | string[];
   /** `all`, or customer names (not managed objects: resolved live). */
   customers?: 'all' | string[];
+  /** `all`, or `[]` (naming asset types is not supported yet). */
+  assetTypes?: 'all' | string[];
+  /** `all`, or `[]` (naming asset fields is not supported yet). */
+  assetFields?: 'all' | string[];
   /** "Allow creation of new Ticket Types and linked objects". */
   canCreateTicketTypes?: boolean;
 }
@@ -143,13 +150,16 @@ export class Agent extends HaloObject<AgentSpec> {
   private checkAccess(c: Checker): void {
     const a = this.spec.access;
     if (a === undefined) return;
-    // access.* are the "restriction" permissions of the catalog; recording them lists their unverified codes.
-    if (a.ticketTypes === 'all') c.use('permissions.allowAllTicketTypes');
-    else c.stringList(a.ticketTypes, 'access.ticketTypes');
-    if (a.customers === 'all') c.use('permissions.allowAllCustomers');
-    else c.stringList(a.customers, 'access.customers');
+    // Each list is written through its catalog "allow all" flag: recording it lists its unverified code.
+    for (const list of ['ticketTypes', 'customers', 'assetTypes', 'assetFields'] as const) {
+      const value = a[list];
+      if (value === undefined) continue;
+      if (value !== 'all') c.stringList(value, `access.${list}`);
+      const flag = Object.entries(c.catalog.permissions).find(([, def]) => def.restriction?.access === list)?.[0];
+      if (flag) c.use(`permissions.${flag}.values.${value === 'all' ? 'yes' : 'no'}`);
+    }
     c.boolean(a.canCreateTicketTypes, 'access.canCreateTicketTypes');
-    if (a.canCreateTicketTypes !== undefined) c.use('permissions.canCreateTicketTypes');
+    if (a.canCreateTicketTypes !== undefined) c.use(`permissions.canCreateTicketTypes.values.${a.canCreateTicketTypes ? 'yes' : 'no'}`);
   }
 
   references(): Reference[] {

@@ -1,7 +1,9 @@
 /**
  * Validation of the friendly `permissions` map shared by Agent and Role: each name must be a catalog
- * permission and each value one of its friendly values (or a boolean for yes/no permissions).
+ * permission and each value one of ITS friendly values (each permission has its own table, e.g.
+ * tickets has no `readModifyAll`), or a boolean for yes/no permissions.
  */
+import { didYouMeanValue } from '../../src/manifest/suggest.js';
 import type { Checker } from '../checker.js';
 
 /** Friendly permission name (catalog/permissions.yaml) -> friendly value, plus raw claims (Agent and Role). */
@@ -34,7 +36,9 @@ export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined,
     }
     const known = Object.keys(def.values ?? {});
     if (typeof value !== 'string' || !known.includes(value)) {
-      c.error(at, `permission '${name}' (${def.label}) must be one of: ${known.join(', ')}; got ${JSON.stringify(value)}`);
+      const shown = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+      const hint = typeof value === 'string' ? didYouMeanValue(value, known) : '';
+      c.error(at, `permission '${name}' (${def.label}) has no value ${shown}; its values: ${known.join(', ')}${hint}`);
       continue;
     }
     c.use(`permissions.${name}.values.${value}`);

@@ -38,8 +38,12 @@ function walk(
   if (isPlainObject(before) || isPlainObject(after)) {
     const b = isPlainObject(before) ? before : {};
     const a = isPlainObject(after) ? after : {};
-    if (!isPlainObject(before) && before !== undefined && before !== null) {
-      out.push({ path, before, after: after ?? null });
+    // An object on one side and a scalar on the other (e.g. live claims shown raw against a
+    // friendly value) is one change of the whole value, not a change per key of the object.
+    const scalarBefore = !isPlainObject(before) && before !== undefined && before !== null;
+    const scalarAfter = !isPlainObject(after) && after !== undefined && after !== null;
+    if (scalarBefore || scalarAfter) {
+      out.push({ path, before: before ?? null, after: after ?? null });
       return;
     }
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();

@@ -13,6 +13,23 @@ export type Risk = 'privilege-escalation' | 'destroy' | 'lockout' | 'licence';
 /** A canonical (comparable) object: friendly field names, JSON values, sorted keys. */
 export type Canonical = Record<string, unknown>;
 
+/**
+ * The live side of a permission whose claims do not read as one catalog value: a stored value not
+ * in the permission's table (`read_as` absent), an older long claim name (`legacy`), or several
+ * rows. It is shown raw (render/values.ts), never mapped to a neighbouring value, and it always
+ * differs from the desired value, so the plan rewrites the claim with its short code.
+ */
+export interface LiveClaimsValue {
+  live_claims: { type: string; value: string; legacy?: true }[];
+  /** The catalog reading of the claims, when they have one. */
+  read_as?: string | boolean;
+}
+
+/** True for a LiveClaimsValue. */
+export function isLiveClaimsValue(v: unknown): v is LiveClaimsValue {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray((v as { live_claims?: unknown }).live_claims);
+}
+
 export interface FieldChange {
   /** Dotted path in the canonical form, e.g. `scopes`, `permissions.tickets`. */
   path: string;

@@ -69,6 +69,25 @@ function liveWarnings(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
   }));
 }
 
+/**
+ * Warnings from managed objects' live data, one per key: the first message, with every object it
+ * was seen on (a claim value the catalog lacks on ten agents is one warning, not ten).
+ */
+function sharedLiveWarnings(state: DesiredState, ctx: EngineContext): PlanWarning[] {
+  const byKey = new Map<string, { warning: PlanWarning; seenOn: string[] }>();
+  const env = state.environment.policy.catalog ? { catalogFile: state.environment.policy.catalog } : {};
+  for (const obj of state.objects) {
+    const m = obj.absent ? undefined : ctx.matchOf(obj);
+    if (!m) continue;
+    for (const w of handlerFor(obj.kind).liveWarnings?.(m.live, obj.spec, ctx, env) ?? []) {
+      const seen = byKey.get(w.key);
+      if (seen) seen.seenOn.push(obj.address);
+      else byKey.set(w.key, { warning: { message: w.message, address: obj.address, source: obj.fieldSources[w.path] ?? obj.source }, seenOn: [obj.address] });
+    }
+  }
+  return [...byKey.values()].map(({ warning, seenOn }) => ({ ...warning, message: `${warning.message} (seen on ${seenOn.join(', ')})` }));
+}
+
 function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext): string[] {
   const h = handlerFor(obj.kind);
   const refs = h
@@ -156,6 +175,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     const c = planObject(obj, state, ctx, live, options, errors);
     if (c) changes.push(withRequest(c, obj, ctx));
   }
+  warnings.push(...sharedLiveWarnings(state, ctx));
   const targets = options.targets ?? [];
   if (targets.length > 0) {
     for (const t of targets) {

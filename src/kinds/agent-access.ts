@@ -1,44 +1,35 @@
 /**
- * The `access` part of an Agent: ticket type and customer restriction rows (`tickettypes`,
- * `clients`) and "can create ticket types". How "all" is encoded (by default: no row means all,
- * halo-enums.md §1.3, unverified) and the flags of written rows are catalog data
- * (allowAllTicketTypes / allowAllCustomers). Customers are not managed objects: names resolve
- * case-insensitively against the live customer list.
+ * The `access` part of an Agent: "allow all" flags and the restriction rows they govern, plus "can
+ * create ticket types". Each list (`ticketTypes`, `customers`, `assetTypes`, `assetFields`) has a
+ * yes/no claim in the catalog (`Ft`, `Fc`, `Fa`, `Ff`, halo-claims.md §2.5) whose `restriction`
+ * names the Uname row array holding the list: `all` writes the flag yes; a list writes it no plus
+ * the rows, and an empty list is a real state (nothing allowed). A missing flag reads as no, like
+ * every yes/no claim. Customers are not managed objects: names resolve case-insensitively against
+ * the live customer list. Asset types and fields take `all` or `[]` only (see unsupportedAccess).
  */
-import type { Catalog } from '../manifest/catalog-types.js';
+import type { AccessList, Catalog, PermissionDef } from '../manifest/catalog-types.js';
 import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
+import { isLiveClaimsValue } from '../engine/plan-types.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindContext, LiveId } from './types.js';
 import { nameSet, records, str } from './lookup.js';
-import { normalizePermissions, restrictionOf } from './permissions.js';
+import { liveClaims, normalizePermissions } from './permissions.js';
 
-/** Catalog permissions that say how "all ticket types" / "all customers" are encoded. */
-export const ALL_TICKET_TYPES = 'allowAllTicketTypes';
-export const ALL_CUSTOMERS = 'allowAllCustomers';
+/** The access lists, in the order they are read and written. */
+export const ACCESS_LISTS: readonly AccessList[] = ['ticketTypes', 'customers', 'assetTypes', 'assetFields'];
 
-/** The Halo restriction arrays (when the catalog encodes "all" as a claim or field, rows still live here). */
-const ROWS = { [ALL_TICKET_TYPES]: 'tickettypes', [ALL_CUSTOMERS]: 'clients' } as const;
-type AllKey = keyof typeof ROWS;
+/** `access.canCreateTicketTypes` is the catalog permission of this name (claim At). */
+export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
 
-function rowsField(key: AllKey, catalog: Catalog): string {
-  return restrictionOf(catalog.permissions[key])?.restriction ?? ROWS[key];
+/** The catalog permission that is the "allow all" flag of an access list. */
+export function accessFlag(catalog: Catalog, list: AccessList): { key: string; def: PermissionDef } | undefined {
+  for (const [key, def] of Object.entries(catalog.permissions)) if (def.restriction?.access === list) return { key, def };
+  return undefined;
 }
 
-/** Whether the live agent has "all" access, read the way the catalog encodes it. */
-function liveAllowsAll(raw: HaloRecord, key: AllKey, rows: HaloRecord[], catalog: Catalog): boolean {
-  if (restrictionOf(catalog.permissions[key])) return rows.length === 0;
-  return normalizePermissions(raw, { [key]: true }, catalog)[key] === true;
-}
-
-/** The agent's own restriction rows of `key` (rows inherited from a role carry role_id: never managed). */
-function directRows(raw: HaloRecord, key: AllKey, catalog: Catalog): HaloRecord[] {
-  return records(raw, rowsField(key, catalog)).filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
-}
-
-export function liveTicketTypes(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
-  const rows = directRows(raw, ALL_TICKET_TYPES, ctx.catalog);
-  if (liveAllowsAll(raw, ALL_TICKET_TYPES, rows, ctx.catalog)) return 'all';
-  return nameSet(rows.map((r) => ctx.nameOf('TicketType', r.tickettype_id as number) ?? String(r.tickettype_id)));
+/** The agent's own restriction rows of a list (rows inherited from a role carry role_id: never managed). */
+function directRows(raw: HaloRecord, def: PermissionDef): HaloRecord[] {
+  return records(raw, def.restriction?.rows ?? '').filter((r) => r.role_id === undefined || r.role_id === null || r.role_id === '');
 }
 
 /** A customer row's name: the customer list's spelling when it was read, else the row's client_name. */
@@ -48,10 +39,41 @@ function rowCustomer(row: HaloRecord, ctx: KindContext): string | undefined {
   return listed ?? str(row, 'client_name');
 }
 
-export function liveCustomers(raw: HaloRecord, ctx: KindContext): 'all' | string[] {
-  const rows = directRows(raw, ALL_CUSTOMERS, ctx.catalog);
-  if (liveAllowsAll(raw, ALL_CUSTOMERS, rows, ctx.catalog)) return 'all';
-  return nameSet(rows.map((r) => rowCustomer(r, ctx) ?? String(r.client_id)));
+/** The name a restriction row stands for, or undefined when it cannot be named. */
+function rowName(list: AccessList, row: HaloRecord, ctx: KindContext): string | undefined {
+  switch (list) {
+    case 'ticketTypes':
+      return ctx.nameOf('TicketType', row.tickettype_id as number) ?? str(row, 'tickettype_name');
+    case 'customers':
+      return rowCustomer(row, ctx);
+    case 'assetTypes':
+      return str(row, 'assettype_name');
+    case 'assetFields':
+      return str(row, 'field_name');
+  }
+}
+
+/** The row's id, shown when it cannot be named. */
+function rowId(list: AccessList, row: HaloRecord): string {
+  const field = { ticketTypes: 'tickettype_id', customers: 'client_id', assetTypes: 'assettype_id', assetFields: 'field_id' }[list];
+  return String(row[field]);
+}
+
+/** How the live flag reads: yes, no (also when missing), or unknown (a value outside yes/no). */
+function liveFlag(raw: HaloRecord, key: string, catalog: Catalog): boolean | undefined {
+  const v = normalizePermissions(raw, { [key]: true }, catalog)[key];
+  if (typeof v === 'boolean') return v;
+  return isLiveClaimsValue(v) && typeof v.read_as === 'boolean' ? v.read_as : undefined;
+}
+
+/** The live value of an access list: `all`, the names of its rows, or null when the flag reads neither yes nor no. */
+export function liveAccess(raw: HaloRecord, list: AccessList, ctx: KindContext): 'all' | string[] | null {
+  const flag = accessFlag(ctx.catalog, list);
+  if (!flag) return null;
+  const allowAll = liveFlag(raw, flag.key, ctx.catalog);
+  if (allowAll === undefined) return null;
+  if (allowAll) return 'all';
+  return nameSet(directRows(raw, flag.def).map((r) => rowName(list, r, ctx) ?? rowId(list, r)));
 }
 
 /** The one live customer a manifest name stands for (undefined when none or several match). */
@@ -65,40 +87,38 @@ export function customerNames(names: readonly string[], ctx: KindContext): strin
   return nameSet(names.map((n) => customerOf(n, ctx)?.name ?? n));
 }
 
-/**
- * `access.canCreateTicketTypes` is the catalog permission `canCreateTicketTypes` (its Halo encoding
- * is unverified, so it lives in catalog/permissions.yaml like every other permission); this merges
- * it into the permissions that are read and written as claims. So are the "allow all" flags of
- * `access` when the catalog encodes them as a claim or field rather than restriction rows.
- */
-export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
+/** The desired value of an access list in canonical form. */
+export function desiredAccess(list: AccessList, value: 'all' | string[], ctx: KindContext): 'all' | string[] {
+  if (value === 'all') return 'all';
+  if (list === 'ticketTypes') return nameSet(value.map((n) => ctx.displayName('TicketType', n)));
+  if (list === 'customers') return customerNames(value, ctx);
+  return nameSet(value);
+}
 
+/** The permissions `access` writes (they override the same keys under `permissions`): the flags and canCreateTicketTypes. */
+function accessPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec {
+  const extra: PermissionsSpec = {};
+  const flag = spec.access?.canCreateTicketTypes;
+  if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;
+  for (const list of ACCESS_LISTS) {
+    const value = spec.access?.[list];
+    const f = accessFlag(catalog, list);
+    if (value !== undefined && f) extra[f.key] = value === 'all';
+  }
+  return extra;
+}
+
+/** The permissions written for an agent: `permissions` plus what `access` sets. */
 export function writtenPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec | undefined {
   const extra = accessPermissions(spec, catalog);
   if (Object.keys(extra).length === 0) return spec.permissions;
   return { ...spec.permissions, ...extra };
 }
 
-/** The permissions `access` writes (they override the same keys under `permissions`). */
-function accessPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec {
-  const extra: PermissionsSpec = {};
-  const flag = spec.access?.canCreateTicketTypes;
-  if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;
-  const tt = spec.access?.ticketTypes;
-  if (tt !== undefined && catalog.permissions[ALL_TICKET_TYPES] && !restrictionOf(catalog.permissions[ALL_TICKET_TYPES])) {
-    extra[ALL_TICKET_TYPES] = tt === 'all';
-  }
-  const cu = spec.access?.customers;
-  if (cu !== undefined && catalog.permissions[ALL_CUSTOMERS] && !restrictionOf(catalog.permissions[ALL_CUSTOMERS])) {
-    extra[ALL_CUSTOMERS] = cu === 'all';
-  }
-  return extra;
-}
-
 /**
  * Plan errors for a permission set twice with different values, under `permissions` and through
- * `access` (e.g. permissions.canCreateTicketTypes: true with access.canCreateTicketTypes: false):
- * one claim cannot hold both, so the agent could never converge.
+ * `access` (e.g. permissions.allowAllTicketTypes: true with access.ticketTypes: [..]): one claim
+ * cannot hold both, so the agent could never converge.
  */
 export function accessPermissionConflicts(spec: AgentSpec, catalog: Catalog): { path: string; message: string }[] {
   const given = spec.permissions ?? {};
@@ -110,43 +130,59 @@ export function accessPermissionConflicts(spec: AgentSpec, catalog: Catalog): { 
     }));
 }
 
-/** The restriction rows (and their flags) written for `access`, as the catalog encodes them. */
+/**
+ * Access values this catalog cannot write: a list without its catalog flag, and named asset types
+ * or fields (their names would need a live list read that halo-iac does not make: only `all` or []).
+ */
+export function unsupportedAccess(spec: AgentSpec, catalog: Catalog): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const list of ACCESS_LISTS) {
+    const value = spec.access?.[list];
+    if (value === undefined) continue;
+    if (!accessFlag(catalog, list)) out.push({ path: `access.${list}`, message: `access.${list} needs the catalog permission whose restriction.access is ${list} (its "allow all" flag), which the catalog does not have` });
+    else if ((list === 'assetTypes' || list === 'assetFields') && Array.isArray(value) && value.length > 0)
+      out.push({ path: `access.${list}.0`, message: `access.${list}: naming ${list === 'assetTypes' ? 'asset types' : 'asset fields'} is not supported yet; use all, or [] for none` });
+  }
+  return out;
+}
+
+/** The restriction rows written for the lists `access` gives (lists only: `all` is the flag alone). */
 export function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
   const p: HaloRecord = {};
-  const tt = spec.access?.ticketTypes;
-  const ttTarget = restrictionOf(ctx.catalog.permissions[ALL_TICKET_TYPES]);
-  if (tt === 'all') {
-    if (ttTarget) p[ttTarget.restriction] = [];
-  } else if (tt !== undefined) {
-    const flags = ttTarget?.rowFlags ?? {};
-    p[rowsField(ALL_TICKET_TYPES, ctx.catalog)] = tt.map((n) => ({ tickettype_id: ctx.idOf('TicketType', n), ...flags }));
-  }
-  const cu = spec.access?.customers;
-  const cuTarget = restrictionOf(ctx.catalog.permissions[ALL_CUSTOMERS]);
-  if (cu === 'all') {
-    if (cuTarget) p[cuTarget.restriction] = [];
-  } else if (cu !== undefined) {
-    // The list is the whole truth: posting the rows replaces the agent's customer restrictions.
-    const flags = cuTarget?.rowFlags ?? {};
-    p[rowsField(ALL_CUSTOMERS, ctx.catalog)] = customerNames(cu, ctx).map((n) => ({ client_id: customerOf(n, ctx)?.id, ...flags }));
+  for (const list of ACCESS_LISTS) {
+    const value = spec.access?.[list];
+    const def = accessFlag(ctx.catalog, list)?.def;
+    if (value === undefined || value === 'all' || !def?.restriction) continue;
+    // The list is the whole truth: posting the rows replaces the agent's own rows of that list.
+    const flags = def.restriction.rowFlags ?? {};
+    const names = list === 'customers' ? customerNames(value, ctx) : value;
+    p[def.restriction.rows] = names.map((name) => ({ ...rowRef(list, name, ctx), ...flags }));
   }
   return p;
 }
 
+/** The id fields of a row naming `name` (only ticket types and customers are ever named). */
+function rowRef(list: AccessList, name: string, ctx: KindContext): HaloRecord {
+  if (list === 'ticketTypes') return { tickettype_id: ctx.idOf('TicketType', name) };
+  return { client_id: customerOf(name, ctx)?.id };
+}
+
 /**
- * The live `access` for export, as far as a manifest can say it: ticket types and customers as
- * `all` or names (each omitted when a row cannot be named). Nothing when the catalog cannot read it.
+ * The live `access` for export, as far as a manifest can say it: each list whose flag claim is
+ * present, as `all` or names (omitted when a row cannot be named, and for named asset rows).
  */
 export function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | undefined {
   const access: AgentAccess = {};
-  if (ctx.catalog.permissions[ALL_TICKET_TYPES]) {
-    const tt = liveTicketTypes(raw, ctx);
-    const resolvable = tt === 'all' || tt.every((n) => ctx.idOf('TicketType', n) !== undefined);
-    if (resolvable) access.ticketTypes = tt;
-  }
-  if (ctx.catalog.permissions[ALL_CUSTOMERS]) {
-    const named = directRows(raw, ALL_CUSTOMERS, ctx.catalog).every((r) => rowCustomer(r, ctx) !== undefined);
-    if (named) access.customers = liveCustomers(raw, ctx);
+  const types = new Set(liveClaims(raw).map((c) => c.type));
+  for (const list of ACCESS_LISTS) {
+    const flag = accessFlag(ctx.catalog, list);
+    if (!flag || !('claim' in flag.def.target) || !types.has(flag.def.target.claim)) continue;
+    const value = liveAccess(raw, list, ctx);
+    if (value === null) continue;
+    const rows = directRows(raw, flag.def);
+    const named = value === 'all' || (rows.every((r) => rowName(list, r, ctx) !== undefined) && (list === 'customers' || list === 'ticketTypes' || value.length === 0));
+    const resolvable = list !== 'ticketTypes' || value === 'all' || value.every((n) => ctx.idOf('TicketType', n) !== undefined);
+    if (named && resolvable) access[list] = value;
   }
   return Object.keys(access).length > 0 ? access : undefined;
 }

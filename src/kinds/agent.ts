@@ -2,13 +2,11 @@
  * Agent (/api/Agent, schema Uname). The list excludes API-only and disabled agents unless asked
  * (`includeapiagents`, `includedisabled`), and lacks claims/roles, so managed agents get one detail
  * read each (`includedetails=true`). `team` (default team) is a team NAME. Memberships: see
- * agent-memberships.ts; access (ticket types, customers, can create ticket types): agent-access.ts.
- * `access.ticketTypes` / `access.customers` map to the `tickettypes` /
- * `clients` restriction rows; how "all" is encoded (by default: no row means all, halo-enums.md
- * §1.3, unverified) and the flags of written rows are catalog data (permissions
- * allowAllTicketTypes / allowAllCustomers), so an environment can override them. Customers are
- * not managed objects: names in `access.customers` resolve (case-insensitively) against the live
- * customer list, which the read fetches once only when some agent names customers.
+ * agent-memberships.ts; access (ticket types, customers, asset types and fields, can create ticket
+ * types): agent-access.ts. Each access list is an "allow all" claim (Ft, Fc, Fa, Ff: catalog data,
+ * halo-claims.md §2.5) plus, when it is no, restriction rows (`tickettypes`, `clients`, ...).
+ * Customers are not managed objects: names in `access.customers` resolve (case-insensitively)
+ * against the live customer list, which the read fetches once only when some agent names customers.
  */
 import type { AgentSpec } from '../manifest/specs.js';
 import { agentReferences } from '../../constructs/kinds/agent.js';
@@ -17,14 +15,14 @@ import type { Canonical, Risk } from '../engine/plan-types.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, nameSet, records, str } from './lookup.js';
 import {
-  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload,
-  restrictionOf, restrictionPermissionErrors,
+  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, rawClaimConflicts,
+  unmappedValueWarnings,
 } from './permissions.js';
 import {
   departmentsPayload, desiredDepartments, desiredTeams, exportMemberships, liveDepartments, liveTeams, teamsPayload,
 } from './agent-memberships.js';
 import {
-  accessPayload, accessPermissionConflicts, ALL_CUSTOMERS, ALL_TICKET_TYPES, CAN_CREATE_TICKET_TYPES, customerNames, exportAccess, liveCustomers, liveTicketTypes,
+  ACCESS_LISTS, accessPayload, accessPermissionConflicts, CAN_CREATE_TICKET_TYPES, desiredAccess, exportAccess, liveAccess, unsupportedAccess,
   writtenPermissions,
 } from './agent-access.js';
 
@@ -37,7 +35,7 @@ export const agentHandler: KindHandler<AgentSpec> = {
   kind: 'Agent',
   apiPath: 'Agent',
   dependsOn: ['Department', 'Team', 'Role', 'TicketType'],
-  sets: ['roles', 'teams', 'departments', 'access.ticketTypes', 'access.customers'],
+  sets: ['roles', 'teams', 'departments', ...ACCESS_LISTS.map((l) => `access.${l}`)],
   delete: true,
   liveName: (raw) => str(raw, 'name') ?? '',
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
@@ -63,21 +61,12 @@ export const agentHandler: KindHandler<AgentSpec> = {
     });
     return out;
   },
-  unsupported(spec, catalog) {
-    const out: { path: string; message: string }[] = [];
-    for (const [path, key] of [['access.ticketTypes', ALL_TICKET_TYPES], ['access.customers', ALL_CUSTOMERS]] as const) {
-      const set = path === 'access.ticketTypes' ? spec.access?.ticketTypes : spec.access?.customers;
-      if (set !== undefined && !catalog.permissions[key]) {
-        out.push({ path, message: `${path} needs the catalog permission ${key} (how "all" is encoded), which the catalog does not have` });
-      }
-      // With "no row = all", an empty list is written as no rows and read back as `all`: it could never converge.
-      if (Array.isArray(set) && set.length === 0 && restrictionOf(catalog.permissions[key])?.allWhenEmpty === true) {
-        out.push({ path, message: `${path} is an empty list, but Halo reads an agent with no ${path.split('.')[1] ?? ''} restriction rows as "all" (catalog ${key}): name at least one, or use all` });
-      }
-    }
-    out.push(...restrictionPermissionErrors(spec.permissions, catalog), ...accessPermissionConflicts(spec, catalog));
-    return out;
-  },
+  unsupported: (spec, catalog) => [
+    ...unsupportedAccess(spec, catalog),
+    ...rawClaimConflicts(spec.permissions, catalog),
+    ...accessPermissionConflicts(spec, catalog),
+  ],
+  liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, writtenPermissions(spec, ctx.catalog), ctx.catalog, env.catalogFile),
   canonical(spec, ctx) {
     const out: Canonical = {};
     if (spec.email !== undefined) out.email = spec.email;
@@ -89,13 +78,15 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.teams !== undefined) out.teams = desiredTeams(spec.teams, ctx);
     if (spec.departments !== undefined) out.departments = desiredDepartments(spec.departments, ctx);
     if (spec.permissions !== undefined) out.permissions = canonicalPermissions(spec.permissions);
-    if (spec.access?.ticketTypes !== undefined) {
-      const tt = spec.access.ticketTypes;
-      out.access = { ticketTypes: tt === 'all' ? 'all' : nameSet(tt.map((n) => ctx.displayName('TicketType', n))) };
+    if (spec.access !== undefined) {
+      const access: Canonical = {};
+      for (const list of ACCESS_LISTS) {
+        const value = spec.access[list];
+        if (value !== undefined) access[list] = desiredAccess(list, value, ctx);
+      }
+      if (spec.access.canCreateTicketTypes !== undefined) access.canCreateTicketTypes = spec.access.canCreateTicketTypes;
+      if (Object.keys(access).length > 0) out.access = access;
     }
-    if (spec.access?.customers !== undefined) out.access = { ...(out.access as object), customers: spec.access.customers === 'all' ? 'all' : customerNames(spec.access.customers, ctx) };
-    const canCreate = spec.access?.canCreateTicketTypes;
-    if (canCreate !== undefined) out.access = { ...(out.access as object), canCreateTicketTypes: canCreate };
     return out;
   },
   normalize(live, spec, ctx) {
@@ -110,11 +101,12 @@ export const agentHandler: KindHandler<AgentSpec> = {
     if (spec.teams !== undefined) out.teams = liveTeams(raw, spec.teams, ctx);
     if (spec.departments !== undefined) out.departments = liveDepartments(raw, spec.departments, ctx);
     if (spec.permissions !== undefined) out.permissions = normalizePermissions(raw, spec.permissions, ctx.catalog);
-    if (spec.access?.ticketTypes !== undefined) out.access = { ticketTypes: liveTicketTypes(raw, ctx) };
-    if (spec.access?.customers !== undefined) out.access = { ...(out.access as object), customers: liveCustomers(raw, ctx) };
-    if (spec.access?.canCreateTicketTypes !== undefined) {
-      const live = normalizePermissions(raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
-      out.access = { ...(out.access as object), canCreateTicketTypes: live };
+    if (spec.access !== undefined) {
+      const access: Canonical = {};
+      for (const list of ACCESS_LISTS) if (spec.access[list] !== undefined) access[list] = liveAccess(raw, list, ctx);
+      if (spec.access.canCreateTicketTypes !== undefined)
+        access.canCreateTicketTypes = normalizePermissions(raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
+      if (Object.keys(access).length > 0) out.access = access;
     }
     return out;
   },
@@ -153,7 +145,8 @@ export const agentHandler: KindHandler<AgentSpec> = {
     const team = str(raw, 'team');
     if (team) spec.defaultTeam = team;
     Object.assign(spec, exportMemberships(raw, ctx));
-    const perms = exportPermissions(raw, ctx.catalog);
+    // The "allow all" flags come back as `access`, not as permissions.
+    const perms = exportPermissions(raw, ctx.catalog, (def) => def.restriction !== undefined);
     if (perms) spec.permissions = perms;
     const access = exportAccess(raw, ctx);
     if (access) spec.access = access;

@@ -1,62 +1,65 @@
 /**
- * Friendly permissions (catalog/permissions) on Agents and Roles. A permission lands either on a
- * top-level field (e.g. `is_admin`) or on a claim `{type, value}` (halo-enums.md §1.3: claim
- * types are unverified, so they come from the catalog, never from code). Posting `claims`
- * REPLACES the list, so payloads send live claims with only the managed types changed.
- * A third kind of target, a restriction array ("allow all" = no row), is written only through
- * the agent's `access` (agent.ts): under `permissions` it is refused (restrictionPermissionErrors).
+ * Friendly permissions (catalog/permissions.yaml) on Agents and Roles. A permission lands on a
+ * top-level field (`admin` -> `is_admin`) or on a claim `{type, value}` whose type is a short code
+ * (`Tx`, `l6`, halo-claims.md §2.1); codes, older long names and value tables are catalog data,
+ * read through src/manifest/catalog-claims.ts. Reading never guesses: a value outside the table, a
+ * legacy-named claim or a doubled row is shown as the claims themselves (LiveClaimsValue), so the
+ * plan rewrites it. Writes use the short code and the entry's spelling, drop the legacy rows of a
+ * managed permission, and keep every other live claim (posting `claims` REPLACES the list).
  */
-import type { Catalog, PermissionDef, RestrictionTarget } from '../manifest/catalog-types.js';
+import type { Catalog, PermissionDef } from '../manifest/catalog-types.js';
 import type { PermissionsSpec } from '../manifest/specs.js';
+import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../manifest/catalog-claims.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical } from '../engine/plan-types.js';
-import { fromHalo, records, str } from './lookup.js';
+import type { Canonical, LiveClaimsValue } from '../engine/plan-types.js';
+import { bool, records, str } from './lookup.js';
+import type { SharedWarning } from './types.js';
 
-interface Claim {
-  type: string;
-  value: string;
-}
-
-function liveClaims(raw: HaloRecord): Claim[] {
+/** The claims of a live agent or role, as Halo returned them. */
+export function liveClaims(raw: HaloRecord): Claim[] {
   return records(raw, 'claims')
     .map((c) => ({ type: str(c, 'type') ?? '', value: str(c, 'value') ?? '' }))
     .filter((c) => c.type !== '');
 }
 
-/** The restriction-array encoding of a permission, when the catalog gives it one. */
-export function restrictionOf(def: PermissionDef | undefined): RestrictionTarget | undefined {
-  return def !== undefined && 'restriction' in def.target ? def.target : undefined;
+/** One live claim row of a permission, marked when it carries a legacy name. */
+interface Row extends Claim {
+  legacy: boolean;
 }
 
-/** Plan errors for permissions that are encoded by restriction arrays: only `access` sets those. */
-export function restrictionPermissionErrors(spec: PermissionsSpec | undefined, catalog: Catalog): { path: string; message: string }[] {
-  return Object.keys(spec ?? {})
-    .filter((key) => restrictionOf(catalog.permissions[key]) !== undefined)
-    .map((key) => ({
-      path: `permissions.${key}`,
-      message: `permissions.${key} is encoded by the agent's ${restrictionOf(catalog.permissions[key])?.restriction ?? ''} restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead`,
-    }));
+/**
+ * The live rows of a permission: its code's and its legacy aliases', except claim types the spec
+ * manages verbatim under `raw` (export writes legacy rows there, and they must stay put).
+ */
+function rowsOf(def: PermissionDef, claims: readonly Claim[], rawTypes: ReadonlySet<string>): Row[] {
+  const [code, ...aliases] = claimTypesOf(def);
+  return claims
+    .filter((c) => !rawTypes.has(c.type) && (c.type === code || aliases.includes(c.type)))
+    .map((c) => ({ ...c, legacy: c.type !== code }));
 }
 
-/** Friendly value -> the Halo value the catalog maps it to (booleans map to true/false or yes/no). */
-function haloValue(def: PermissionDef, value: unknown): unknown {
-  if (def.type === 'boolean') {
-    const key = value === true ? 'yes' : 'no';
-    const mapped = def.values?.[key]?.halo;
-    if (mapped !== undefined) return mapped;
-    return 'claim' in def.target ? String(value === true) : value === true;
-  }
-  const mapped = def.values?.[String(value)]?.halo;
-  return mapped ?? value;
+/** The rows shown as they are (legacy rows first read, then the code's row). */
+function asLiveClaims(rows: readonly Row[], readAs: string | boolean | undefined): LiveClaimsValue {
+  return {
+    live_claims: rows.map((r) => ({ type: r.type, value: r.value, ...(r.legacy ? { legacy: true as const } : {}) })),
+    ...(readAs !== undefined ? { read_as: readAs } : {}),
+  };
 }
 
-/** Halo value -> friendly value (the inverse of haloValue). */
-function friendlyValue(def: PermissionDef, halo: unknown): unknown {
-  if (def.type === 'boolean') {
-    if (def.values?.yes !== undefined) return String(def.values.yes.halo) === String(halo);
-    return halo === true || halo === 'true' || halo === 1 || halo === '1';
-  }
-  return fromHalo(def.values, halo);
+/**
+ * The canonical live value of one permission: its friendly value when exactly one row with the
+ * short code holds a value of the table; false / null when no row exists (a missing yes/no claim
+ * is "no"); otherwise the claims themselves, with their reading when they have one.
+ */
+function livePermission(def: PermissionDef, raw: HaloRecord, claims: readonly Claim[], rawTypes: ReadonlySet<string>, catalog: Catalog): unknown {
+  const t = def.target;
+  if ('field' in t) return def.type === 'boolean' ? bool(raw, t.field) : (raw[t.field] ?? null);
+  const rows = rowsOf(def, claims, rawTypes);
+  if (rows.length === 0) return def.type === 'boolean' ? false : null;
+  const main = rows.find((r) => !r.legacy) ?? rows[0];
+  const reading = main === undefined ? undefined : readValue(def, main.value, catalog);
+  if (rows.length === 1 && main && !main.legacy && reading !== undefined) return reading;
+  return asLiveClaims(rows, reading);
 }
 
 /** The desired permissions in canonical form: friendly keys as given, raw claims under `raw`. */
@@ -70,18 +73,12 @@ export function canonicalPermissions(spec: PermissionsSpec): Canonical {
 /** The live permissions, reduced to the keys `spec` sets. */
 export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, catalog: Catalog): Canonical {
   const claims = liveClaims(raw);
+  const rawTypes = new Set(Object.keys(spec.raw ?? {}));
   const out: Canonical = {};
   for (const key of Object.keys(spec)) {
     if (key === 'raw') continue;
     const def = catalog.permissions[key];
-    if (!def || restrictionOf(def)) {
-      out[key] = null;
-      continue;
-    }
-    const t = def.target;
-    const halo = 'field' in t ? raw[t.field] : 'claim' in t ? claims.find((c) => c.type === t.claim)?.value : undefined;
-    // A missing boolean (field absent, claim never set) is "not granted"; a missing level stays null.
-    out[key] = halo === undefined || halo === null ? (def.type === 'boolean' ? false : null) : friendlyValue(def, halo);
+    out[key] = def ? livePermission(def, raw, claims, rawTypes, catalog) : null;
   }
   if (spec.raw) {
     const rawOut: Record<string, string | null> = {};
@@ -93,56 +90,118 @@ export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, cat
 
 /**
  * Payload parts for the permissions: top-level fields, and the full claims list to send (live
- * claims with managed types replaced), or undefined when no claim is managed.
+ * claims with managed types replaced and the legacy rows of managed permissions dropped), or
+ * undefined when no claim is managed. `extraClaims` are a role's raw `claims` list.
  */
 export function permissionsPayload(
   spec: PermissionsSpec,
   catalog: Catalog,
   live: HaloRecord | undefined,
-  extraClaims: Claim[] = [],
+  extraClaims: readonly Claim[] = [],
 ): { fields: HaloRecord; claims?: Claim[] } {
   const fields: HaloRecord = {};
   const managed = new Map<string, string>();
+  const replaced = new Set<string>();
+  const verbatim = new Set([...Object.keys(spec.raw ?? {}), ...extraClaims.map((c) => c.type)]);
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'raw' || value === undefined) continue;
     const def = catalog.permissions[key];
     if (!def) continue;
-    const halo = haloValue(def, value);
-    if ('field' in def.target) fields[def.target.field] = halo;
-    else if ('claim' in def.target) managed.set(def.target.claim, String(halo));
+    if ('field' in def.target) {
+      fields[def.target.field] = def.type === 'boolean' ? value === true : value;
+      continue;
+    }
+    const halo = haloValueOf(def, value);
+    if (halo === undefined) continue; // validate refuses values outside the table
+    managed.set(def.target.claim, halo);
+    for (const type of claimTypesOf(def)) if (!verbatim.has(type)) replaced.add(type);
   }
   for (const [type, value] of Object.entries(spec.raw ?? {})) managed.set(type, value);
   for (const c of extraClaims) managed.set(c.type, c.value);
   if (managed.size === 0) return { fields };
-  const kept = (live ? liveClaims(live) : []).filter((c) => !managed.has(c.type));
-  const claims = [...kept, ...[...managed].map(([type, value]) => ({ type, value }))];
-  return { fields, claims };
+  const kept = (live ? liveClaims(live) : []).filter((c) => !managed.has(c.type) && !replaced.has(c.type));
+  return { fields, claims: [...kept, ...[...managed].map(([type, value]) => ({ type, value }))] };
 }
 
-/** Live permissions as a friendly spec for export: every catalog permission the live object carries. */
-export function exportPermissions(raw: HaloRecord, catalog: Catalog): PermissionsSpec | undefined {
-  const claims = liveClaims(raw);
+/**
+ * Live permissions as a friendly spec for export: every catalog permission the live object
+ * carries. Claims a friendly value cannot say (a value outside the table, a legacy-named or doubled
+ * row) go verbatim under `raw`, so a plan of the export says "No changes". Unknown claim types are
+ * unmanaged and not exported; `skip` leaves out permissions exported elsewhere (an agent's access flags).
+ */
+export function exportPermissions(raw: HaloRecord, catalog: Catalog, skip: (def: PermissionDef) => boolean = () => false): PermissionsSpec | undefined {
   const out: PermissionsSpec = {};
-  for (const [key, def] of Object.entries(catalog.permissions)) {
-    if (!('claim' in def.target)) continue;
-    const claimType = def.target.claim;
-    const c = claims.find((x) => x.type === claimType);
-    if (c) out[key] = friendlyValue(def, c.value) as string | boolean;
+  const rawOut: Record<string, string> = {};
+  const byKey = new Map<string, Row[]>();
+  for (const c of liveClaims(raw)) {
+    const owner = claimOwners(catalog).get(c.type);
+    if (!owner || skip(owner.def)) continue;
+    byKey.set(owner.key, [...(byKey.get(owner.key) ?? []), { ...c, legacy: owner.legacy }]);
   }
+  for (const [key, rows] of byKey) {
+    const def = catalog.permissions[key] as PermissionDef;
+    const codeRows = rows.filter((r) => !r.legacy);
+    const reading = codeRows.length === 1 && codeRows[0] ? readValue(def, codeRows[0].value, catalog) : undefined;
+    if (reading !== undefined) out[key] = reading;
+    for (const r of rows) if ((r.legacy || reading === undefined) && !(r.type in rawOut)) rawOut[r.type] = r.value;
+  }
+  if (Object.keys(rawOut).length > 0) out.raw = rawOut;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** True when a friendly permission value grants the privileged right. */
+/**
+ * Plan errors for claim types managed twice: a `raw` claim whose type is the code of a permission
+ * also set by friendly name (one claim cannot hold both values, so it could never converge).
+ */
+export function rawClaimConflicts(spec: PermissionsSpec | undefined, catalog: Catalog): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  for (const type of Object.keys(spec?.raw ?? {})) {
+    const owner = claimOwners(catalog).get(type);
+    if (owner && !owner.legacy && spec?.[owner.key] !== undefined)
+      out.push({ path: `permissions.raw.${type}`, message: `permissions.raw.${type} is the claim of permissions.${owner.key} (catalog): set it in one place` });
+  }
+  return out;
+}
+
+/**
+ * One warning per claim type and value outside a managed permission's table, for the plan to
+ * merge across objects: the value is shown raw, and the catalog override that would teach it is named.
+ */
+export function unmappedValueWarnings(raw: HaloRecord, spec: PermissionsSpec | undefined, catalog: Catalog, catalogFile: string | undefined): SharedWarning[] {
+  const claims = liveClaims(raw);
+  const rawTypes = new Set(Object.keys(spec?.raw ?? {}));
+  const where = catalogFile ? `in ${catalogFile} (policy.catalog)` : 'in a catalog override file (policy.catalog in the environment file)';
+  const out: SharedWarning[] = [];
+  for (const key of Object.keys(spec ?? {})) {
+    const def = catalog.permissions[key];
+    if (!def || key === 'raw') continue;
+    for (const row of rowsOf(def, claims, rawTypes)) {
+      if (readValue(def, row.value, catalog) !== undefined) continue;
+      const known = valueTable(def).map((v) => `${v.name} = ${JSON.stringify(v.halo)}`).join(', ');
+      out.push({
+        key: `claim ${row.type}=${row.value}`,
+        path: `permissions.${key}`,
+        message:
+          `permissions.${key}: Halo value ${JSON.stringify(row.value)} of claim ${row.type} is not in the catalog (${def.label}: ${known}); ` +
+          `it is shown raw, never read as a neighbouring value. To teach it, set ${where}: ${valueOverrideSnippet(key, row.value)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** True when a friendly permission value grants a privileged right (catalog `privileged`, on the entry or the value). */
 export function isPrivilegedValue(def: PermissionDef | undefined, value: unknown): boolean {
-  if (!def?.privileged) return false;
-  return value !== false && value !== null && value !== undefined && value !== 'none' && value !== 'no';
+  if (!def) return false;
+  if (def.type === 'boolean') return value === true && (def.privileged === true || def.values?.yes?.privileged === true);
+  if (typeof value !== 'string') return false;
+  if (def.values?.[value]?.privileged === true) return true;
+  return def.privileged === true && valueTable(def)[0]?.name !== value;
 }
 
 /** Permission keys in `after` that newly grant a privileged right. */
 export function escalatedPermissions(before: unknown, after: unknown, catalog: Catalog): string[] {
   const a = (after ?? {}) as Record<string, unknown>;
   const b = (before ?? {}) as Record<string, unknown>;
-  return Object.keys(a).filter(
-    (k) => isPrivilegedValue(catalog.permissions[k], a[k]) && a[k] !== b[k],
-  );
+  return Object.keys(a).filter((k) => isPrivilegedValue(catalog.permissions[k], a[k]) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }

@@ -1,7 +1,8 @@
 /**
  * Role (/api/Roles, schema NHD_Roles; string GUID ids). Permissions go through the catalog to
- * fields or claims; `claims` adds raw claims. Only the claim types the manifest names are
- * compared, and the payload keeps every other live claim (posting `claims` replaces the list).
+ * claims (short codes, each permission's own values: permissions.ts); `claims` adds raw claims.
+ * Only the claim types the manifest names are compared, and the payload keeps every other live
+ * claim (posting `claims` replaces the list), except legacy-named rows of managed permissions.
  */
 import type { Catalog } from '../manifest/catalog-types.js';
 import type { RoleSpec } from '../manifest/specs.js';
@@ -11,8 +12,9 @@ import type { Canonical, Risk } from '../engine/plan-types.js';
 import type { KindHandler } from './types.js';
 import { records, str } from './lookup.js';
 import {
-  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, restrictionPermissionErrors,
+  canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, rawClaimConflicts, unmappedValueWarnings,
 } from './permissions.js';
+import { claimCode } from '../manifest/catalog-claims.js';
 
 function claimKey(c: { type: string; value: string }): string {
   return `${c.type}=${c.value}`;
@@ -41,8 +43,8 @@ function claimConflicts(spec: RoleSpec, catalog: Catalog): { path: string; messa
   const out: { path: string; message: string }[] = [];
   const fromPermissions = new Map<string, string>();
   for (const key of Object.keys(spec.permissions ?? {})) {
-    const target = key === 'raw' ? undefined : catalog.permissions[key]?.target;
-    if (target && 'claim' in target) fromPermissions.set(target.claim, `permissions.${key}`);
+    const code = key === 'raw' ? undefined : claimCode(catalog.permissions[key]);
+    if (code !== undefined) fromPermissions.set(code, `permissions.${key}`);
   }
   for (const type of Object.keys(spec.permissions?.raw ?? {})) fromPermissions.set(type, `permissions.raw.${type}`);
   const seen = new Set<string>();
@@ -69,10 +71,11 @@ export const roleHandler: KindHandler<RoleSpec> = {
   },
   references: roleReferences,
   unsupported: (spec, catalog) => [
-    ...restrictionPermissionErrors(spec.permissions, catalog),
     ...fieldPermissionErrors(spec.permissions, catalog),
+    ...rawClaimConflicts(spec.permissions, catalog),
     ...claimConflicts(spec, catalog),
   ],
+  liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, spec.permissions, ctx.catalog, env.catalogFile),
   canonical(spec) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = spec.description;

@@ -58,6 +58,23 @@ export interface KindContext {
   readonly customers?: CustomerLookup;
 }
 
+/**
+ * A plan warning about something seen in live data that several objects may share (e.g. a claim
+ * value the catalog does not know): the plan prints one per `key`, naming every object it was seen on.
+ */
+export interface SharedWarning {
+  key: string;
+  /** Spec path of the first object it was seen on (for the source position). */
+  path: string;
+  message: string;
+}
+
+/** What `liveWarnings` may know about the environment. */
+export interface WarningContext {
+  /** The environment's `policy.catalog` file as written, when it has one. */
+  catalogFile?: string;
+}
+
 /** The change a risk check looks at. */
 export interface RiskInput {
   action: 'create' | 'update' | 'delete';
@@ -99,6 +116,8 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   needsCustomers?(spec: S): boolean;
   /** Things worth a reviewer's attention that validate could not see (they depend on live data): plan warnings at their spec path. */
   warnings?(spec: S, ctx: KindContext): { path: string; message: string }[];
+  /** Warnings about a MANAGED object's live data (claim values the catalog lacks), merged across objects by key. */
+  liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
   /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): { path: string; message: string }[];
   /** References to other objects by name, with the spec path they sit at. */

@@ -60,26 +60,34 @@ const oneOf =
   (v, path, out) => {
     if (typeof v !== 'string' || !allowed.includes(v)) out.push({ path, message: `must be one of: ${allowed.join(', ')}` });
   };
-const alwaysTrue: Check = (v, path, out) => {
-  if (v !== true) out.push({ path, message: 'must be true' });
+const strList: Check = (v, path, out) => {
+  if (!Array.isArray(v)) return void out.push({ path, message: 'must be a list of strings' });
+  v.forEach((x, i) => str(x, [...path, i], out));
 };
-/** RestrictionTarget in catalog-types.ts: "allow all" encoded by an agent restriction array. */
-const restrictionTarget = shape({ restriction: oneOf('tickettypes', 'clients'), allWhenEmpty: alwaysTrue, rowFlags: record(bool) }, ['restriction', 'allWhenEmpty']);
+/** A stored claim value: a string (an unquoted number is accepted and read as its digits). */
+const claimValue: Check = (v, path, out) => {
+  if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) out.push({ path, message: 'must be a string (a claim value), e.g. "2"' });
+};
 const target: Check = (v, path, out) => {
-  if (isObject(v) && 'restriction' in v) return restrictionTarget(v, path, out);
   if (!isObject(v) || Object.keys(v).length !== 1 || !(typeof v.field === 'string' || typeof v.claim === 'string'))
-    out.push({ path, message: "must be {field: <Halo field>}, {claim: <claim type>} or {restriction: tickettypes|clients, allWhenEmpty: true}" });
+    out.push({ path, message: 'must be {field: <Halo field>} or {claim: <claim code>}' });
 };
+/** AccessRestriction in catalog-types.ts: the agent access list an "allow all" flag governs. */
+const restriction = shape(
+  { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(bool) },
+  ['access', 'rows'],
+);
+const permissionValue = shape({ ...provenance, halo: claimValue, label: str, privileged: bool }, ['halo', 'label', 'verified', 'source']);
+const permission = shape(
+  { ...provenance, label: str, group: str, target, aliases: strList, type: oneOf('level', 'boolean'), values: record(permissionValue), privileged: bool, restriction },
+  ['label', 'target', 'type', 'verified', 'source'],
+);
 
 const SECTIONS: Record<keyof Catalog, Check> = {
   scopes: record(shape({ ...provenance, description: str, privileged: bool }, ['description', 'verified', 'source'])),
   invalidScopes: record(shape({ reason: str, source: str }, ['reason', 'source'])),
-  permissions: record(
-    shape(
-      { ...provenance, label: str, target, type: oneOf('level', 'boolean'), values: record(catalogValue(scalar)), privileged: bool },
-      ['label', 'target', 'type', 'verified', 'source'],
-    ),
-  ),
+  permissions: record(permission),
+  yesNoSpellings: shape({ ...provenance, yes: strList, no: strList }, ['yes', 'no', 'verified', 'source']),
   membershipLevels: record(catalogValue(num)),
   itilTypes: record(catalogValue(num)),
   ticketUse: record(catalogValue(str)),
@@ -99,16 +107,42 @@ function crossChecks(c: Json, out: Problem[]): void {
     if (isObject(h) && typeof h.itilType === 'string' && !(h.itilType in itil))
       out.push({ path: ['projectHierarchy', name, 'itilType'], message: `itilType '${h.itilType}' is not in itilTypes` });
   }
-  const perms = isObject(c.permissions) ? c.permissions : {};
-  for (const [name, p] of Object.entries(perms)) {
-    if (isObject(p) && p.type === 'level' && !isObject(p.values))
-      out.push({ path: ['permissions', name], message: "a 'level' permission needs 'values'" });
-    if (isObject(p) && p.type === 'boolean' && isObject(p.target) && 'claim' in p.target && !(isObject(p.values) && p.values.yes && p.values.no))
-      out.push({ path: ['permissions', name], message: "a boolean claim permission needs values 'yes' and 'no'" });
-  }
+  permissionChecks(isObject(c.permissions) ? c.permissions : {}, out);
   const scopes = isObject(c.scopes) ? c.scopes : {};
   for (const name of Object.keys(isObject(c.invalidScopes) ? c.invalidScopes : {}))
     if (name in scopes) out.push({ path: ['invalidScopes', name], message: `scope '${name}' is listed both as valid and invalid` });
+}
+
+/**
+ * Permissions: a level needs values, a yes/no claim exactly `yes` and `no`; a claim type (code or
+ * legacy alias) belongs to one permission only, so a live claim reads one way; one flag per access list.
+ */
+function permissionChecks(perms: Json, out: Problem[]): void {
+  const owners = new Map<string, string>();
+  const accessOwners = new Map<string, string>();
+  for (const [name, p] of Object.entries(perms)) {
+    if (!isObject(p)) continue;
+    const claim = isObject(p.target) && typeof p.target.claim === 'string' ? p.target.claim : undefined;
+    const values = isObject(p.values) ? Object.keys(p.values) : undefined;
+    if (p.type === 'level' && (values === undefined || values.length === 0)) out.push({ path: ['permissions', name], message: "a 'level' permission needs 'values'" });
+    if (claim !== undefined && p.type === 'boolean' && (values === undefined || values.length !== 2 || !values.includes('yes') || !values.includes('no')))
+      out.push({ path: ['permissions', name, 'values'], message: "a yes/no claim permission needs exactly the values 'yes' and 'no'" });
+    if (claim === undefined && (p.aliases !== undefined || p.restriction !== undefined))
+      out.push({ path: ['permissions', name], message: "'aliases' and 'restriction' need a claim target" });
+    if (p.restriction !== undefined && p.type !== 'boolean') out.push({ path: ['permissions', name, 'restriction'], message: 'an "allow all" restriction flag must be a boolean permission' });
+    const types = [...(claim !== undefined ? [claim] : []), ...(Array.isArray(p.aliases) ? p.aliases.filter((a): a is string => typeof a === 'string') : [])];
+    types.forEach((type, i) => {
+      const other = owners.get(type);
+      if (other !== undefined) out.push({ path: ['permissions', name, ...(i === 0 ? ['target', 'claim'] : ['aliases', i - 1])], message: `claim type '${type}' is also used by permission '${other}'` });
+      else owners.set(type, name);
+    });
+    const access = isObject(p.restriction) && typeof p.restriction.access === 'string' ? p.restriction.access : undefined;
+    if (access !== undefined) {
+      const other = accessOwners.get(access);
+      if (other !== undefined) out.push({ path: ['permissions', name, 'restriction', 'access'], message: `access list '${access}' is also governed by permission '${other}'` });
+      else accessOwners.set(access, name);
+    }
+  }
 }
 
 /** Checks merged catalog data against the `Catalog` shape; each problem is located through `locate`. */

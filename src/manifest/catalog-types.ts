@@ -25,31 +25,58 @@ export interface ScopeEntry extends Provenance {
 
 /** Where a friendly permission lands on a Halo Agent/Role. */
 export type PermissionTarget =
-  | { field: string } // a top-level Uname / NHD_Roles field, e.g. is_admin
-  | { claim: string } // a claims[] entry {type: <claim>, value}
-  | RestrictionTarget;
+  | { field: string } // a top-level Uname field, e.g. is_admin (agents only)
+  | { claim: string }; // a claims[] entry {type: <claim code>, value}, e.g. Tx
+
+/** One friendly value of a permission: the stored claim value and the Permissions-tab option it is. */
+export interface PermissionValue extends CatalogValue<string | number> {
+  /** The UI option, e.g. "Read and Modify (All)". */
+  label: string;
+  /** Setting this value grants admin-like rights (plans label it privilege-escalation). */
+  privileged?: boolean;
+}
+
+/** The agent `access` lists an "allow all" flag governs. */
+export type AccessList = 'ticketTypes' | 'customers' | 'assetTypes' | 'assetFields';
 
 /**
- * An "allow all" permission encoded by an agent restriction array (`tickettypes`, `clients`):
- * with `allWhenEmpty`, no row means "all" (halo-enums.md §1.3, guide 883). `rowFlags` are set on
- * every row written when access is restricted to named objects (e.g. canview/cancreate/canedit).
+ * What an "allow all" flag (Ft, Fc, Fa, Ff) governs: when it is No, the agent's `access.<access>` list
+ * is held by the Uname row array `rows`; `rowFlags` are set on every row written (e.g. canview).
  */
-export interface RestrictionTarget {
-  restriction: 'tickettypes' | 'clients';
-  allWhenEmpty: true;
+export interface AccessRestriction {
+  access: AccessList;
+  rows: string;
   rowFlags?: Record<string, boolean>;
 }
 
+/**
+ * One permission of the Permissions tab (catalog/permissions.yaml): its UI label, its claim code and
+ * older long claim names, and its own value table. A `boolean` permission's values are `yes` / `no`.
+ */
 export interface PermissionDef extends Provenance {
-  /** UI label as in the vendor guides, e.g. "Tickets Access Level". */
+  /** The Permissions-tab label, e.g. "Tickets Access Level". */
   label: string;
+  /** The Permissions-tab section, e.g. "Feature Access". */
+  group?: string;
   target: PermissionTarget;
-  /** boolean: true/false map to `true`/`false` (field) or to `values.yes/no` (claim). */
+  /** Older long claim names of the same permission (ROLE-SQL-B): read as the code, replaced on write. */
+  aliases?: string[];
   type: 'level' | 'boolean';
-  /** For `level` (and boolean claims): friendly value -> Halo value. */
-  values?: Record<string, CatalogValue>;
-  /** Grants admin-like rights when set to a truthy/high value: labels privilege-escalation. */
+  /** Friendly value -> stored claim value (claims need it; `boolean` ones have `yes` and `no`). */
+  values?: Record<string, PermissionValue>;
+  /** The permission (a boolean's `yes`, any level but the lowest) grants admin-like rights. */
   privileged?: boolean;
+  /** Set on the "allow all" flags behind an agent's `access` lists. */
+  restriction?: AccessRestriction;
+}
+
+/**
+ * Spellings of yes and no read on every yes/no claim, whatever the entry writes (compared
+ * case-insensitively): older rows hold 'true'/'false' where current ones hold '1'/'0'.
+ */
+export interface YesNoSpellings extends Provenance {
+  yes: string[];
+  no: string[];
 }
 
 export interface SettingDef extends Provenance {
@@ -71,6 +98,8 @@ export interface Catalog {
   /** Scopes people try that Halo rejects with invalid_scope, with the reason to show. */
   invalidScopes: Record<string, { reason: string; source: string }>;
   permissions: Record<string, PermissionDef>;
+  /** How yes and no may be spelled in live yes/no claims (read side only). */
+  yesNoSpellings: YesNoSpellings;
   /** Department membership level -> UnameDepartment.membershiplevel. */
   membershipLevels: Record<string, CatalogValue<number>>;
   /** ITIL ticket type -> RequestType.itilrequesttype. */

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
 import type { ManifestDocument } from './document.js';
 import { schemaDiagnostics } from './schema-errors.js';
+import { permissionsSchemaOf } from './catalog-schema.js';
 import { documentValidators } from './schema-registry.js';
 import type { KindName } from './types.js';
 import { substitute, type SubstitutionContext } from './variables.js';
@@ -31,7 +32,8 @@ export function readResource(
   const sub = substitute(doc, ctx);
   const diagnostics: Diagnostic[] = [...sub.diagnostics];
   const value = sub.value as Record<string, unknown>;
-  const validate = documentValidators(Object.keys(catalog.scopes))[kind];
+  // The merged catalog's scopes and permissions: an override that adds either is valid here.
+  const validate = documentValidators(Object.keys(catalog.scopes), permissionsSchemaOf(catalog))[kind];
   const name = typeof value.name === 'string' ? value.name : undefined;
   const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
   if (!validate(value)) {

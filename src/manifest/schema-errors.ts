@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { error, type Diagnostic } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, didYouMeanValue } from './suggest.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 /** Context for messages that need the catalog (unknown scopes). */
@@ -74,8 +74,13 @@ function toDiagnostic(e: ErrorObject, ctx: SchemaErrorContext): Diagnostic {
     case 'enum':
       return error(enumMessage(e, label, ctx), valuePos, ctx.address);
     case 'anyOf':
-    case 'oneOf':
+    case 'oneOf': {
+      // A closed list written as one const per value (so editors describe each): an enum, in words.
+      const consts = constBranches(e.schema);
+      if (consts && typeof e.data === 'string' && !ctx.fromEnv?.has(e.instancePath))
+        return error(`${label}: must be one of: ${consts.join(', ')}${didYouMeanValue(e.data, consts)}`, valuePos, ctx.address);
       return error(`${label}: expected ${alternatives(e.schema)}, got ${typeOf(e.data)}`, valuePos, ctx.address);
+    }
     case 'minLength':
       return error(`${label}: must not be empty`, valuePos, ctx.address);
     case 'minItems':
@@ -118,7 +123,7 @@ function enumMessage(e: ErrorObject, label: string, ctx: SchemaErrorContext): st
     if (invalid) return `unknown scope '${value}': ${invalid.reason}`;
     return `unknown scope '${value}'${didYouMean(value, Object.keys(ctx.catalog.scopes)) || ' (see catalog/scopes.yaml)'}`;
   }
-  return `${label}: must be one of: ${allowed.join(', ')}${didYouMean(value, allowed)}`;
+  return `${label}: must be one of: ${allowed.join(', ')}${didYouMeanValue(value, allowed)}`;
 }
 
 /** `/spec/teams/members/1` -> `spec.teams.members[1]`. */
@@ -146,6 +151,13 @@ export function typeOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
     return typeof v;
+}
+
+/** The values of an anyOf whose every branch is a string `const`, else undefined. */
+function constBranches(schema: unknown): string[] | undefined {
+  const branches = Array.isArray(schema) ? (schema as Record<string, unknown>[]) : [];
+  if (branches.length === 0 || !branches.every((b) => typeof b.const === 'string')) return undefined;
+  return branches.map((b) => String(b.const));
 }
 
 function alternatives(schema: unknown): string {

@@ -23,3 +23,18 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   const c = closest(word, candidates);
   return c === undefined ? '' : ` (did you mean '${c}'?)`;
 }
+
+/**
+ * ` (did you mean 'x'?)` for a value of a short closed list (a permission's values): the closest
+ * by edit distance, else the longest candidate the word starts with or that starts with the word
+ * (`readModifyAll` -> `readModify`), compared case-insensitively; '' when nothing fits.
+ */
+export function didYouMeanValue(word: string, candidates: readonly string[]): string {
+  const near = closest(word, candidates);
+  if (near !== undefined) return ` (did you mean '${near}'?)`;
+  const lower = word.toLowerCase();
+  const prefix = candidates
+    .filter((c) => lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix === undefined || lower === '' ? '' : ` (did you mean '${prefix}'?)`;
+}

@@ -3,7 +3,7 @@
  * Masking is decided from the Plan's own markers (`sensitive`, `before_sensitive`,
  * `after_sensitive`), so a renderer can never print a value the engine flagged.
  */
-import type { FieldChange, ResourceChange } from '../engine/plan-types.js';
+import { isLiveClaimsValue, type FieldChange, type LiveClaimsValue, type ResourceChange } from '../engine/plan-types.js';
 
 /** What a sensitive value prints as (Terraform's wording). */
 export const SENSITIVE = '(sensitive value)';
@@ -11,9 +11,21 @@ export const SENSITIVE = '(sensitive value)';
 /** Longest single value printed before it is shortened (keeps plans readable). */
 const MAX_VALUE_CHARS = 200;
 
+/**
+ * Live permission claims the catalog cannot read as one value, in words: each row as Halo holds it,
+ * then its reading, e.g. `(Halo value "7", not in the catalog)` or
+ * `(legacy claim Ticket_Level = "2", read as "readModify")`.
+ */
+export function formatLiveClaims(v: LiveClaimsValue): string {
+  const rows = v.live_claims.map((c) => (c.legacy ? `legacy claim ${c.type} = ${JSON.stringify(c.value)}` : `Halo value ${JSON.stringify(c.value)}`));
+  const reading = v.read_as === undefined ? 'not in the catalog' : `read as ${JSON.stringify(v.read_as)}`;
+  return `(${rows.join(' and ')}, ${reading})`;
+}
+
 /** One value on one line: strings quoted, lists and objects as compact JSON. */
 export function formatValue(v: unknown): string {
   if (v === undefined) return '(unset)';
+  if (isLiveClaimsValue(v)) return formatLiveClaims(v);
   if (v === null) return 'null';
   const text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;

@@ -3,6 +3,11 @@
  * rely on them ("Acme IT", the three departments, four teams, three roles, agents Admin (id 1)
  * and Jane Smith, the four stock ticket types, the "halo-iac bootstrap" application, customers
  * Acme Corp, Globex and Initech under the "Acme Customers" top level).
+ * Permissions are claims with Halo's short codes (halo-claims.md §2.1), as a real tenant holds them:
+ * the admin agent and the Administrator role carry SA, the Agent role is a technician (Tx, l6, ...),
+ * and Jane Smith carries what older or newer tenants hold: a legacy long-named claim
+ * (`Can_View_Unassigned_Tickets`, ROLE-SQL-B, spelled 'true') and a value the catalog does not
+ * know (`Tx` = '7'), so export, plan and doctor meet both in every test.
  * With seedTenant false only what authentication needs is created: organisation 1, agent 1
  * "Admin", Control 1 and the bootstrap application.
  */
@@ -21,6 +26,15 @@ const roleIds = {
   agent: '3b9c7d2e-1a4f-4e6b-8c5d-000000000002',
   readOnly: '3b9c7d2e-1a4f-4e6b-8c5d-000000000003',
 };
+/** Claims from `{type: value}` pairs. */
+const claims = (pairs: Record<string, string>): JsonObject[] => Object.entries(pairs).map(([type, value]) => ({ type, value }));
+
+/** The technician role's Permissions tab (the Agent role). */
+const technicianClaims = claims({
+  Tx: '2', Ux: '2', Fx: '2', Ax: '2', Dx: '1', Bx: '1', Hx: '1', Ft: '1', Fc: '1',
+  l6: '1', l8: '1', l9: '1', lc: '1', l7: '1', l1: '0', l5: '1', l4: '0', lb: '1', lg: '1', lz: '1', lr: '1', l0: 'true',
+});
+
 const guid = (n: number) => `0a11ce00-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const created = '2024-01-01T00:00:00.000Z';
 
@@ -90,6 +104,11 @@ const control: JsonObject = {
 
 const organisation: JsonObject = { id: 1, guid: guid(1), name: 'Acme IT', email: 'it@acme.example' };
 
+/** The admin agent's claims: administrator, every ticket type and client. */
+function adminClaims(): JsonObject[] {
+  return claims({ SA: 'true', Ft: '1', Fc: '1' });
+}
+
 /** The minimal tenant (seedTenant: false). */
 function minimal(tenant: string, creds: BootstrapCredentials): TenantState {
   return {
@@ -97,7 +116,7 @@ function minimal(tenant: string, creds: BootstrapCredentials): TenantState {
     tenant,
     collections: {
       Organisation: [organisation],
-      Agent: [agent(1, 'Admin', { email: 'admin@acme.example', is_admin: true })],
+      Agent: [agent(1, 'Admin', { email: 'admin@acme.example', is_admin: true, claims: adminClaims() })],
       Control: [control],
       Application: [bootstrapApp(creds)],
     },
@@ -129,9 +148,9 @@ export function seedState(tenant: string, creds: BootstrapCredentials, realistic
     id, guid: guid(200 + id), name, department_id, sequence: id, forrequests: true, foropps: name === 'Sales',
     forprojects: name === 'Projects', inactive: false,
   });
-  const role = (id: string, id_int: number, name: string, notes: string): JsonObject => ({
+  const role = (id: string, id_int: number, name: string, notes: string, roleClaims: JsonObject[]): JsonObject => ({
     id, id_int, name, normalizedName: name.toUpperCase(), concurrencyStamp: guid(400 + id_int), notes,
-    teams: [], departments: [], claims: [],
+    teams: [], departments: [], claims: roleClaims,
   });
   return {
     version: 1,
@@ -146,18 +165,20 @@ export function seedState(tenant: string, creds: BootstrapCredentials, realistic
       ],
       Team: [team(1, '1st Line Support', 2), team(2, '2nd Line Support', 2), team(3, 'Projects', 3), team(4, 'Sales', 4)],
       Roles: [
-        role(roleIds.admin, 1, 'Administrator', 'Full access'),
-        role(roleIds.agent, 2, 'Agent', 'Standard agent'),
-        role(roleIds.readOnly, 3, 'Read Only', 'View only'),
+        role(roleIds.admin, 1, 'Administrator', 'Full access', claims({ SA: 'true' })),
+        role(roleIds.agent, 2, 'Agent', 'Standard agent', technicianClaims),
+        role(roleIds.readOnly, 3, 'Read Only', 'View only', claims({ Tx: '1', Ux: '2', Fx: '2', l6: '0', Ft: '1', Fc: '1' })),
       ],
       Agent: [
         agent(1, 'Admin', {
           email: 'admin@acme.example', is_admin: true, team: '1st Line Support', jobtitle: 'IT Manager',
           teams: teamRows([1, 2, 3, 4], 1), departments: depRows([2, 3, 4], 1), roles: [{ id: roleIds.admin }],
+          claims: adminClaims(),
         }),
         agent(2, 'Jane Smith', {
           email: 'jane.smith@acme.example', team: '1st Line Support', jobtitle: 'Service Desk Analyst',
           teams: teamRows([1], 5), departments: depRows([2], 4), roles: [{ id: roleIds.agent }],
+          claims: claims({ Tx: '7', Can_View_Unassigned_Tickets: 'true', Ft: '1', Fc: '1' }),
         }),
       ],
       TicketType: [

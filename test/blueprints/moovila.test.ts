@@ -1,38 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
-import { checkRows, expand, only, type GuideRow } from './helpers.js';
-
-/** seed 002 (Moovila), "Permissions" table, literally: label, guide value, spec path, friendly value. */
-const GUIDE_PERMISSIONS: GuideRow[] = [
-  ['Is a HaloPSA Administrator', 'No', 'admin', false],
-  ['Tickets Access Level', 'Read and Modify', 'permissions.tickets', 'readModify'],
-  ['Customers Access Level', 'Ready Only', 'permissions.customers', 'readOnly'],
-  ['Calendars and Appointments Access Level', 'Read and Modify', 'permissions.calendars', 'readModify'],
-  ['Products Access Level', 'Read Only', 'permissions.products', 'readOnly'],
-  ['Sales Access Level', 'Read Only', 'permissions.sales', 'readOnly'],
-  ['Timesheets Access Level', 'Read and Modify (All)', 'permissions.timesheets', 'readModifyAll'],
-  ['Can add new Tickets', 'Yes', 'permissions.canAddTickets', true],
-  ['Can edit closed Tickets', 'Yes', 'permissions.canEditClosedTickets', true],
-  ['Can view Unassigned Tickets', 'Yes', 'permissions.canViewUnassignedTickets', true],
-  ['Can view Tickets that are assigned to other Agents', 'Yes', 'permissions.canViewOtherAgentsTickets', true],
-  ['Can change a Tickets Ticket Type', 'Yes', 'permissions.canChangeTicketType', true],
-  ['Can Re-Assign Tickets', 'Yes', 'permissions.canReassignTickets', true],
-  ['Can Edit Advanced Ticket Details', 'Yes', 'permissions.canEditAdvancedTicketDetails', true],
-  ['Editing of Actions', 'Can Edit All Actions', 'permissions.actionEditing', 'all'],
-  ['Can Delete Tickets', 'Yes', 'permissions.canDeleteTickets', true],
-  ['Can assign to Agents in Teams the Agent is not a member of', 'Yes', 'permissions.canAssignOutsideOwnTeams', true],
-  ['Can Edit Tickets Which Are Not Assigned to Them', 'Yes', 'permissions.canEditTicketsNotAssignedToThem', true],
-  ['Can always update Ticket Statuses and re-assign Tickets outside of actions', 'Yes', 'permissions.canUpdateStatusOutsideActions', true],
-  ['Can remove To-Do items', 'Yes', 'permissions.canRemoveTodos', true],
-  ['Editing of Appointments', 'Can Edit All Appointments', 'permissions.appointmentEditing', 'all'],
-  ['Adding New Appointments', 'Can Add All Appointments', 'permissions.appointmentAdding', 'all'],
-  ['Visibility of Appointments', 'Can View All Appointments', 'permissions.appointmentVisibility', 'all'],
-  ['Deleting of Appointments', 'Can Delete All Appointments', 'permissions.appointmentDeleting', 'all'],
-  ['Allow use of all Ticket Types', 'Yes', 'access.ticketTypes', 'all'],
-  ['Allow use of all Customers', 'Yes', 'access.customers', 'all'],
-  ['Allow creation of new Ticket Types and linked objects', 'Yes', 'permissions.canCreateTicketTypes', true],
-  ['is an API-only Agent', 'checked', 'apiOnly', true],
-];
+import { MOOVILA_PERMISSIONS as GUIDE_PERMISSIONS } from './guides.js';
+import { checkRows, expand, only } from './helpers.js';
 
 /** seed 002, application "Permissions" tab, in the guide's order. */
 const GUIDE_SCOPES = [

@@ -2,29 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
 import { synthesizeDesiredState } from '../../constructs/index.js';
 import { doc, env, pos } from '../constructs/helpers.js';
-import { catalog, checkRows, expand, only, type GuideRow } from './helpers.js';
+import { PERIMETERS_PRIVILEGES } from './guides.js';
+import { catalog, checkRows, expand, only } from './helpers.js';
 
-/** seed 003 (Perimeters), "Required Privileges for Agent Account", literally. */
-const PERIMETERS_PRIVILEGES: GuideRow[] = [
-  ['Tickets Access Level', 'Read and Modify', 'permissions.tickets', 'readModify'],
-  ['Customers Access Level', 'Read Only', 'permissions.customers', 'readOnly'], // "Clients Access Level" in the guide
-  ['Users Access Level', 'Read Only', 'permissions.users', 'readOnly'],
-  ['Assets Access Level', 'Read Only', 'permissions.assets', 'readOnly'],
-  ['Can add new Tickets', 'Yes', 'permissions.canAddTickets', true],
-  ['Can edit closed Tickets', 'Yes', 'permissions.canEditClosedTickets', true],
-  ['Can view Unassigned Tickets', 'Yes', 'permissions.canViewUnassignedTickets', true],
-  ['Can view Tickets that are assigned to other Agents', 'Yes', 'permissions.canViewOtherAgentsTickets', true],
-  ["Can change a Ticket's Ticket Type", 'Yes', 'permissions.canChangeTicketType', true],
-  ['Can Re-assign Tickets', 'Yes', 'permissions.canReassignTickets', true],
-  ['Can Edit Advanced Ticket Details', 'Yes', 'permissions.canEditAdvancedTicketDetails', true],
-  ['Editing of Actions', 'Can Edit Own Actions Only', 'permissions.actionEditing', 'ownOnly'],
-  ['Can assign to Agents in Teams the Agent is not a member of', 'Yes', 'permissions.canAssignOutsideOwnTeams', true],
-  ['Can Edit Tickets Which Are Not Assigned To Them', 'Yes', 'permissions.canEditTicketsNotAssignedToThem', true],
-  ['Can always update Ticket Statuses and re-assign Tickets outside of actions', 'Yes', 'permissions.canUpdateStatusOutsideActions', true],
-  ['Allow use of all Asset Types', 'Yes', 'permissions.allowAllAssetTypes', true],
-  ['Allow use of all Ticket Types', 'Yes', 'access.ticketTypes', 'all'],
-  ['Allow use of all Asset Fields', 'Yes', 'permissions.allowAllAssetFields', true],
-];
 const PERIMETERS_SCOPES = ['read:tickets', 'edit:tickets', 'read:customers', 'read:assets', 'read:projects', 'all:teams'];
 
 describe('perimeters blueprint', () => {
@@ -60,6 +40,7 @@ describe('rewst blueprint', () => {
     const [agent, app] = state.objects;
     expect(agent?.address).toBe('agent/Rewst API');
     expect(agent?.spec).toEqual({ apiOnly: true, teams: { mode: 'include', members: 'all' }, access: { customers: 'all' } });
+    expect(catalog.permissions.allowAllCustomers?.restriction?.access).toBe('customers');
     expect(app?.spec).toMatchObject({ authMethod: 'clientCredentials', loginAs: 'Rewst API', scopes: ['all'] });
   });
 

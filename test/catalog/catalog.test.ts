@@ -35,17 +35,17 @@ describe('stock catalog', () => {
   it('gives every unverified entry an explanatory source', () => {
     const entries = unverifiedEntries(catalog);
     expect(entries.length).toBeGreaterThan(50);
-    for (const e of entries) expect(e.source, e.entry).toMatch(/^assumption: .{20,}/);
+    // Either an assumption with its reason, or the public evidence it rests on (halo-claims.md §0).
+    for (const e of entries) expect(e.source, e.entry).toMatch(/^(assumption: .{20,}|(storage code|stored values?): ROLE-SQL-A.{20,})/);
     expect(entries.map((e) => e.entry)).toEqual(expect.arrayContaining(['membershipLevels.modifyAll', 'loginTypes.agent', 'ticketFields.startDateTime', 'application.rotateCounterField']));
     expect(entries.map((e) => e.entry)).not.toContain('itilTypes.projects');
   });
 
-  it('labels every permission after the vendor guides and targets a claim, except admin and the restriction-encoded "allow all"s', () => {
-    const restricted = ['allowAllTicketTypes', 'allowAllCustomers'];
+  it('labels every permission and targets a claim code, except admin (the is_admin field)', () => {
     for (const [name, p] of Object.entries(catalog.permissions)) {
       expect(p.label, name).toBeTruthy();
       if (name === 'admin') continue;
-      expect(p.target, name).toHaveProperty(restricted.includes(name) ? 'restriction' : 'claim');
+      expect(p.target, name).toEqual({ claim: expect.stringMatching(/^[A-Za-z][A-Za-z0-9]?$/) });
       expect(p.verified, name).toBe(false);
     }
   });
@@ -97,7 +97,7 @@ describe('override', () => {
     const file = overrideFile(['permissions:', '  canFly:', '    label: Can fly', 'colours:', '  red: 1', ''].join('\n'));
     const text = loadCatalog(file).diagnostics.map(formatDiagnostic);
     expect(text).toContain(`${file}:2:3: catalog permissions.canFly: is missing 'target'`);
-    expect(text).toContain(`${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application)`);
+    expect(text).toContain(`${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, yesNoSpellings, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application)`);
   });
 
   it('reports YAML syntax errors and a missing file', () => {

@@ -44,7 +44,7 @@ describe('spec validation against the catalog', () => {
     ]);
     const text = errors.join('\n');
     expect(text).toContain("team/T: unknown team use 'sales'");
-    expect(text).toContain("agent/A: permission 'tickets' (Tickets Access Level) must be one of: none, readOnly, readModify, readModifyAll");
+    expect(text).toContain("agent/A: permission 'tickets' (Tickets Access Level) has no value 'everything'; its values: none, readOnly, readModify");
     expect(text).toContain("agent/A: permission 'canAddTickets' (Can add new Tickets) must be true or false");
     expect(text).toContain("agent/A: unknown permission 'flyPlanes'");
     expect(text).toContain("application/P: unknown login type 'robot'");

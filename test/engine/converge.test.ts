@@ -23,7 +23,7 @@ function everyKind(mode: 'exact' | 'include'): DesiredObject[] {
       defaultTeam: 'API Integrations',
       teams: { mode, members: ['API Integrations', '1st Line Support'] },
       departments: { mode, members: [{ name: 'Integrations', level: 'modifyAll' }, { name: 'Sales', level: 'member' }] },
-      permissions: { tickets: 'readModifyAll', customers: 'readOnly' },
+      permissions: { tickets: 'readModify', timesheets: 'readModifyAll', customers: 'readOnly' },
       access: { ticketTypes: ['Project Work', 'Incident'], customers: 'all', canCreateTicketTypes: true },
     }),
     obj('Application', 'Moovila', {
@@ -73,6 +73,27 @@ describe('apply converges (simulator, real HTTP)', () => {
     const p = await h.planFor(flipped);
     const change = p.resource_changes.find((c) => c.address === 'agent/Moovila API');
     expect(change?.field_changes.map((f) => [f.path, f.before, f.after])).toEqual([['access.canCreateTicketTypes', true, false]]);
+  });
+
+  it('access lists: [] is the flag no and no rows, all is the flag yes; each converges and re-plans empty', async () => {
+    const bot = (access: Record<string, unknown>) => [obj('Agent', 'Locked Bot', { apiOnly: true, access })];
+    const none = bot({ ticketTypes: [], customers: [], assetTypes: [], assetFields: [] });
+    const first = await h.planFor(none);
+    expect(first.errors).toEqual([]);
+    const body = (first.resource_changes[0]?.request?.body as Record<string, unknown>[])[0];
+    expect(body?.claims).toEqual([{ type: 'Ft', value: '0' }, { type: 'Fc', value: '0' }, { type: 'Fa', value: '0' }, { type: 'Ff', value: '0' }]);
+    expect([body?.tickettypes, body?.clients, body?.assettypes, body?.assetfields]).toEqual([[], [], [], []]);
+    expect((await h.applyFor(none)).remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    expect((await h.planFor(none)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    const all = bot({ ticketTypes: 'all', customers: 'all', assetTypes: 'all', assetFields: 'all' });
+    const open = await h.planFor(all);
+    expect(open.resource_changes[0]?.field_changes.map((f) => [f.path, f.before, f.after])).toEqual([
+      ['access.assetFields', [], 'all'], ['access.assetTypes', [], 'all'], ['access.customers', [], 'all'], ['access.ticketTypes', [], 'all'],
+    ]);
+    expect((await h.applyFor(all)).remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    const stored = h.sim.snapshot().collections.Agent?.find((a) => a.name === 'Locked Bot')?.claims;
+    expect(stored).toEqual([{ type: 'Ft', value: '1' }, { type: 'Fc', value: '1' }, { type: 'Fa', value: '1' }, { type: 'Ff', value: '1' }]);
+    expect((await h.planFor(all)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
   });
 
   it('team addToAllAgents converges (the list form lacks it: managed teams get a detail read)', async () => {

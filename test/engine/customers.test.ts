@@ -34,6 +34,8 @@ describe('agent access.customers by name (simulator)', () => {
     const create = p.resource_changes[0]!;
     expect(create.field_changes.find((f) => f.path === 'access.customers')?.after).toEqual(['Acme Corp', 'Globex']);
     expect((create.request?.body as HaloRecord[])[0]!.clients).toEqual([{ client_id: 1 }, { client_id: 2 }]);
+    // A list: "Allow use of all Clients" (Fc) no, plus the rows.
+    expect((create.request?.body as HaloRecord[])[0]!.claims).toEqual([{ type: 'Fc', value: '0' }]);
     const r = await h.applyFor(first);
     expect(r.failed).toEqual([]);
     expect(r.remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
@@ -47,9 +49,12 @@ describe('agent access.customers by name (simulator)', () => {
     expect((await h.applyFor(second)).remaining.summary.change).toBe(0);
     expect(await customerNames()).toEqual(['Globex', 'Initech']);
 
-    // Back to `all`: the rows are removed (no row = all customers, catalog allowAllCustomers).
+    // Back to `all`: the Fc claim says yes; the rows stay (Halo ignores them while Fc is yes) and nothing is re-planned.
     expect((await h.applyFor([bot('all')])).remaining.summary.change).toBe(0);
-    expect(await liveCustomerRows()).toEqual([]);
+    const a = (await h.client.list('Agent', { includeapiagents: true })).find((x) => x.name === 'Support Bot')!;
+    expect((await h.client.get('Agent', a.id as number, { includedetails: true })).claims).toEqual([{ type: 'Fc', value: '1' }]);
+    expect(await customerNames()).toEqual(['Globex', 'Initech']);
+    expect((await h.planFor([bot('all')])).summary).toEqual({ add: 0, change: 0, destroy: 0 });
   });
 
   it('drift made directly through the API is detected and reverted', async () => {

@@ -132,15 +132,16 @@ describe('unsupported spec values', () => {
     }]);
   });
 
-  it('a restriction-encoded permission set under permissions is refused (access sets it)', () => {
+  it('an "allow all" flag set under permissions is its claim; contradicting access, or given raw too, is refused', () => {
     const s = state([
-      obj('Agent', 'Bot', { apiOnly: true, permissions: { allowAllTicketTypes: true } }),
+      obj('Agent', 'Bot', { apiOnly: true, permissions: { allowAllTicketTypes: true }, access: { ticketTypes: [] } }),
+      obj('Agent', 'Raw Bot', { apiOnly: true, permissions: { tickets: 'readOnly', raw: { Tx: '2', Ticket_Level: '1' } } }),
       obj('Role', 'Ops', { permissions: { allowAllCustomers: true } }),
     ]);
     const p = plan(s, live(tenant, me), OPTS);
     expect(p.errors.map((e) => e.message)).toEqual([
-      "agent/Bot: permissions.allowAllTicketTypes is encoded by the agent's tickettypes restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead",
-      "role/Ops: permissions.allowAllCustomers is encoded by the agent's clients restriction rows (catalog): set it through the agent's access (ticketTypes / customers: all) instead",
+      "agent/Bot: permissions.allowAllTicketTypes: true contradicts the agent's access, which sets allowAllTicketTypes to false",
+      'agent/Raw Bot: permissions.raw.Tx is the claim of permissions.tickets (catalog): set it in one place',
     ]);
   });
 });

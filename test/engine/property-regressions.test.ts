@@ -21,10 +21,8 @@ describe('manifests that could never converge are plan errors', () => {
     expect(errorsOf([obj('TicketType', 'Type C', { itilType: 'projects', projectHierarchy: 'projects' })])).toEqual([]);
   });
 
-  it('an empty access.ticketTypes list, which "no row = all" reads back as all', () => {
-    expect(errorsOf([obj('Agent', 'Bot A', { apiOnly: true, access: { ticketTypes: [] } })])).toEqual([
-      'agent/Bot A: access.ticketTypes is an empty list, but Halo reads an agent with no ticketTypes restriction rows as "all" (catalog allowAllTicketTypes): name at least one, or use all',
-    ]);
+  it('not an empty access list: "all" is the Ft / Fc claim, so [] (nothing allowed) is a real state (converge.test.ts applies it)', () => {
+    expect(errorsOf([obj('Agent', 'Bot A', { apiOnly: true, access: { ticketTypes: [], customers: [], assetTypes: [], assetFields: [] } })])).toEqual([]);
   });
 
   it('a role with a permission the catalog maps to an agent field (admin -> is_admin)', () => {

@@ -22,7 +22,7 @@ const agentRaw = {
   id: 5,
   name: 'Bot',
   teams: [{ team_id: 1, team_name: 'Sales' }, { team_id: 3, team_name: 'Support', role_id: 'r-1' }],
-  claims: [{ type: 'unrelated', value: 'x' }, { type: 'tickets_access_level', value: '1' }],
+  claims: [{ type: 'unrelated', value: 'x' }, { type: 'Tx', value: '1' }],
 };
 const liveAgent = { id: 5, name: 'Bot', raw: agentRaw };
 
@@ -49,20 +49,63 @@ describe('agent payloads', () => {
   });
 
   it('permissions change only the managed claim types and keep the others', () => {
-    const d = obj('Agent', 'Bot', { permissions: { tickets: 'readModifyAll', admin: false } }) as DesiredObject<AgentSpec>;
+    const d = obj('Agent', 'Bot', { permissions: { tickets: 'readModify', admin: false } }) as DesiredObject<AgentSpec>;
     const p = agentHandler.toPayload(d, ctxFor([d]), liveAgent);
-    expect(p.claims).toEqual([{ type: 'unrelated', value: 'x' }, { type: 'tickets_access_level', value: '3' }]);
+    expect(p.claims).toEqual([{ type: 'unrelated', value: 'x' }, { type: 'Tx', value: '2' }]);
     expect(p.is_admin).toBe(false);
     expect(agentHandler.normalize(liveAgent, d.spec, ctxFor([d])).permissions).toEqual({ tickets: 'readOnly', admin: false });
+  });
+
+  it("each permission writes its own scale's code: timesheets readModifyAll is Hx 4, customers readOnly is Ux 2, yes is '1'", () => {
+    const d = obj('Agent', 'Bot', { permissions: { timesheets: 'readModifyAll', customers: 'readOnly', canAddTickets: true, administrator: false } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.toPayload(d, ctxFor([d]), liveAgent).claims).toEqual([
+      ...agentRaw.claims,
+      { type: 'Hx', value: '4' }, { type: 'Ux', value: '2' }, { type: 'l6', value: '1' }, { type: 'SA', value: 'false' },
+    ]);
+  });
+
+  it("reads a legacy long name and 'true' as the permission, and replaces the legacy row with the short code", () => {
+    const raw = { ...agentRaw, claims: [{ type: 'unrelated', value: 'x' }, { type: 'Can_Log_Tickets', value: 'true' }, { type: 'Ticket_Level', value: '2' }] };
+    const d = obj('Agent', 'Bot', { permissions: { canAddTickets: true, tickets: 'readModify' } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxFor([d])).permissions).toEqual({
+      canAddTickets: { live_claims: [{ type: 'Can_Log_Tickets', value: 'true', legacy: true }], read_as: true },
+      tickets: { live_claims: [{ type: 'Ticket_Level', value: '2', legacy: true }], read_as: 'readModify' },
+    });
+    expect(agentHandler.toPayload(d, ctxFor([d]), { ...liveAgent, raw }).claims).toEqual([{ type: 'unrelated', value: 'x' }, { type: 'l6', value: '1' }, { type: 'Tx', value: '2' }]);
+    // The short code with a yes/no spelled 'true' reads as yes: no change, nothing to rewrite.
+    const spelled = { ...agentRaw, claims: [{ type: 'l6', value: 'true' }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw: spelled }, { permissions: { canAddTickets: true } }, ctxFor([d])).permissions).toEqual({ canAddTickets: true });
+  });
+
+  it('shows a value outside the table as it is, never as a neighbour, and warns once per claim type and value', () => {
+    const raw = { ...agentRaw, claims: [{ type: 'Tx', value: '7' }] };
+    const d = obj('Agent', 'Bot', { permissions: { tickets: 'readModify' } }) as DesiredObject<AgentSpec>;
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxFor([d])).permissions).toEqual({ tickets: { live_claims: [{ type: 'Tx', value: '7' }] } });
+    const warnings = agentHandler.liveWarnings?.({ ...liveAgent, raw }, d.spec, ctxFor([d]), { catalogFile: './over.yaml' });
+    expect(warnings).toEqual([
+      {
+        key: 'claim Tx=7',
+        path: 'permissions.tickets',
+        message:
+          'permissions.tickets: Halo value "7" of claim Tx is not in the catalog (Tickets Access Level: none = "0", readOnly = "1", readModify = "2"); ' +
+          'it is shown raw, never read as a neighbouring value. To teach it, set in ./over.yaml (policy.catalog): permissions.tickets.values.<name>.halo: "7"',
+      },
+    ]);
+  });
+
+  it('export keeps claims a friendly value cannot say under raw, verbatim', () => {
+    const ctx = buildContext([], catalog, live({}), 'plan');
+    const raw = { ...agentRaw, claims: [{ type: 'Tx', value: '7' }, { type: 'Can_Log_Tickets', value: 'true' }, { type: 'Hx', value: '4' }, { type: 'ZZ', value: '1' }] };
+    expect(agentHandler.toSpec({ ...liveAgent, raw }, ctx).permissions).toEqual({ timesheets: 'readModifyAll', raw: { Tx: '7', Can_Log_Tickets: 'true' } });
   });
 });
 
 describe('role payloads', () => {
   it('raw claims compare only the named types', () => {
-    const d = obj('Role', 'Agent', { claims: [{ type: 'tickets_access_level', value: '2' }] }) as DesiredObject<RoleSpec>;
+    const d = obj('Role', 'Agent', { claims: [{ type: 'Tx', value: '2' }] }) as DesiredObject<RoleSpec>;
     const liveRole = { id: 'r-1', name: 'Agent', raw: { id: 'r-1', name: 'Agent', claims: agentRaw.claims } };
-    expect(roleHandler.normalize(liveRole, d.spec, ctxFor([d])).claims).toEqual(['tickets_access_level=1']);
-    expect(roleHandler.toPayload(d, ctxFor([d]), liveRole).claims).toEqual([{ type: 'unrelated', value: 'x' }, { type: 'tickets_access_level', value: '2' }]);
+    expect(roleHandler.normalize(liveRole, d.spec, ctxFor([d])).claims).toEqual(['Tx=1']);
+    expect(roleHandler.toPayload(d, ctxFor([d]), liveRole).claims).toEqual([{ type: 'unrelated', value: 'x' }, { type: 'Tx', value: '2' }]);
   });
 });
 
@@ -93,27 +136,33 @@ function overridden(yaml: string) {
   return loaded.catalog;
 }
 
-describe('agent access: the "all" encoding is catalog data', () => {
+describe('agent access: the "allow all" flags are catalog claims', () => {
   const tt = live({ TicketType: [{ id: 31, name: 'Incident' }, { id: 32, name: 'Change' }] });
   const ctxWith = (cat: Catalog, d: DesiredObject<object>) => buildContext([d as DesiredObject], cat, tt, 'apply');
 
-  it('by default: no restriction row means all; named ticket types get rows with the catalog rowFlags', () => {
-    const all = obj('Agent', 'Bot', { access: { ticketTypes: 'all', customers: 'all' } }) as DesiredObject<AgentSpec>;
+  it("all writes the flag '1' and no rows; a list writes '0' plus rows with the catalog rowFlags; [] writes '0' and no rows", () => {
+    const all = obj('Agent', 'Bot', { access: { ticketTypes: 'all', customers: 'all', assetTypes: 'all', assetFields: 'all' } }) as DesiredObject<AgentSpec>;
     const p = agentHandler.toPayload(all, ctxWith(catalog, all), liveAgent);
-    expect(p.tickettypes).toEqual([]);
-    expect(p.clients).toEqual([]);
-    expect(p.claims).toBeUndefined();
-    const some = obj('Agent', 'Bot', { access: { ticketTypes: ['Incident'] } }) as DesiredObject<AgentSpec>;
-    expect(agentHandler.toPayload(some, ctxWith(catalog, some), liveAgent).tickettypes).toEqual([
-      { tickettype_id: 31, canview: true, cancreate: true, canedit: true },
-    ]);
-    expect(catalog.permissions.allowAllTicketTypes?.target).toMatchObject({ restriction: 'tickettypes', allWhenEmpty: true });
-    const norm = agentHandler.normalize({ ...liveAgent, raw: { ...agentRaw, tickettypes: [], clients: [{ client_id: 4, client_name: 'Globex' }] } }, all.spec, ctxWith(catalog, all));
-    expect(norm.access).toEqual({ ticketTypes: 'all', customers: ['Globex'] });
+    expect(p.claims).toEqual([...agentRaw.claims, { type: 'Ft', value: '1' }, { type: 'Fc', value: '1' }, { type: 'Fa', value: '1' }, { type: 'Ff', value: '1' }]);
+    expect([p.tickettypes, p.clients, p.assettypes, p.assetfields]).toEqual([undefined, undefined, undefined, undefined]);
+    const some = obj('Agent', 'Bot', { access: { ticketTypes: ['Incident'], assetTypes: [] } }) as DesiredObject<AgentSpec>;
+    const sp = agentHandler.toPayload(some, ctxWith(catalog, some), liveAgent);
+    expect(sp.tickettypes).toEqual([{ tickettype_id: 31, canview: true, cancreate: true, canedit: true }]);
+    expect(sp.assettypes).toEqual([]);
+    expect(sp.claims).toEqual([...agentRaw.claims, { type: 'Ft', value: '0' }, { type: 'Fa', value: '0' }]);
+  });
+
+  it('reads the flag, not the rows: yes is all, no (or missing) is the rows, a value outside yes/no is unknown', () => {
+    const all = obj('Agent', 'Bot', { access: { ticketTypes: 'all', customers: 'all' } }) as DesiredObject<AgentSpec>;
+    const read = (claims: { type: string; value: string }[], clients: unknown[] = []) =>
+      agentHandler.normalize({ ...liveAgent, raw: { ...agentRaw, tickettypes: [], clients, claims } }, all.spec, ctxWith(catalog, all)).access;
+    expect(read([{ type: 'Ft', value: '1' }, { type: 'Fc', value: '0' }], [{ client_id: 4, client_name: 'Globex' }])).toEqual({ ticketTypes: 'all', customers: ['Globex'] });
+    expect(read([{ type: 'Ft', value: 'true' }])).toEqual({ ticketTypes: 'all', customers: [] });
+    expect(read([{ type: 'Ft', value: '0' }, { type: 'Fc', value: '5' }])).toEqual({ ticketTypes: [], customers: null });
   });
 
   it('an override of rowFlags changes the rows written', () => {
-    const cat = overridden('permissions:\n  allowAllTicketTypes:\n    target:\n      rowFlags: { canedit: false, cancreate: false }\n');
+    const cat = overridden('permissions:\n  allowAllTicketTypes:\n    restriction:\n      rowFlags: { canedit: false, cancreate: false }\n');
     const d = obj('Agent', 'Bot', { access: { ticketTypes: ['Change', 'Incident'] } }) as DesiredObject<AgentSpec>;
     expect(agentHandler.toPayload(d, ctxWith(cat, d), liveAgent).tickettypes).toEqual([
       { tickettype_id: 32, canview: true, cancreate: false, canedit: false },
@@ -121,38 +170,20 @@ describe('agent access: the "all" encoding is catalog data', () => {
     ]);
   });
 
-  it('an override to a claim encodes "all" as that claim, read back from it', () => {
-    const cat = overridden(
-      [
-        'permissions:',
-        '  allowAllCustomers:',
-        '    target: { restriction: null, allWhenEmpty: null, claim: allow_all_clients }',
-        '    values:',
-        '      yes: { halo: "1", verified: false, source: "assumption: test" }',
-        '      no: { halo: "0", verified: false, source: "assumption: test" }',
-        '',
-      ].join('\n'),
-    );
+  it('an override of the claim code is written and read back', () => {
+    const cat = overridden('permissions:\n  allowAllCustomers:\n    target: { claim: allow_all_clients }\n');
     const d = obj('Agent', 'Bot', { access: { customers: 'all' } }) as DesiredObject<AgentSpec>;
-    const p = agentHandler.toPayload(d, ctxWith(cat, d), liveAgent);
-    expect(p.clients).toBeUndefined();
-    expect(p.claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '1' }]);
-    const raw = { ...agentRaw, clients: [], claims: [{ type: 'allow_all_clients', value: '0' }] };
-    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: [] });
-    // A list under the claim encoding: the claim says "not all", the rows name the customers.
-    const some = obj('Agent', 'Bot', { access: { customers: ['globex'] } }) as DesiredObject<AgentSpec>;
-    const withCustomers = { ...tt, customers: [{ id: 4, name: 'Globex' }] };
-    const ctx = buildContext([some as DesiredObject], cat, withCustomers, 'apply');
-    const sp = agentHandler.toPayload(some, ctx, liveAgent);
-    expect(sp.clients).toEqual([{ client_id: 4 }]);
-    expect(sp.claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '0' }]);
+    expect(agentHandler.toPayload(d, ctxWith(cat, d), liveAgent).claims).toEqual([...agentRaw.claims, { type: 'allow_all_clients', value: '1' }]);
+    const raw = { ...agentRaw, claims: [{ type: 'allow_all_clients', value: '1' }, { type: 'Fc', value: '0' }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: 'all' });
   });
 
-  it('a catalog without the entry makes access a plan error, not a guess', () => {
+  it('a catalog without the flag makes access a plan error, not a guess; named asset types are refused', () => {
     const cat = overridden('permissions:\n  allowAllTicketTypes: null\n');
-    const d = obj('Agent', 'Bot', { access: { ticketTypes: 'all' } }) as DesiredObject<AgentSpec>;
+    const d = obj('Agent', 'Bot', { access: { ticketTypes: 'all', assetTypes: ['Laptop'] } }) as DesiredObject<AgentSpec>;
     expect(agentHandler.unsupported?.(d.spec, cat)).toEqual([
-      { path: 'access.ticketTypes', message: 'access.ticketTypes needs the catalog permission allowAllTicketTypes (how "all" is encoded), which the catalog does not have' },
+      { path: 'access.ticketTypes', message: 'access.ticketTypes needs the catalog permission whose restriction.access is ticketTypes (its "allow all" flag), which the catalog does not have' },
+      { path: 'access.assetTypes.0', message: 'access.assetTypes: naming asset types is not supported yet; use all, or [] for none' },
     ]);
   });
 });
@@ -197,18 +228,21 @@ describe('agent access.customers by name', () => {
     const ctx = ctxOf(d);
     expect(agentHandler.unresolved?.(d.spec, ctx)).toEqual([]);
     expect(agentHandler.canonical(d.spec, ctx).access).toEqual({ customers: ['Acme Corp', 'Initech'] });
-    expect(agentHandler.toPayload(d, ctx, liveAgent).clients).toEqual([{ client_id: 1 }, { client_id: 3 }]);
+    const p = agentHandler.toPayload(d, ctx, liveAgent);
+    expect(p.clients).toEqual([{ client_id: 1 }, { client_id: 3 }]);
+    expect(p.claims).toEqual([...agentRaw.claims, { type: 'Fc', value: '0' }]);
   });
 
   it('normalises live rows to names, leaving out rows inherited from a role', () => {
     const d = spec(['Globex']);
-    const raw = { ...agentRaw, clients: [
+    const raw = { ...agentRaw, claims: [{ type: 'Fc', value: '0' }], clients: [
       { id: 1, client_id: 2, client_name: 'Globex' },
       { id: 0, client_id: 1, client_name: 'Acme Corp', role_id: 'r-1', role_name: 'Agent' },
     ] };
     expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxOf(d)).access).toEqual({ customers: ['Globex'] });
-    const onlyInherited = { ...agentRaw, clients: [{ id: 0, client_id: 1, client_name: 'Acme Corp', role_id: 'r-1' }] };
-    expect(agentHandler.normalize({ ...liveAgent, raw: onlyInherited }, d.spec, ctxOf(d)).access).toEqual({ customers: 'all' });
+    // No own rows is "none", not "all": only the Fc flag says all.
+    const onlyInherited = { ...agentRaw, claims: [{ type: 'Fc', value: '0' }], clients: [{ id: 0, client_id: 1, client_name: 'Acme Corp', role_id: 'r-1' }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw: onlyInherited }, d.spec, ctxOf(d)).access).toEqual({ customers: [] });
   });
 
   it('unknown and ambiguous names are reported at their index', () => {
@@ -221,10 +255,14 @@ describe('agent access.customers by name', () => {
 
   it('export names the customers of the rows (no customer list needed)', () => {
     const ctx = buildContext([], catalog, live({}), 'plan');
-    const raw = { ...agentRaw, clients: [{ id: 1, client_id: 3, client_name: 'Initech' }, { id: 2, client_id: 1, client_name: 'Acme Corp' }] };
-    expect(agentHandler.toSpec({ ...liveAgent, raw }, ctx).access).toMatchObject({ customers: ['Acme Corp', 'Initech'] });
-    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, clients: [] } }, ctx).access).toMatchObject({ customers: 'all' });
+    const fc = (value: string) => [{ type: 'Fc', value }];
+    const raw = { ...agentRaw, claims: fc('0'), clients: [{ id: 1, client_id: 3, client_name: 'Initech' }, { id: 2, client_id: 1, client_name: 'Acme Corp' }] };
+    expect(agentHandler.toSpec({ ...liveAgent, raw }, ctx).access).toEqual({ customers: ['Acme Corp', 'Initech'] });
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, claims: fc('1'), clients: [] } }, ctx).access).toEqual({ customers: 'all' });
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, claims: fc('0'), clients: [] } }, ctx).access).toEqual({ customers: [] });
+    // Without the flag claim the access is not known: left out (and the flag is not a permission either).
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, clients: [] } }, ctx).access).toBeUndefined();
     // A row without a name cannot be written back as a manifest: customers is left out.
-    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, clients: [{ id: 1, client_id: 3 }] } }, ctx).access?.customers).toBeUndefined();
+    expect(agentHandler.toSpec({ ...liveAgent, raw: { ...agentRaw, claims: fc('0'), clients: [{ id: 1, client_id: 3 }] } }, ctx).access?.customers).toBeUndefined();
   });
 });

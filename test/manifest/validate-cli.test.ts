@@ -33,6 +33,27 @@ describe('halo-iac validate', () => {
     expect(io.stdout()).toBe('');
   });
 
+  it('rejects a value a permission does not have at its position, listing its values with a did-you-mean', async () => {
+    const agent = 'apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  permissions:\n    tickets: readModifyAll\n    timesheets: readModifyAll\n    customers: readonly\n';
+    const io = capture(tempTree({ 'env.yaml': ENV_HEADER + '---\n' + agent }));
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io)).toBe(1);
+    expect(io.stderr().split('\n')).toEqual([
+      "env.yaml:13:14: spec.permissions.tickets: must be one of: none, readOnly, readModify (did you mean 'readModify'?)",
+      "env.yaml:15:16: spec.permissions.customers: must be one of: none, namesOnly, readOnly, readModify (did you mean 'readOnly'?)",
+      'Invalid: 2 errors in environment env.yaml.',
+      '',
+    ]);
+  });
+
+  it('accepts a permission value a catalog override (policy.catalog) teaches', async () => {
+    const agent = 'apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  permissions:\n    tickets: readModifyAll\n';
+    const override = 'permissions:\n  tickets:\n    values:\n      readModifyAll: { halo: "7", label: "Read and Modify (All)", verified: true, source: "our tenant" }\n';
+    const withPolicy = ENV_HEADER + 'policy:\n  catalog: ./over.yaml\n';
+    const io = capture(tempTree({ 'env.yaml': withPolicy + '---\n' + agent, 'over.yaml': override }));
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io)).toBe(0);
+    expect(io.stdout()).toBe('Valid: 1 object in environment test.\n');
+  });
+
   it('prints JSON on stdout only with --format json', async () => {
     const io = capture(tempTree({ 'env.yaml': secretEnv + '---\n' + team + '---\napiVersion: halo-iac/v1\nkind: Agnet\nname: X\n' }));
     expect(await validate({ config: 'env.yaml', format: 'json' }, [], io)).toBe(1);

@@ -64,7 +64,8 @@ describe('Agent detail', () => {
       expect(arr(plain['teams'])).toHaveLength(4);
       const full = obj((await api.get('/api/Agent/1?includedetails=true')).body);
       expect(arr(full['roles']).map((r) => r['name'])).toEqual(['Administrator']);
-      expect(full['claims']).toEqual([]);
+      // Claims with Halo's short codes (seed: the admin agent is administrator, allowed all ticket types and clients).
+      expect(full['claims']).toEqual([{ type: 'SA', value: 'true' }, { type: 'Ft', value: '1' }, { type: 'Fc', value: '1' }]);
     }));
 
   it('/api/Agent/me is the agent the application logs in as', () =>
@@ -131,8 +132,8 @@ describe('Agent memberships', () => {
   it('posting claims replaces them', () =>
     withSim({}, async (sim) => {
       const api = await apiFor(sim);
-      await api.post('/api/Agent', [{ id: 2, claims: [{ type: 'tickets', value: '2' }] }]);
-      await api.post('/api/Agent', [{ id: 2, claims: [{ type: 'kb', value: '1' }] }]);
-      expect(obj((await api.get('/api/Agent/2?includedetails=true')).body)['claims']).toEqual([{ type: 'kb', value: '1' }]);
+      await api.post('/api/Agent', [{ id: 2, claims: [{ type: 'Tx', value: '2' }] }]);
+      await api.post('/api/Agent', [{ id: 2, claims: [{ type: 'Bx', value: '1' }] }]);
+      expect(obj((await api.get('/api/Agent/2?includedetails=true')).body)['claims']).toEqual([{ type: 'Bx', value: '1' }]);
     }));
 });

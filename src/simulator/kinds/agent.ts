@@ -15,6 +15,10 @@
  *   Unknown team/department/role ids: 400. `clients` (customer restriction rows, UnameAreaRestriction)
  *   replace too: `client_id` must be a customer (400 otherwise), `client_name` is filled on read,
  *   role-inherited rows come from the agent's roles' `clients`. `team` (default team) is a name string, stored as sent.
+ * - Permissions are claims `{type, value}` with Halo's short codes (halo-claims.md §2.1), stored and
+ *   returned as posted; "allow use of all ticket types / clients / asset types / asset fields" are the
+ *   claims Ft / Fc / Fa / Ff, never inferred from the restriction rows. `tickettypes`, `assettypes`
+ *   and `assetfields` rows are stored as posted (replace), and, like `clients`, come with includedetails.
  * - `password` is stored, never echoed. `colour`, `initials`, `datecreated` are server-filled.
  */
 import type { FieldError, JsonObject } from '../schema/bind.js';
@@ -38,7 +42,7 @@ import {
   without,
 } from './references.js';
 
-const nestedFields = ['teams', 'departments', 'roles', 'add_roles', 'claims', 'clients', 'tickettypes'] as const;
+const nestedFields = ['teams', 'departments', 'roles', 'add_roles', 'claims', 'clients', 'tickettypes', 'assettypes', 'assetfields'] as const;
 
 function roleRecords(agent: JsonObject, ctx: KindContext): JsonObject[] {
   const out: JsonObject[] = [];
@@ -153,7 +157,7 @@ export const agentKind: KindDef = {
     }
     const clients = postedArray(item, 'clients');
     if (clients) agent['clients'] = storeClientRows(clients, ctx);
-    for (const f of ['claims', 'tickettypes'] as const) {
+    for (const f of ['claims', 'tickettypes', 'assettypes', 'assetfields'] as const) {
       const rows = postedArray(item, f);
       if (rows) agent[f] = rows;
     }
@@ -186,6 +190,8 @@ export const agentKind: KindDef = {
       claims: storedArray(agent, 'claims'),
       clients: clientRows(agent, ctx),
       tickettypes: storedArray(agent, 'tickettypes'),
+      assettypes: storedArray(agent, 'assettypes'),
+      assetfields: storedArray(agent, 'assetfields'),
     };
   },
 };

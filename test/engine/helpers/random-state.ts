@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import type { ManifestDocument } from '../../../src/manifest/document.js';
 import { naturalKey, type KindName } from '../../../src/manifest/types.js';
-import { restrictionOf } from '../../../src/kinds/permissions.js';
 import { catalog } from './desired.js';
 
 /** Objects the seeded simulator tenant has (src/simulator/seed.ts), by kind. */
@@ -16,6 +15,7 @@ export const SEED = {
   TicketType: ['Incident', 'Service Request', 'Change Request', 'Problem'],
   // "Administrator" is left out: the tool's own agent (Admin) holds it.
   Role: ['Agent', 'Read Only'],
+  Customer: ['Acme Corp', 'Globex', 'Initech'],
 } as const;
 
 /**
@@ -35,9 +35,9 @@ const POOLS: Record<Exclude<KindName, 'Settings'>, string[]> = {
 
 /** Catalog permissions a manifest may set under `permissions`. */
 const PERMISSION_KEYS = Object.keys(catalog.permissions).filter(
-  // Restriction-encoded ones (allow all ticket types / customers) are written only through
-  // `access`; under `permissions` plan refuses them by design (restrictionPermissionErrors).
-  (k) => restrictionOf(catalog.permissions[k]) === undefined,
+  // The "allow all" flags are what `access` writes (generated there); set under `permissions` as
+  // well they could contradict it, which plan refuses by design (accessPermissionConflicts).
+  (k) => catalog.permissions[k]?.restriction === undefined,
 );
 /** Role permissions: field-encoded ones (`admin` -> is_admin) are agent fields roles lack; plan refuses them. */
 const ROLE_PERMISSION_KEYS = PERMISSION_KEYS.filter((k) => !('field' in (catalog.permissions[k]?.target ?? {})));
@@ -127,8 +127,10 @@ function agentSpec(name: string, n: Names): fc.Arbitrary<Record<string, unknown>
       access: opt(
         fc
           .record({
-            // Not an empty list: with the catalog's "no row = all" encoding plan refuses it (it reads back as all).
-            ticketTypes: opt(fc.oneof(fc.constant('all' as const), someOf(ticketTypes, 3).filter((l) => l.length > 0))),
+            // An empty list is a real state (the flag no, no rows: nothing allowed).
+            ticketTypes: opt(fc.oneof(fc.constant('all' as const), someOf(ticketTypes, 3))),
+            customers: opt(fc.oneof(fc.constant('all' as const), someOf(SEED.Customer, 2))),
+            assetTypes: opt(fc.constantFrom('all' as const, [])),
             canCreateTicketTypes: opt(fc.boolean()),
           })
           .map(defined)
