@@ -24,6 +24,16 @@ describe('the generic differ', () => {
     expect(c!.removed).toEqual([{ name: 'Sales', level: 'member' }]);
   });
 
+  it('an object against a scalar is one change of the whole value (live claims shown raw -> a friendly value)', () => {
+    const raw = { live_claims: [{ type: 'Tx', value: '7' }] };
+    expect(diffCanonical({ permissions: { tickets: raw } }, { permissions: { tickets: 'readModify' } })).toEqual([
+      { path: 'permissions.tickets', before: raw, after: 'readModify' },
+    ]);
+    expect(diffCanonical({ permissions: { tickets: 'readOnly' } }, { permissions: { tickets: raw } })).toEqual([
+      { path: 'permissions.tickets', before: 'readOnly', after: raw },
+    ]);
+  });
+
   it('flags sensitive paths', () => {
     expect(diffCanonical({ secret: { rotate: 0 } }, { secret: { rotate: 1 } }, [], ['secret'])).toEqual([
       { path: 'secret.rotate', before: 0, after: 1, sensitive: true },

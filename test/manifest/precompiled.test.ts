@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
-import { stockCatalogSnapshot } from '../../src/manifest/catalog.js';
+import { loadCatalog, stockCatalogSnapshot } from '../../src/manifest/catalog.js';
+import { permissionsSchemaOf } from '../../src/manifest/catalog-schema.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { documentValidators, onDiskScopes, type DocumentValidators, precompiledValidatorsSource, usePrecompiledValidators } from '../../src/manifest/schema-registry.js';
 import { brokenCases } from '../fixtures/broken/cases.js';
@@ -40,6 +41,19 @@ describe('precompiled schema validators (the build output)', () => {
     const extended = documentValidators([...onDiskScopes(), 'extra:scope']);
     expect(extended.Application).not.toBe(generated.Application);
     expect(scopeErrors(extended.Application)).toEqual([]);
+  });
+
+  it("are used for the stock catalog's permissions schema, and not for an override's", () => {
+    const { catalog } = loadCatalog();
+    expect(documentValidators(Object.keys(catalog.scopes), permissionsSchemaOf(catalog)).Agent).toBe(generated.Agent);
+    const file = join(dir, 'override.yaml');
+    writeFileSync(file, 'permissions:\n  tickets:\n    values:\n      readModifyAll: { halo: "7", label: "Read and Modify (All)", verified: true, source: "tenant" }\n');
+    const over = loadCatalog(file).catalog;
+    const validators = documentValidators(Object.keys(over.scopes), permissionsSchemaOf(over));
+    expect(validators.Agent).not.toBe(generated.Agent);
+    const agent = { apiVersion: 'halo-iac/v1', kind: 'Agent', name: 'x', spec: { permissions: { tickets: 'readModifyAll' } } };
+    expect(generated.Agent(agent)).toBe(false);
+    expect(validators.Agent(agent)).toBe(true);
   });
 
   it('are ignored when generated from other schemas (stale build)', () => {
