@@ -70,10 +70,13 @@ export function canonicalPermissions(spec: PermissionsSpec): Canonical {
   return out;
 }
 
-/** The live permissions, reduced to the keys `spec` sets. */
-export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, catalog: Catalog): Canonical {
+/**
+ * The live permissions, reduced to the keys `spec` sets. `verbatim` names further claim types
+ * managed as they are (a role's `claims` list), which are never read as a permission's rows.
+ */
+export function normalizePermissions(raw: HaloRecord, spec: PermissionsSpec, catalog: Catalog, verbatim: readonly string[] = []): Canonical {
   const claims = liveClaims(raw);
-  const rawTypes = new Set(Object.keys(spec.raw ?? {}));
+  const rawTypes = new Set([...Object.keys(spec.raw ?? {}), ...verbatim]);
   const out: Canonical = {};
   for (const key of Object.keys(spec)) {
     if (key === 'raw') continue;
@@ -167,9 +170,15 @@ export function rawClaimConflicts(spec: PermissionsSpec | undefined, catalog: Ca
  * One warning per claim type and value outside a managed permission's table, for the plan to
  * merge across objects: the value is shown raw, and the catalog override that would teach it is named.
  */
-export function unmappedValueWarnings(raw: HaloRecord, spec: PermissionsSpec | undefined, catalog: Catalog, catalogFile: string | undefined): SharedWarning[] {
+export function unmappedValueWarnings(
+  raw: HaloRecord,
+  spec: PermissionsSpec | undefined,
+  catalog: Catalog,
+  catalogFile: string | undefined,
+  verbatim: readonly string[] = [],
+): SharedWarning[] {
   const claims = liveClaims(raw);
-  const rawTypes = new Set(Object.keys(spec?.raw ?? {}));
+  const rawTypes = new Set([...Object.keys(spec?.raw ?? {}), ...verbatim]);
   const where = catalogFile ? `in ${catalogFile} (policy.catalog)` : 'in a catalog override file (policy.catalog in the environment file)';
   const out: SharedWarning[] = [];
   for (const key of Object.keys(spec ?? {})) {

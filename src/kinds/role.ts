@@ -56,6 +56,11 @@ function claimConflicts(spec: RoleSpec, catalog: Catalog): { path: string; messa
   return out;
 }
 
+/** Claim types the role's `claims` list manages as they are (never read as a permission's legacy rows). */
+function rawClaimTypes(spec: RoleSpec): string[] {
+  return (spec.claims ?? []).map((c) => c.type);
+}
+
 /** Roles: description (notes), permissions, raw claims. */
 export const roleHandler: KindHandler<RoleSpec> = {
   kind: 'Role',
@@ -75,7 +80,7 @@ export const roleHandler: KindHandler<RoleSpec> = {
     ...rawClaimConflicts(spec.permissions, catalog),
     ...claimConflicts(spec, catalog),
   ],
-  liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, spec.permissions, ctx.catalog, env.catalogFile),
+  liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, spec.permissions, ctx.catalog, env.catalogFile, rawClaimTypes(spec)),
   canonical(spec) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = spec.description;
@@ -86,7 +91,7 @@ export const roleHandler: KindHandler<RoleSpec> = {
   normalize(live, spec, ctx) {
     const out: Canonical = {};
     if (spec.description !== undefined) out.description = str(live.raw, 'notes') ?? '';
-    if (spec.permissions !== undefined) out.permissions = normalizePermissions(live.raw, spec.permissions, ctx.catalog);
+    if (spec.permissions !== undefined) out.permissions = normalizePermissions(live.raw, spec.permissions, ctx.catalog, rawClaimTypes(spec));
     if (spec.claims !== undefined) {
       const types = new Set(spec.claims.map((c) => c.type));
       out.claims = records(live.raw, 'claims')

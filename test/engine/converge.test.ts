@@ -96,6 +96,14 @@ describe('apply converges (simulator, real HTTP)', () => {
     expect((await h.planFor(all)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
   });
 
+  it('a role keeping a legacy-named claim in its raw claims list next to the permission converges', async () => {
+    const role = [obj('Role', 'Legacy Role', { permissions: { tickets: 'readModify' }, claims: [{ type: 'Ticket_Level', value: '1' }] })];
+    expect((await h.applyFor(role)).remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
+    const stored = h.sim.snapshot().collections.Roles?.find((r) => r.name === 'Legacy Role')?.claims;
+    expect(stored).toEqual([{ type: 'Tx', value: '2' }, { type: 'Ticket_Level', value: '1' }]);
+    expect((await h.planFor(role)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
+  });
+
   it('team addToAllAgents converges (the list form lacks it: managed teams get a detail read)', async () => {
     const objects = [obj('Team', 'Everyone', { addToAllAgents: true })];
     const result = await h.applyFor(objects);
