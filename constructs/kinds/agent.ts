@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { Reference } from '../../src/manifest/types.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+import { accessFlag } from '../../src/manifest/catalog-claims.js';
 import { checkPermissions, type PermissionsSpec } from './permissions.js';
 
 /** `exact`: the list is the whole truth (extra memberships are removed); `include`: only adds. */
@@ -155,8 +156,8 @@ export class Agent extends HaloObject<AgentSpec> {
       const value = a[list];
       if (value === undefined) continue;
       if (value !== 'all') c.stringList(value, `access.${list}`);
-      const flag = Object.entries(c.catalog.permissions).find(([, def]) => def.restriction?.access === list)?.[0];
-      if (flag) c.use(`permissions.${flag}.values.${value === 'all' ? 'yes' : 'no'}`);
+      const flag = accessFlag(c.catalog, list);
+      if (flag) c.use(`permissions.${flag.key}.values.${value === 'all' ? 'yes' : 'no'}`);
     }
     c.boolean(a.canCreateTicketTypes, 'access.canCreateTicketTypes');
     if (a.canCreateTicketTypes !== undefined) c.use(`permissions.canCreateTicketTypes.values.${a.canCreateTicketTypes ? 'yes' : 'no'}`);

@@ -9,6 +9,7 @@
  */
 import type { AccessList, Catalog, PermissionDef } from '../manifest/catalog-types.js';
 import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
+import { accessFlag } from '../manifest/catalog-claims.js';
 import { isLiveClaimsValue } from '../engine/plan-types.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindContext, LiveId } from './types.js';
@@ -20,12 +21,6 @@ export const ACCESS_LISTS: readonly AccessList[] = ['ticketTypes', 'customers', 
 
 /** `access.canCreateTicketTypes` is the catalog permission of this name (claim At). */
 export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
-
-/** The catalog permission that is the "allow all" flag of an access list. */
-export function accessFlag(catalog: Catalog, list: AccessList): { key: string; def: PermissionDef } | undefined {
-  for (const [key, def] of Object.entries(catalog.permissions)) if (def.restriction?.access === list) return { key, def };
-  return undefined;
-}
 
 /** The agent's own restriction rows of a list (rows inherited from a role carry role_id: never managed). */
 function directRows(raw: HaloRecord, def: PermissionDef): HaloRecord[] {
@@ -167,6 +162,14 @@ function rowRef(list: AccessList, name: string, ctx: KindContext): HaloRecord {
   return { client_id: customerOf(name, ctx)?.id };
 }
 
+/** Whether a live list can be written back as a manifest: every row named (and resolvable), asset lists only empty. */
+function exportable(list: AccessList, value: 'all' | string[], rows: HaloRecord[], ctx: KindContext): boolean {
+  if (value === 'all') return true;
+  if (list === 'assetTypes' || list === 'assetFields') return value.length === 0;
+  if (!rows.every((r) => rowName(list, r, ctx) !== undefined)) return false;
+  return list !== 'ticketTypes' || value.every((n) => ctx.idOf('TicketType', n) !== undefined);
+}
+
 /**
  * The live `access` for export, as far as a manifest can say it: each list whose flag claim is
  * present, as `all` or names (omitted when a row cannot be named, and for named asset rows).
@@ -178,11 +181,7 @@ export function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | u
     const flag = accessFlag(ctx.catalog, list);
     if (!flag || !('claim' in flag.def.target) || !types.has(flag.def.target.claim)) continue;
     const value = liveAccess(raw, list, ctx);
-    if (value === null) continue;
-    const rows = directRows(raw, flag.def);
-    const named = value === 'all' || (rows.every((r) => rowName(list, r, ctx) !== undefined) && (list === 'customers' || list === 'ticketTypes' || value.length === 0));
-    const resolvable = list !== 'ticketTypes' || value === 'all' || value.every((n) => ctx.idOf('TicketType', n) !== undefined);
-    if (named && resolvable) access[list] = value;
+    if (value !== null && exportable(list, value, directRows(raw, flag.def), ctx)) access[list] = value;
   }
   return Object.keys(access).length > 0 ? access : undefined;
 }

@@ -5,7 +5,7 @@
  * the Agent and Role handlers and for anything that checks a tenant against the catalog (doctor):
  * no claim code or value is known here, every one comes from the catalog.
  */
-import type { Catalog, PermissionDef } from './catalog-types.js';
+import type { AccessList, Catalog, PermissionDef } from './catalog-types.js';
 
 /** A claim as Halo holds it on an agent or role (`NHD_Claim {type, value}`). */
 export interface Claim {
@@ -75,6 +75,12 @@ export function claimOwners(catalog: Catalog): ReadonlyMap<string, ClaimOwner> {
   }
   ownerCache.set(catalog, owners);
   return owners;
+}
+
+/** The permission that is the "allow all" flag of an agent access list (its `restriction.access`). */
+export function accessFlag(catalog: Catalog, list: AccessList): { key: string; def: PermissionDef } | undefined {
+  for (const [key, def] of Object.entries(catalog.permissions)) if (def.restriction?.access === list) return { key, def };
+  return undefined;
 }
 
 /** Legacy long claim name -> the short code it stands for (ROLE-SQL-B's "standardise" step). */
