@@ -7,14 +7,23 @@ import type { Construct } from 'constructs';
 import type { Reference } from '../../src/manifest/types.js';
 import { suggestion, type Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { SINK_PATTERN } from '../../src/engine/secrets.js';
+import { parseSink, SINK_PATTERN } from '../../src/engine/secret/sink.js';
+import { envKeyProblems, type SinkKeys } from '../../src/engine/secret/env-keys.js';
 
 /** Where an application's generated secret goes, and its rotation counter. */
 export interface SecretSpec {
-  /** `file:PATH` (written 0600) or `env-file:PATH`; relative to the environment file. */
+  /**
+   * `file:PATH` (written 0600), `env-file:PATH` (relative to the environment file), `command:CMD`
+   * (run with the secret on stdin, e.g. `command:gh secret set MOOVILA_CLIENT_SECRET`) or `none`
+   * (kept nowhere, on purpose).
+   */
   sink: string;
   /** Bump to rotate: a new secret is generated and sent. */
   rotate?: number;
+  /** `command:` sinks only: run the command through the system shell. */
+  shell?: boolean;
+  /** KEY=VALUE sinks: the names of the two lines (default `<NAME>_CLIENT_ID` / `<NAME>_CLIENT_SECRET`). */
+  keys?: SinkKeys;
 }
 
 /** Application spec. */
@@ -86,10 +95,28 @@ export class Application extends HaloObject<ApplicationSpec> {
   private checkSecret(c: Checker): void {
     const sec = this.spec.secret;
     if (sec === undefined) return;
-    if (typeof sec.sink !== 'string' || !SINK_PATTERN.test(sec.sink))
-      c.error('secret.sink', "secret.sink must be 'file:PATH' or 'env-file:PATH'");
+    if (typeof sec.sink !== 'string' || !SINK_PATTERN.test(sec.sink.trim())) {
+      c.error('secret.sink', "secret.sink must be 'file:PATH', 'env-file:PATH', 'command:CMD' or 'none'");
+      return;
+    }
     if (sec.rotate !== undefined && (!Number.isInteger(sec.rotate) || sec.rotate < 0))
       c.error('secret.rotate', 'secret.rotate must be a whole number (bump it to rotate)');
+    c.boolean(sec.shell, 'secret.shell');
+    let scheme: string;
+    try {
+      // The folder does not matter here: only the shape of the sink is checked.
+      scheme = parseSink({ sink: sec.sink, ...(typeof sec.shell === 'boolean' ? { shell: sec.shell } : {}) }, '.').scheme;
+    } catch (e) {
+      c.error(sec.shell !== undefined && /secret\.shell/.test((e as Error).message) ? 'secret.shell' : 'secret.sink', `secret.sink: ${(e as Error).message}`);
+      return;
+    }
+    if (scheme === 'none') {
+      if (sec.rotate !== undefined) c.error('secret.rotate', 'secret.rotate needs a sink that keeps the secret (secret.sink is none)');
+      return;
+    }
+    const keyed = scheme === 'env-file' || (scheme === 'file' && !sec.sink.trim().endsWith('.json'));
+    if (sec.keys !== undefined && !keyed) c.error('secret.keys', 'secret.keys applies to env-file: sinks and file: sinks that are not .json');
+    if (keyed) for (const p of envKeyProblems(this.name, sec.keys)) c.error(p.path, p.message);
     c.use('application.rotateCounterField');
   }
 

@@ -5,11 +5,11 @@
  * After apply the engine re-plans; anything left over is a failure (design.md §3).
  */
 import { dirname, resolve } from 'node:path';
-import { apply as applyPlan, editedSincePlan, findStale, plannedDifferently, readLive, type LiveSnapshot } from '../engine/index.js';
+import { apply as applyPlan, editedSincePlan, findStale, plannedDifferently, readLive, tokenChecker, type LiveSnapshot } from '../engine/index.js';
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
-import { isEmptyPlan, NO_CHANGES, summaryLine, visibleChanges } from '../render/changes.js';
+import { isEmptyPlan, NO_CHANGES, pendingSecrets, summaryLine, visibleChanges } from '../render/changes.js';
 import { palette } from '../render/colour.js';
 import { renderText } from '../render/text.js';
 import { plan as buildPlan } from '../engine/index.js';
@@ -17,7 +17,7 @@ import type { HaloWriter } from '../halo/types.js';
 import { connect } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
-import { planOptions, printPlanErrors } from './plan.js';
+import { planOptions, printPlanErrors, readPendingSecrets } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { guarded, loadState, num, str, strs } from './session.js';
 
@@ -84,13 +84,14 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
     }
     const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, io) : await freshPlan(state, client, options, progress);
     if (!planned) return 1;
-    const { plan, live } = planned;
+    const { plan, live, pending } = planned;
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);
       return 1;
     }
     const show = (t: string) => (json ? io.err(t) : io.out(t));
-    if (isEmptyPlan(plan)) {
+    // A saved plan may predate a pending secret (a crash since): finishing it is work to do.
+    if (isEmptyPlan(plan) && pending === 0) {
       if (json) io.out(JSON.stringify(result(true, 0, 0, 0, [], []), null, 2) + '\n');
       else io.out(`${NO_CHANGES}\n`);
       return 0;
@@ -107,14 +108,20 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
       parallelism: num(options.parallelism, 4),
       envDir: dirname(state.environment.file),
       onEvent: (e) => progress.onEngine(e),
+      verifySecret: tokenChecker(state.environment, { insecure: options.insecure === true }),
     });
     progress.readsDone();
-    const remaining = visibleChanges(outcome.remaining).map((rc) => rc.address);
+    // A secret delivery left pending is a change that remains, like any other (issue 9 §3).
+    const left = [
+      ...visibleChanges(outcome.remaining).map((rc) => ({ address: rc.address, line: rc.address })),
+      ...pendingSecrets(outcome.remaining).map((ps) => ({ address: ps.address, line: `${ps.address} (secret delivery pending: ${ps.file})` })),
+    ];
+    const remaining = left.map((l) => l.address);
     const ok = outcome.failed.length === 0 && remaining.length === 0;
     for (const f of outcome.failed) io.err(`Error: ${f.address}: ${f.message}\n`);
     if (remaining.length > 0) {
       io.err(`Error: after apply, ${remaining.length} change${remaining.length === 1 ? '' : 's'} remain${remaining.length === 1 ? 's' : ''} (Halo did not converge):\n`);
-      for (const a of remaining) io.err(`  ${a}\n`);
+      for (const l of left) io.err(`  ${l.line}\n`);
     }
     if (json) {
       io.out(JSON.stringify(result(ok, outcome.added, outcome.changed, outcome.destroyed, outcome.failed, remaining), null, 2) + '\n');
@@ -126,16 +133,19 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
   }
 }
 
-/** A plan and the live snapshot it was checked against. */
+/** A plan, the live snapshot it was checked against, and how many secret deliveries are pending now. */
 interface Planned {
   plan: Plan;
   live: LiveSnapshot;
+  pending: number;
 }
 
 async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Planned> {
+  const pending = await readPendingSecrets(state);
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
-  return { plan: buildPlan(state, live, planOptions(state, options)), live };
+  const plan = buildPlan(state, live, planOptions(state, options, pending));
+  return { plan, live, pending: pendingSecrets(plan).length };
 }
 
 /** Loads a saved plan and refuses it when it belongs elsewhere or the tenant moved on since. */
@@ -157,11 +167,12 @@ async function checkedSavedPlan(
     io.err(`Error: ${shown} was planned for environment "${saved.environment}" (${where(saved.target.url, saved.target.tenant)}), not "${env.name}" (${where(env.connection.url, env.connection.tenant)})\n`);
     return undefined;
   }
+  const pending = await readPendingSecrets(state);
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
   // because a change a guard refuses drops out of the fresh plan and would look like an edit...
-  const fresh = buildPlan(state, live, planOptions(state, options));
+  const fresh = buildPlan(state, live, planOptions(state, options, pending));
   // A saved plan made with --target covers its own objects only: problems elsewhere are not its business.
   const inPlan = new Set(saved.resource_changes.map((c) => c.address));
   const refused = fresh.errors.filter((e) => e.address === undefined || inPlan.has(e.address));
@@ -181,7 +192,7 @@ async function checkedSavedPlan(
     listRefusal(io, `Saved plan is stale: ${count(stale.length)} changed in Halo since ${shown} was made`, stale);
     return undefined;
   }
-  return { plan: saved, live };
+  return { plan: saved, live, pending: pendingSecrets(fresh).length };
 }
 
 function count(n: number): string {

@@ -4,7 +4,7 @@
  * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
-import { plan as buildPlan, readLive, type PlanOptions } from '../engine/index.js';
+import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type PendingNotice, type PlanOptions } from '../engine/index.js';
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
@@ -17,7 +17,7 @@ import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { guarded, loadState, num, str, strs } from './session.js';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** Flags that shape a plan, shared by plan and apply. */
 export interface PlanFlags {
@@ -28,17 +28,27 @@ export interface PlanFlags {
   insecure?: unknown;
 }
 
+/**
+ * The pending secret records of the declared applications' sinks, for plan() (which is pure and
+ * reads no files). Reading them is all plan does with them: no token is tried, nothing is removed.
+ */
+export async function readPendingSecrets(state: DesiredState): Promise<PendingNotice[]> {
+  return pendingNotices(await findPendingRecords(state.objects, dirname(state.environment.file)));
+}
+
 /** Reads the live tenant and plans; the client is read-only here by construction. */
 export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress): Promise<Plan> {
+  const pending = await readPendingSecrets(state);
   const client = connect(state.environment, { insecure: flags.insecure === true, progress });
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
-  return buildPlan(state, live, planOptions(state, flags));
+  return buildPlan(state, live, planOptions(state, flags, pending));
 }
 
 /** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete. */
-export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }): PlanOptions {
+export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[] = []): PlanOptions {
   return {
+    pending,
     toolVersion: toolVersion(),
     targets: strs(flags.target),
     allowDelete: flags.allowDelete === true && state.environment.policy.allowDelete,

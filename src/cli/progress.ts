@@ -19,7 +19,17 @@ export interface EngineEventLike {
   ok?: unknown;
   address?: unknown;
   message?: unknown;
+  sink?: unknown;
+  outcome?: unknown;
 }
+
+/** What apply does with a pending secret it found, as the progress line says it. */
+const PENDING_OUTCOME: Record<string, string> = {
+  delivering: 'Halo accepts it; delivering it to its sink',
+  rotating: 'Halo does not accept it; sending a new secret',
+  superseded: 'not needed (this apply sends a new secret); removed',
+  kept: 'kept',
+};
 
 /** Callbacks handed to the Halo client and the engine. */
 export interface Progress {
@@ -74,6 +84,9 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
       if (e.type === 'apply-started') verifying = true;
       else if (e.type === 'batch') line(`${e.ok === false ? 'failed' : 'sent'} ${kind} batch of ${String(e.size)}`);
       else if (e.type === 'bisect') line(`a ${kind} batch failed; splitting it to find the failing objects`);
+      else if (e.type === 'secret-written') line(`delivered the secret of ${String(e.address)} to ${String(e.sink)}`);
+      else if (e.type === 'secret-note') line(`warning: ${String(e.address)}: ${String(e.message)}`);
+      else if (e.type === 'secret-pending') line(`pending secret of ${String(e.address)}: ${PENDING_OUTCOME[String(e.outcome)] ?? String(e.outcome)}`);
       else if (e.type === 'create-recheck') line(`re-checking ${String(e.address)} by name before re-sending its create (the first response was lost)`);
     },
   };

@@ -2,7 +2,9 @@
  * apply(): walks a Plan. Creates and updates of one kind at one dependency level go as POST arrays
  * in batches (up to `parallelism` in flight); a batch Halo rejects is bisected to name the failing
  * objects while the rest converge; dependents of failed objects are skipped. Deletes run last, in
- * reverse order. Afterwards the tenant is re-read and re-planned: `remaining` must be empty.
+ * reverse order. Before all that, the pending secrets an earlier run left are finished
+ * (secret/finish.ts). Afterwards the tenant is re-read and re-planned, with the pending records
+ * still on disk: `remaining` must be empty.
  */
 import { error as errorDiag, UserError } from '../errors.js';
 import type { DesiredState } from '../manifest/types.js';
@@ -17,7 +19,8 @@ import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
 import { pool } from './pool.js';
 import { payloadFor, sendsSecret } from './request.js';
-import { scrubSecrets } from './secrets.js';
+import { findPendingRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
+import { finishPending } from './secret/finish.js';
 
 /** How apply sends. */
 export interface ApplyOptions {
@@ -33,6 +36,8 @@ export interface ApplyOptions {
    * when no time passed in between (no interactive confirmation), so it is still current.
    */
   live?: LiveSnapshot;
+  /** Checks pending secrets against the tenant (default: a token request to the environment's own token endpoint). */
+  verifySecret?: SecretVerifier;
 }
 
 /** What apply did, and what is still different afterwards. */
@@ -61,9 +66,14 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const live = options.live ?? (await readLive(state, writer, emit, read));
   const created = new Map<string, LiveId>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
-  const sender = new BatchSender(writer, created, options.envDir, emit);
+  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length });
+  // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.
+  const found = await findPendingRecords(state.objects, options.envDir, true);
+  const verify = options.verifySecret ?? tokenChecker(state.environment);
+  await finishPending(found, { plan, ctx, sender, writer, verify, emit, environment: state.environment, objects: state.objects });
+  await sender.flushSecrets();
 
   for (const group of applyGroups(plan.resource_changes)) {
     const items: ApplyItem[] = [];
@@ -85,11 +95,13 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
         continue;
       }
       const item: ApplyItem = { change, obj, payload: payloadFor(obj, ctx, liveObj), create: !liveObj };
-      // A secret is sent only once it is safe on disk (<sink>.pending); if it cannot be, nothing is sent.
-      const ready = sendsSecret(change, obj) ? await sender.attachSecret(item, liveObj?.raw) : item;
+      sender.keeper.dropClearedMark(obj, item.payload);
+      // A secret is sent only once it is safe in its pending record; if it cannot be, nothing is sent.
+      const ready = sendsSecret(change, obj) ? await sender.attachSecret(item, liveObj) : item;
       if (ready) items.push(ready);
     }
     await pool(chunk(items, options.batchSize), options.parallelism, (batch) => sender.send(group.kind, batch, 0));
+    await sender.flushSecrets();
   }
 
   for (const change of deleteOrder(plan.resource_changes)) {
@@ -98,7 +110,8 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
 
   // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
   const after = await readLive(state, writer, emit, read);
-  const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date() });
+  const pending = pendingNotices(await findPendingRecords(state.objects, options.envDir));
+  const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));
   const count = (a: 'create' | 'update' | 'delete'): number => changes.filter((c) => c.change.actions.includes(a)).length;

@@ -3,11 +3,12 @@
  * - a lost response (network error: the write may have been committed) -> re-list the kind and
  *   match creates by natural key BEFORE re-sending, so a dropped response never makes a duplicate;
  * - a rejected batch (4xx) -> bisect until the failing items are named; the rest still converge.
- * Items carrying a generated secret have it in `<sink>.pending` before they are sent (secrets.ts):
- * promoted once the write is known to have committed, deleted only on a definitive 4xx, kept (and
- * named in the failure) whenever the outcome is unknown.
+ * Items carrying a generated secret have it in its pending record before they are sent
+ * (secret/keeper.ts): delivered once the write is known to have committed, the record deleted
+ * only on a definitive 4xx, kept (and named in the failure) whenever the outcome is unknown.
  */
-import type { DesiredObject, KindName } from '../manifest/types.js';
+import type { Catalog } from '../manifest/catalog-types.js';
+import type { DesiredObject, EnvironmentConfig, KindName } from '../manifest/types.js';
 import type { HaloRecord, HaloWriter } from '../halo/types.js';
 import { isHaloApiError, type HaloApiError } from '../halo/errors.js';
 import { naturalKey } from '../manifest/types.js';
@@ -16,9 +17,8 @@ import type { LiveId } from '../kinds/types.js';
 import type { ResourceChange } from './plan-types.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
-import {
-  discardPendingSecret, generateSecret, pendingSinkPath, promotePendingSecret, scrubSecrets, sinkPath, writePendingSecret,
-} from './secrets.js';
+import { scrubSecrets } from './secrets.js';
+import { SecretKeeper } from './secret/keeper.js';
 
 /** One POST item with what apply needs to account for it. */
 export interface ApplyItem {
@@ -26,8 +26,12 @@ export interface ApplyItem {
   obj: DesiredObject;
   payload: HaloRecord;
   create: boolean;
-  /** The generated secret this item sends; set only once it is safe on disk (`<sink>.pending`). */
+  /** The generated secret this item sends; set only once it is safe in its pending record. */
   secret?: string;
+  /** The secret replaces a stranded one (finish.ts): its record is kept even if Halo refuses it. */
+  replacesStranded?: boolean;
+  /** The POST item that clears the "undelivered" mark this item sets (keeper.markSent). */
+  clear?: HaloRecord;
 }
 
 /** Re-sends after lost responses before giving up on a batch. */
@@ -50,26 +54,33 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** What to do with a pending secret file (never the secret itself). */
-function pendingAdvice(pending: string, final: string): string {
-  return `once it works, move it to ${final}; if ${pending} is lost, bump secret.rotate and apply again`;
-}
-
 /** Sends batches and deletes, and keeps the counts, created ids and failures of one apply run. */
 export class BatchSender {
   added = 0;
   changed = 0;
   destroyed = 0;
   readonly failed = new Map<string, string>();
-  /** Every secret generated in this run, scrubbed from any message that leaves apply. */
-  readonly secrets: string[] = [];
+  /** Generates, keeps and delivers the secrets of this run. */
+  readonly keeper: SecretKeeper;
 
   constructor(
     private readonly writer: HaloWriter,
     private readonly created: Map<string, LiveId>,
-    private readonly envDir: string,
+    where: { envDir: string; environment: EnvironmentConfig; catalog: Catalog },
     private readonly emit: EngineEventSink,
-  ) {}
+  ) {
+    this.keeper = new SecretKeeper(writer, where.envDir, where.environment, where.catalog, emit);
+  }
+
+  /** Clears the undelivered marks of the secrets delivered so far (one POST per kind); failures are failed objects. */
+  async flushSecrets(): Promise<void> {
+    for (const f of await this.keeper.flush()) this.fail(f.address, f.message);
+  }
+
+  /** Every secret handled in this run, scrubbed from any message that leaves apply. */
+  get secrets(): readonly string[] {
+    return this.keeper.secrets;
+  }
 
   /** Records a failure (or a skip) for an address. */
   fail(address: string, message: string, type: 'failed' | 'skipped' = 'failed'): void {
@@ -92,29 +103,20 @@ export class BatchSender {
   }
 
   /**
-   * Generates the secret for `item`, writes it to `<sink>.pending` and only then puts it into the
-   * payload. When the pending file cannot be written the item is failed and must not be sent.
+   * Generates the secret for `item`, writes it to its pending record and only then puts it into
+   * the payload. When the record cannot be written the item is failed and must not be sent.
    */
-  async attachSecret(item: Omit<ApplyItem, 'secret'>, live: HaloRecord | undefined): Promise<ApplyItem | undefined> {
+  async attachSecret(item: Omit<ApplyItem, 'secret'>, live: { id: LiveId; raw: HaloRecord } | undefined): Promise<ApplyItem | undefined> {
     const handling = handlerFor(item.obj.kind).secret;
-    const sink = handling?.sink(item.obj.spec);
-    if (!handling || sink === undefined) return item;
-    const secret = generateSecret();
-    this.secrets.push(secret);
-    let where = sink;
-    try {
-      where = pendingSinkPath(sink, this.envDir);
-      await writePendingSecret(sink, this.envDir, live ? handling.clientId(live) : undefined, secret);
-    } catch (e) {
-      this.fail(
-        item.obj.address,
-        `not sent: the new secret could not be saved to ${where} before sending it (${messageOf(e)}); ` +
-          'Halo was not asked to store it. Fix the secret.sink path or its permissions and apply again',
-      );
+    if (!handling || handling.sink(item.obj.spec) === undefined) return item;
+    const prepared = await this.keeper.prepare(item.obj, live);
+    if ('error' in prepared) {
+      this.fail(item.obj.address, prepared.error);
       return undefined;
     }
-    handling.inject(item.payload, secret);
-    return { ...item, secret };
+    const clear = this.keeper.markSent(item.obj, item.payload);
+    handling.inject(item.payload, prepared.secret);
+    return { ...item, secret: prepared.secret, ...(clear ? { clear } : {}) };
   }
 
   /** Fails the items of a batch; what happens to a pending secret depends on whether Halo may have it. */
@@ -122,23 +124,8 @@ export class BatchSender {
     const refused = definitelyRefused(e);
     for (const it of items) {
       const message = isHaloApiError(e) ? e.withAddress(it.obj.address).message : messageOf(e);
-      this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.settlePending(it, refused)}`);
+      this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.keeper.settle(it.obj, refused, it.replacesStranded)}`);
     }
-  }
-
-  /** Deletes the pending secret of a refused item, or says where it is kept when Halo may have stored it. */
-  private async settlePending(it: ApplyItem, refused: boolean): Promise<string> {
-    const sink = handlerFor(it.obj.kind).secret?.sink(it.obj.spec) ?? '';
-    const pending = pendingSinkPath(sink, this.envDir);
-    if (refused) {
-      try {
-        await discardPendingSecret(sink, this.envDir);
-        return 'Halo did not store the new secret (its pending file was removed)';
-      } catch (e) {
-        return `Halo did not store the new secret; ${pending} could not be removed (${messageOf(e)}) and can be deleted`;
-      }
-    }
-    return `Halo may have stored the new secret: it is kept in ${pending}; ${pendingAdvice(pending, sinkPath(sink, this.envDir).path)}`;
   }
 
   /** POSTs one batch; recovers from lost responses and bisects rejected batches. */
@@ -204,7 +191,7 @@ export class BatchSender {
     if (it.create) {
       if (id === undefined || id === null) {
         const message = 'Halo saved the object but returned no id';
-        this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.settlePending(it, false)}`);
+        this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.keeper.settle(it.obj, false)}`);
         return;
       }
       this.created.set(it.obj.address, id);
@@ -212,30 +199,9 @@ export class BatchSender {
     } else {
       this.changed++;
     }
-    if (it.secret !== undefined) await this.storeSecret(it, raw ?? {}, id ?? it.change.live_id);
-  }
-
-  /** The write committed: the pending secret is moved into the sink, with the client id Halo returned. */
-  private async storeSecret(it: ApplyItem, raw: HaloRecord, id: LiveId | undefined): Promise<void> {
-    const h = handlerFor(it.obj.kind);
-    const handling = h.secret;
-    const sink = handling?.sink(it.obj.spec);
-    if (!handling || !sink || it.secret === undefined) return;
-    const pending = pendingSinkPath(sink, this.envDir);
-    const final = sinkPath(sink, this.envDir).path;
-    try {
-      let clientId = handling.clientId(raw);
-      if (clientId === undefined && id !== undefined) clientId = handling.clientId(await this.writer.get(h.apiPath, id));
-      if (clientId === undefined) throw new Error('Halo returned no client id');
-      const path = await promotePendingSecret(sink, this.envDir, clientId, it.secret);
-      this.emit({ type: 'secret-written', address: it.obj.address, sink: path });
-    } catch (e) {
-      this.fail(
-        it.obj.address,
-        `Halo stored the new secret but it could not be written to ${final} (${messageOf(e)}); ` +
-          `it is kept in ${pending}; ${pendingAdvice(pending, final)}`,
-      );
-    }
+    if (it.secret === undefined) return;
+    const problem = await this.keeper.store(it.obj, it.secret, raw ?? {}, id ?? it.change.live_id, it.clear);
+    if (problem) this.fail(it.obj.address, problem);
   }
 
   /** DELETE one object; a 404 means it is already gone (e.g. a lost response last time). */

@@ -16,6 +16,10 @@ export type EngineEvent =
   | { type: 'failed'; address: string; message: string }
   | { type: 'delete'; address: string; ok: boolean }
   | { type: 'secret-written'; address: string; sink: string }
+  /** Something about a secret's delivery worth a line on stderr (an env-file migration). */
+  | { type: 'secret-note'; address: string; message: string }
+  /** A pending record found at the start of apply, and what became of it. */
+  | { type: 'secret-pending'; address: string; outcome: 'delivering' | 'rotating' | 'superseded' | 'kept' }
   | { type: 'apply-finished'; added: number; changed: number; destroyed: number; failed: number };
 
 /** Event callback. */

@@ -10,4 +10,4 @@ export { editedSincePlan, plannedDifferently } from './saved-plan.js';
 export { exportManifests, type ExportedObject } from './export.js';
 export type { EngineEvent, EngineEventSink } from './events.js';
 export { diffCanonical } from './diff.js';
-export { generateSecret, writeSecretSink } from './secrets.js';
+export { deliverSecret, findPendingRecords, generateSecret, parseSink, pendingNotices, tokenChecker, type PendingNotice, type SecretVerifier } from './secrets.js';

@@ -76,6 +76,26 @@ export interface ResourceChange {
   origin?: string;
 }
 
+/**
+ * A generated secret an earlier run left in its pending record (issue 9 §3): apply delivers it
+ * (or replaces it) before anything else. Never the secret itself.
+ */
+export interface PendingSecret {
+  address: string;
+  /** The pending record's file. */
+  file: string;
+  /** When the record was written (absent for a record an earlier version wrote). */
+  created_at?: string;
+  /** False when the create's response never arrived: apply finds the client id by name. */
+  client_id_known: boolean;
+  /**
+   * True when Halo's application carries halo-iac's "undelivered" mark but the record is not on
+   * this machine (it was made on another, e.g. a CI runner since discarded): apply sends a new secret.
+   */
+  record_missing?: boolean;
+  source?: SourcePosition;
+}
+
 export interface PlanWarning {
   message: string;
   address?: string;
@@ -94,4 +114,6 @@ export interface Plan {
   warnings: PlanWarning[];
   /** Changes refused by guards (lockout, deletes without permission...). Apply refuses when non-empty. */
   errors: PlanWarning[];
+  /** Secret deliveries an earlier run left unfinished; a change, like resource_changes (absent in older plans). */
+  pending_secrets?: PendingSecret[];
 }

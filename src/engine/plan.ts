@@ -15,6 +15,9 @@ import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type Guard
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
 import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
+import type { PendingNotice } from './secret/pending.js';
+import { missingSink, pendingSecretEntries } from './secret/plan-checks.js';
+import { NO_SINK } from './secret/sink.js';
 
 /** Options of plan(); allowDelete is policy.allowDelete AND --allow-delete, computed by the caller. */
 export interface PlanOptions extends GuardOptions {
@@ -27,6 +30,11 @@ export interface PlanOptions extends GuardOptions {
   now?: Date;
   /** Used only for api_calls.apply_estimate (default 50). */
   batchSize?: number;
+  /**
+   * The pending secret records on disk (the caller reads them; plan stays pure): each is a
+   * change (`pending_secrets`), or a refusal when it belongs to another environment.
+   */
+  pending?: readonly PendingNotice[];
 }
 
 /**
@@ -161,6 +169,21 @@ function matchesTarget(address: string, targets: readonly string[]): boolean {
   return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
 }
 
+/**
+ * POSTs that clear the undelivered marks of delivered secrets (one per kind that sends any), and
+ * for pending deliveries one rotation and one clear at most (keeper.flush, finish.ts).
+ */
+function deliveryPosts(state: DesiredState, changes: readonly ResourceChange[], pending: number): number {
+  const byAddress = new Map(state.objects.map((o) => [o.address, o]));
+  const kinds = new Set<string>();
+  for (const c of changes) {
+    const obj = byAddress.get(c.address);
+    const sink = obj ? handlerFor(obj.kind).secret?.sink(obj.spec) : undefined;
+    if (obj && sink !== undefined && sink.trim() !== NO_SINK && sendsSecret(c, obj)) kinds.add(obj.kind);
+  }
+  return kinds.size + (pending > 0 ? 2 : 0);
+}
+
 /** Plans `state` against `live`. Pure: same inputs, same plan (created_at comes from options.now). */
 export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptions): Plan {
   const ctx = buildContext(state.objects, state.catalog, live, 'plan');
@@ -173,7 +196,11 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
       warnings.push(...liveWarnings(obj, ctx));
     }
     const c = planObject(obj, state, ctx, live, options, errors);
-    if (c) changes.push(withRequest(c, obj, ctx));
+    if (!c) continue;
+    const sink = missingSink(obj, c, state);
+    if (sink.error) errors.push(sink.error);
+    if (sink.warning) warnings.push(sink.warning);
+    changes.push(withRequest(c, obj, ctx));
   }
   warnings.push(...sharedLiveWarnings(state, ctx));
   const targets = options.targets ?? [];
@@ -188,6 +215,9 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     errors.push(...kept);
     warnings.push({ message: 'targeted plan: only the targeted objects are planned; objects they depend on are not included' });
   }
+  // Pending secrets are unfinished past work, not new changes: listed whatever the --target.
+  const pending = pendingSecretEntries(state, options.pending ?? [], (obj) => ctx.matchOf(obj)?.live.raw);
+  errors.push(...pending.errors);
   const deletes = changes.filter((c) => c.change.actions.includes('delete')).length;
   const tooMany = maxDeletesError(deletes, state.environment.policy.maxDeletes, options);
   if (tooMany) errors.push(tooMany);
@@ -200,8 +230,9 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     created_at: (options.now ?? PLAN_TIME_UNSET).toISOString(),
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
-    api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) },
+    api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) + deliveryPosts(state, changes, pending.entries.length) },
     warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ message: d.message, address: d.address, source: d.source }))],
     errors,
+    ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
   };
 }

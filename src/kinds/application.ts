@@ -12,6 +12,12 @@ import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
+import { NO_SINK } from '../engine/secret/sink.js';
+
+/** A secret block whose sink keeps the secret (not `none`): only then is there a rotate counter to compare. */
+function managedSecret(spec: ApplicationSpec): boolean {
+  return spec.secret !== undefined && spec.secret.sink?.trim() !== NO_SINK;
+}
 
 /** Key of the rotate counter inside a JSON-object field (catalog: OpenIddict `properties` string). */
 const ROTATE_KEY = 'halo-iac/secret-rotate';
@@ -25,6 +31,25 @@ function jsonObject(v: unknown): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Key of the "secret sent, not yet delivered" mark in the same JSON-object field (value: when it was sent). */
+const UNDELIVERED_KEY = 'halo-iac/secret-undelivered';
+
+/** The undelivered mark on a live application (see SecretHandling.undelivered). */
+export function liveUndelivered(raw: HaloRecord, catalog: Catalog): string | undefined {
+  const at = jsonObject(raw[catalog.application.rotateCounterField.halo])?.[UNDELIVERED_KEY];
+  return typeof at === 'string' && at !== '' ? at : undefined;
+}
+
+/** The counter field's value with the mark set or removed, in the form it had; undefined when it is no JSON object. */
+function withUndelivered(value: unknown, at: string | undefined): unknown {
+  const obj = jsonObject(value);
+  if (obj === undefined) return undefined;
+  const next = { ...obj };
+  if (at === undefined) delete next[UNDELIVERED_KEY];
+  else next[UNDELIVERED_KEY] = at;
+  return typeof value === 'string' ? JSON.stringify(next) : next;
 }
 
 /** The rotate counter stored on the live application, or null when halo-iac never set one. */
@@ -86,7 +111,7 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     if (spec.loginAs !== undefined) out.loginAs = ctx.displayName('Agent', spec.loginAs);
     out.scopes = nameSet(spec.scopes);
     if (spec.active !== undefined) out.active = spec.active;
-    if (spec.secret !== undefined) out.secret = { rotate: spec.secret.rotate ?? 0 };
+    if (managedSecret(spec)) out.secret = { rotate: spec.secret?.rotate ?? 0 };
     return out;
   },
   normalize(live, spec, ctx) {
@@ -97,7 +122,7 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     if (spec.loginAs !== undefined) out.loginAs = loginAsName(raw, ctx);
     out.scopes = liveScopes(raw);
     if (spec.active !== undefined) out.active = !bool(raw, 'inactive');
-    if (spec.secret !== undefined) out.secret = { rotate: liveRotateCounter(raw, ctx.catalog) };
+    if (managedSecret(spec)) out.secret = { rotate: liveRotateCounter(raw, ctx.catalog) };
     return out;
   },
   toPayload(desired, ctx, live) {
@@ -111,9 +136,9 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     if (spec.loginAs !== undefined) p.loginas_agent_id = ctx.idOf('Agent', spec.loginAs);
     p.scopes = nameSet(spec.scopes).map((name) => ({ name }));
     if (spec.active !== undefined) p.inactive = !spec.active;
-    if (spec.secret !== undefined) {
+    if (managedSecret(spec)) {
       const field = ctx.catalog.application.rotateCounterField.halo;
-      p[field] = withRotateCounter(live?.raw[field], spec.secret.rotate ?? 0);
+      p[field] = withRotateCounter(live?.raw[field], spec.secret?.rotate ?? 0);
     }
     return p;
   },
@@ -134,10 +159,32 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
   secret: {
     path: 'secret',
     sink: (spec) => spec.secret?.sink,
+    sinkSpec(spec) {
+      const s = spec.secret;
+      if (s === undefined) return undefined;
+      return { sink: s.sink, ...(s.shell !== undefined ? { shell: s.shell } : {}), ...(s.keys !== undefined ? { keys: s.keys } : {}) };
+    },
+    scopes(spec, live) {
+      const granted = live ? liveScopes(live) : [];
+      return granted.length > 0 ? granted : nameSet(spec.scopes);
+    },
     inject(payload, secret) {
       payload.clientSecret = secret;
     },
     clientId: (raw) => str(raw, 'clientId'),
+    undelivered: liveUndelivered,
+    markUndelivered(payload, catalog, at) {
+      const field = catalog.application.rotateCounterField.halo;
+      const next = withUndelivered(payload[field], at);
+      if (next === undefined) return false;
+      payload[field] = next;
+      return true;
+    },
+    clearingItem(raw, catalog) {
+      const field = catalog.application.rotateCounterField.halo;
+      const next = withUndelivered(raw[field], undefined);
+      return next === undefined ? undefined : { id: raw.id, displayName: raw.displayName, [field]: next };
+    },
   },
   risks({ before, after, catalog }): Risk[] {
     const was = new Set((before?.scopes as string[] | undefined) ?? []);

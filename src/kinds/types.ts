@@ -7,6 +7,7 @@ import type { Catalog } from '../manifest/catalog-types.js';
 import type { DesiredObject, KindName, Reference } from '../manifest/types.js';
 import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { SecretSinkSpec } from '../engine/secret/sink.js';
 
 /** Halo ids: strings for Roles/Application, numbers elsewhere. */
 export type LiveId = string | number;
@@ -145,12 +146,26 @@ export type AnyKindHandler = KindHandler<Record<string, unknown>>;
 
 /** How a kind with a write-only secret gets it sent and stored (design.md §3 "Secrets"). */
 export interface SecretHandling<S extends object> {
-  /** The `secret.sink` of the spec, when the manifest manages the secret. */
+  /** The `secret.sink` of the spec (`none` included), when the manifest says where the secret goes. */
   sink(spec: S): string | undefined;
+  /** The spec's whole sink block (sink, shell, keys), when it has one. */
+  sinkSpec(spec: S): SecretSinkSpec | undefined;
+  /** Scopes to ask for when checking a pending secret with a token request: the live object's, else the spec's. */
+  scopes(spec: S, live: HaloRecord | undefined): string[];
   /** Canonical path whose change means "send a new secret", e.g. `secret.rotate`. */
   readonly path: string;
   /** Put the secret into the POST item. */
   inject(payload: HaloRecord, secret: string): void;
   /** The client id of a saved object (written to the sink next to the secret). */
   clientId(raw: HaloRecord): string | undefined;
+  /**
+   * When a secret was sent that is not known to be delivered: a mark kept on the live object
+   * itself, so a run on another machine (a fresh CI runner, without the pending record) still
+   * knows the secret Halo holds reached nobody.
+   */
+  undelivered(raw: HaloRecord, catalog: Catalog): string | undefined;
+  /** Sets (`at`) or clears (undefined) that mark in a POST item; false when the item cannot carry it. */
+  markUndelivered(payload: HaloRecord, catalog: Catalog, at: string | undefined): boolean;
+  /** The smallest POST item that clears the mark of a live object and changes nothing else. */
+  clearingItem(raw: HaloRecord, catalog: Catalog): HaloRecord | undefined;
 }

@@ -100,6 +100,7 @@ export function readEnvironment(
       allowDelete: policy.allowDelete === true,
       maxDeletes: typeof policy.maxDeletes === 'number' ? policy.maxDeletes : DEFAULT_POLICY.maxDeletes,
       ...(typeof policy.catalog === 'string' ? { catalog: policy.catalog } : {}),
+      ...(policy.requireSecretSink === true ? { requireSecretSink: true } : {}),
     },
     variables,
     source: doc.positions.get('/name')?.value ?? doc.start,

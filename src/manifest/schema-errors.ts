@@ -107,7 +107,8 @@ function toDiagnostic(e: ErrorObject, ctx: SchemaErrorContext): Diagnostic {
 
 /** The schemas' patterns in words. */
 const PATTERN_WORDS: Record<string, string> = {
-  '^(file|env-file):.+': 'file:PATH or env-file:PATH',
+  '^\\s*((file|env-file|command):[\\s\\S]+|none)\\s*$': 'file:PATH, env-file:PATH, command:CMD or none',
+  '^[A-Za-z_][A-Za-z0-9_]*$': 'a variable name (letters, digits and _, not starting with a digit)',
   '^https?://': 'an http:// or https:// URL',
 };
 

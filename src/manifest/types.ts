@@ -79,6 +79,8 @@ export interface Policy {
   maxDeletes: number;
   /** Path to a catalog override file, relative to the environment file. */
   catalog?: string;
+  /** An application halo-iac would create without a `secret.sink` refuses the plan (else: a warning). */
+  requireSecretSink?: boolean;
 }
 
 export interface EnvironmentConfig {

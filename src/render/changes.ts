@@ -2,7 +2,7 @@
  * Shared reading of a Plan for every renderer: which changes to show, in which order, with which
  * symbol and words. Renderers read only the Plan document (design.md §3), never engine objects.
  */
-import type { Plan, ResourceChange } from '../engine/plan-types.js';
+import type { PendingSecret, Plan, ResourceChange } from '../engine/plan-types.js';
 import type { SourcePosition } from '../errors.js';
 
 /** What a resource change does, reduced to one verb (Terraform's vocabulary). */
@@ -46,15 +46,37 @@ export function riskyChanges(plan: Plan): ResourceChange[] {
   return visibleChanges(plan).filter((rc) => rc.risks.length > 0);
 }
 
-/** True when the plan changes nothing (and refuses nothing). */
-export function isEmptyPlan(plan: Plan): boolean {
-  return visibleChanges(plan).length === 0 && plan.errors.length === 0;
+/** Secret deliveries an earlier run left unfinished (older plan files have none). */
+export function pendingSecrets(plan: Plan): PendingSecret[] {
+  return plan.pending_secrets ?? [];
 }
 
-/** `Plan: X to add, Y to change, Z to destroy.` */
+/** `~ application/X: secret delivery pending`: the line every view shows for a pending secret (`symbol` may be coloured). */
+export function pendingLine(p: PendingSecret, symbol = '~'): string {
+  return `${symbol} ${p.address}: secret delivery pending`;
+}
+
+/** What apply will do about a pending secret (no secret in it). */
+export function pendingNote(p: PendingSecret): string {
+  if (p.record_missing) {
+    return `Halo marks its secret (sent ${p.created_at ?? '?'}) as not delivered, and its pending record is not on this machine (${p.file}): apply sends a new secret and delivers that`;
+  }
+  const since = p.created_at ? `, written ${p.created_at}` : '';
+  const how = p.client_id_known ? '' : ' (the create\'s response never arrived: apply finds the client id by name)';
+  return `${p.file}${since}: apply checks it against Halo, then delivers it to its sink or sends a new one${how}`;
+}
+
+/** True when the plan changes nothing (and refuses nothing, and has no secret delivery pending). */
+export function isEmptyPlan(plan: Plan): boolean {
+  return visibleChanges(plan).length === 0 && plan.errors.length === 0 && pendingSecrets(plan).length === 0;
+}
+
+/** `Plan: X to add, Y to change, Z to destroy.`, plus the pending secret deliveries when there are any. */
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.`;
+  const n = pendingSecrets(plan).length;
+  const pending = n > 0 ? ` ${n} secret deliver${n === 1 ? 'y' : 'ies'} pending.` : '';
+  return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.${pending}`;
 }
 
 /** The sentence printed (verbatim) when nothing would change. */

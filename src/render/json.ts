@@ -4,7 +4,7 @@
  * Structural keys keep the order of the Plan type; free-form values (before/after objects,
  * field values, request bodies) have their keys sorted alphabetically.
  */
-import type { FieldChange, Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
+import type { FieldChange, PendingSecret, Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
 
 /** Top-level keys, in output order. */
 export const PLAN_KEYS = [
@@ -18,6 +18,7 @@ export const PLAN_KEYS = [
   'errors',
   'warnings',
   'resource_changes',
+  'pending_secrets',
 ] as const;
 
 /** Keys of each resource change, in output order. */
@@ -41,6 +42,7 @@ const CHANGE_KEYS = ['actions', 'before', 'after', 'before_sensitive', 'after_se
 const FIELD_KEYS = ['path', 'before', 'after', 'sensitive', 'added', 'removed', 'source'] as const;
 const WARNING_KEYS = ['message', 'address', 'source'] as const;
 const SOURCE_KEYS = ['file', 'line', 'column'] as const;
+const PENDING_KEYS = ['address', 'file', 'created_at', 'client_id_known', 'record_missing', 'source'] as const;
 
 /** Renders the plan as pretty JSON (2-space indent) ending with a newline. */
 export function renderJson(plan: Plan): string {
@@ -56,6 +58,7 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
     errors: (list) => (list as PlanWarning[]).map(orderWarning),
     warnings: (list) => (list as PlanWarning[]).map(orderWarning),
     resource_changes: (list) => (list as ResourceChange[]).map(orderChange),
+    pending_secrets: (list) => (list as PendingSecret[]).map((p) => pick(p as unknown as Record<string, unknown>, PENDING_KEYS, { source: orderSource })),
   });
   return out;
 }

@@ -9,6 +9,9 @@ import {
   formatSource,
   LABEL,
   NO_CHANGES,
+  pendingLine,
+  pendingNote,
+  pendingSecrets,
   riskyChanges,
   summaryLine,
   SYMBOL,
@@ -44,7 +47,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     `Target: ${escapeText(targetPhrase(plan))} · halo-iac ${inline(plan.tool_version)} · ${inline(plan.created_at)}`,
     '',
   ];
-  if (changes.length === 0 && plan.errors.length === 0) {
+  if (changes.length === 0 && plan.errors.length === 0 && pendingSecrets(plan).length === 0) {
     return [...head, `**${NO_CHANGES}**`, ...noteSections(plan), ''].join('\n');
   }
   const top = [
@@ -52,6 +55,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     ...summaryTable(plan),
     ...riskTable(plan),
     ...issueList('Refused changes', ':no_entry:', plan.errors),
+    ...pendingList(plan),
     ...issueList('Warnings', ':warning:', plan.warnings),
   ].join('\n');
   const footer = `\n${summaryLine(plan)}\n`;
@@ -88,6 +92,15 @@ function riskTable(plan: Plan): string[] {
   if (risky.length > MAX_RISK_ROWS) lines.push('', `…and ${risky.length - MAX_RISK_ROWS} more risky changes (see the JSON plan).`);
   lines.push('');
   return lines;
+}
+
+/** Secret deliveries an earlier run left unfinished, as diff lines like the changes' own. */
+function pendingList(plan: Plan): string[] {
+  const pending = pendingSecrets(plan);
+  if (pending.length === 0) return [];
+  const body = pending.flatMap((ps) => [pendingLine(ps), `# ${pendingNote(ps)}`]).join('\n');
+  const fence = fenceFor(body);
+  return ['### :key: Secret deliveries pending', '', `${fence}diff`, body, fence, ''];
 }
 
 /** Refused changes or warnings as a bullet list (capped like the risk table). */

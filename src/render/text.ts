@@ -9,6 +9,9 @@ import {
   isEmptyPlan,
   LABEL,
   NO_CHANGES,
+  pendingLine,
+  pendingNote,
+  pendingSecrets,
   riskyChanges,
   summaryLine,
   SYMBOL,
@@ -37,7 +40,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const lines: string[] = [];
   const changes = visibleChanges(plan);
   lines.push(...headerLines(plan, p), '');
-  if (changes.length === 0) {
+  if (changes.length === 0 && pendingSecrets(plan).length === 0) {
     lines.push(...warningLines(plan.warnings, p));
     if (options.includeErrors !== false) lines.push(...errorLines(plan.errors, p));
     lines.push(isEmptyPlan(plan) ? p.green(NO_CHANGES) : 'No changes would be made; the plan was refused.');
@@ -46,6 +49,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   lines.push(...riskLines(plan, p));
   lines.push(`halo-iac will perform the following actions:`, '');
   for (const rc of changes) lines.push(...changeLines(rc, p), '');
+  for (const ps of pendingSecrets(plan)) lines.push(`  ${pendingLine(ps, p.yellow('~'))}`, p.dim(`      # ${pendingNote(ps)}`), '');
   lines.push(...warningLines(plan.warnings, p));
   if (options.includeErrors !== false) lines.push(...errorLines(plan.errors, p));
   lines.push(p.bold(summaryLine(plan)));

@@ -50,6 +50,11 @@ export interface SimulatorOptions {
   logPath?: string;
   /** Default true: the realistic starting tenant (seed.ts). */
   seedTenant?: boolean;
+  /**
+   * Test hook: awaited after a request was handled (a write committed) and logged, before the
+   * response is sent. Crash tests kill the client here, so it never learns the outcome.
+   */
+  beforeRespond?: (entry: SimLogEntry) => void | Promise<void>;
 }
 
 /** A running simulator. */
@@ -125,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       baseUrl: () => baseUrl,
       persist,
       now,
+      ...(options.beforeRespond ? { beforeRespond: options.beforeRespond } : {}),
     }),
   );
   const host = options.host ?? '127.0.0.1';

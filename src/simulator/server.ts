@@ -29,6 +29,8 @@ export interface ServerParts {
   /** Saves state after a write (no-op without --state). */
   persist(): void;
   now(): number;
+  /** Test hook (SimulatorOptions.beforeRespond): awaited after logging, before answering. */
+  beforeRespond?: (entry: SimLogEntry) => void | Promise<void>;
 }
 
 interface Outcome {
@@ -168,6 +170,7 @@ export function createListener(parts: ServerParts): RequestListener {
         ...(outcome.fault ? { fault: outcome.fault } : {}),
       };
       parts.log.add(entry);
+      if (parts.beforeRespond) await parts.beforeRespond(entry);
       if (outcome.drop) {
         req.socket.destroy();
         return;

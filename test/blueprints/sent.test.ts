@@ -41,9 +41,9 @@ function posted(sim: RunningSimulator, path: string): Item[] {
     .flatMap((r) => (Array.isArray(r.request) ? (r.request as Item[]) : [r.request as Item]));
 }
 
-/** The one POST item that created `name`. */
+/** The one POST item that created `name` (an item without an id: later updates of it carry one). */
 function createdItem(sim: RunningSimulator, path: string, name: string, nameField = 'name'): Item {
-  const items = posted(sim, path).filter((i) => i[nameField] === name);
+  const items = posted(sim, path).filter((i) => i[nameField] === name && i.id === undefined);
   expect(items, `${path} ${name}`).toHaveLength(1);
   return items[0] as Item;
 }

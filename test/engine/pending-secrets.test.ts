@@ -89,7 +89,7 @@ describe('generated secrets are on disk before Halo has them', () => {
     expect(r.failed.map((f) => f.address)).toEqual(['application/Pending App']);
     const message = r.failed[0]?.message ?? '';
     expect(message).toContain(`it is kept in ${sink}.pending`);
-    expect(message).toContain('bump secret.rotate');
+    expect(message).toContain('the next apply checks it against Halo and delivers it');
     // Halo committed the new secret: it is in the pending file (0600), with the client id, and it works.
     const pending = readJson(`${sink}.pending`);
     expect(statSync(`${sink}.pending`).mode & 0o777).toBe(0o600);
@@ -139,11 +139,11 @@ describe('generated secrets are on disk before Halo has them', () => {
     const r = await applyWith(sim, client, envDir, 'file:out/app.json');
     const pendingPath = join(envDir, 'out/app.json.pending');
     expect(r.failed.map((f) => f.address)).toEqual(['application/Pending App']);
-    expect(r.failed[0]?.message).toContain(`Halo stored the new secret but it could not be written to ${join(envDir, 'out/app.json')}`);
+    expect(r.failed[0]?.message).toContain(`Halo stored the new secret but it could not be delivered to ${join(envDir, 'out/app.json')}`);
     expect(r.failed[0]?.message).toContain(`it is kept in ${pendingPath}`);
-    expect(r.failed[0]?.message).toContain('bump secret.rotate');
+    expect(r.failed[0]?.message).toContain('the next apply checks it against Halo and delivers it');
     const pending = readJson(pendingPath);
-    expect(pending).toEqual({ clientId: storedApp(sim)?.clientId, clientSecret: storedApp(sim)?.clientSecret });
+    expect(pending).toMatchObject({ clientId: storedApp(sim)?.clientId, clientSecret: storedApp(sim)?.clientSecret });
     expect(r.failed[0]?.message).not.toContain(pending.clientSecret);
   });
 
@@ -163,6 +163,6 @@ describe('generated secrets are on disk before Halo has them', () => {
     expect(existsSync(join(envDir, 'app.json'))).toBe(false);
     expect(r.failed.map((f) => f.address)).toEqual(['application/Pending App']);
     expect(r.failed[0]?.message).toContain('Halo answered 400');
-    expect(r.failed[0]?.message).toContain('Halo did not store the new secret (its pending file was removed)');
+    expect(r.failed[0]?.message).toContain('Halo did not store the new secret (its pending record was removed)');
   });
 });

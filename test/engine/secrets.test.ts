@@ -36,8 +36,13 @@ describe('application secrets', () => {
     const appChange = p.resource_changes.find((c) => c.address === 'application/Moovila')!;
     expect((appChange.request?.body as Record<string, unknown>[])[0]!.clientSecret).toBe('(sensitive value)');
     expect(appChange.change.after_sensitive).toEqual(['secret']);
+    const before = h.sim.requests.length;
     const r = await h.applyFor(app(undefined));
     expect(r.failed).toEqual([]);
+    // The estimate counts the POST that clears the application's undelivered mark after delivery.
+    const posts = h.sim.requests.slice(before).filter((x) => x.method === 'POST' && x.path.startsWith('/api/'));
+    expect(posts.map((x) => x.path)).toEqual(['/api/Agent', '/api/Application', '/api/Application']);
+    expect(p.api_calls.apply_estimate).toBe(posts.length);
     expect(r.remaining.summary).toEqual({ add: 0, change: 0, destroy: 0 });
     const file = join(h.envDir, 'secrets/moovila.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -63,10 +68,12 @@ describe('application secrets', () => {
     expect(r.failed).toEqual([]);
     expect(r.remaining.summary.change).toBe(0);
     const second = read();
-    expect(second.HALO_CLIENT_ID).toBe(first.HALO_CLIENT_ID);
-    expect(second.HALO_CLIENT_SECRET).not.toBe(first.HALO_CLIENT_SECRET);
-    expect(await canLogIn(second.HALO_CLIENT_ID!, second.HALO_CLIENT_SECRET!)).toBe(true);
-    expect(await canLogIn(first.HALO_CLIENT_ID!, first.HALO_CLIENT_SECRET!)).toBe(false);
-    expect(JSON.stringify(h.sim.requests)).not.toContain(second.HALO_CLIENT_SECRET);
+    // Keys are named after the application, never HALO_CLIENT_* (halo-iac's own login).
+    expect(Object.keys(second).sort()).toEqual(['MOOVILA_CLIENT_ID', 'MOOVILA_CLIENT_SECRET']);
+    expect(second.MOOVILA_CLIENT_ID).toBe(first.MOOVILA_CLIENT_ID);
+    expect(second.MOOVILA_CLIENT_SECRET).not.toBe(first.MOOVILA_CLIENT_SECRET);
+    expect(await canLogIn(second.MOOVILA_CLIENT_ID!, second.MOOVILA_CLIENT_SECRET!)).toBe(true);
+    expect(await canLogIn(first.MOOVILA_CLIENT_ID!, first.MOOVILA_CLIENT_SECRET!)).toBe(false);
+    expect(JSON.stringify(h.sim.requests)).not.toContain(second.MOOVILA_CLIENT_SECRET);
   });
 });

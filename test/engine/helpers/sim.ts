@@ -55,3 +55,14 @@ export async function harness(options: SimulatorOptions = {}, retry: Partial<Ret
     stop: () => sim.stop(),
   };
 }
+
+/** Whether (clientId, clientSecret) gets a token and can read through `sim`: a real login, as the integration would make. */
+export async function canLogIn(sim: RunningSimulator, clientId: unknown, clientSecret: unknown): Promise<boolean> {
+  const c = createHaloClient({ url: sim.url, authUrl: sim.authUrl, clientId: String(clientId), clientSecret: String(clientSecret), scope: 'read:tickets', budget: false, retry: { maxRetries: 0 } });
+  try {
+    await c.list('TicketType');
+    return true;
+  } catch {
+    return false;
+  }
+}
