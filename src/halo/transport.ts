@@ -11,6 +11,8 @@ export interface HttpResponse {
   headers: Record<string, string | undefined>;
   body: unknown;
   text: string;
+  /** True when the text parsed as JSON (so a string `body` is a JSON string, not raw text). */
+  json: boolean;
 }
 
 /** What to send. */
@@ -90,12 +92,12 @@ export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFail
   return undefined;
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
+function parseBody(text: string): { body: unknown; json: boolean } {
+  if (text.trim() === '') return { body: undefined, json: false };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, json: true };
   } catch {
-    return text;
+    return { body: text, json: false };
   }
 }
 
@@ -116,7 +118,7 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     const text = await res.body.text();
-    return { status: res.statusCode, headers: flattenHeaders(res.headers), body: parseBody(text), text };
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), ...parseBody(text), text };
   } catch (e) {
     const failure = classifyNetworkError(e, req.timeoutMs);
     if (failure !== undefined) throw failure;

@@ -101,6 +101,8 @@ export interface HaloClientOptions {
   budget?: BudgetOptions | false;
   /** Progress and diagnostics; never receives tokens or secrets. */
   onEvent?: (e: ClientEvent) => void;
-  /** Request timeout per attempt (default 60 s). */
+  /** Timeout of one attempt of one request, answer body included (default 30 s; `connection.timeout`). */
   timeoutMs?: number;
+  /** Pages one paginated list may take before it is refused (default MAX_PAGES, pagination.ts). */
+  maxPages?: number;
 }
