@@ -8,6 +8,7 @@
  * error without sending anything. So an apply never writes after a malformed answer, and the
  * run ends on one line naming the first cause, wherever the engine meets it.
  */
+import { formatDuration } from '../duration.js';
 import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET } from './budget.js';
 import { retryOptions } from './backoff.js';
 import { TokenSource } from './auth.js';
@@ -59,6 +60,9 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     stats,
     budget: budgetOptions !== undefined ? new RollingBudget(budgetOptions, runtime) : undefined,
+    ...(options.deadlineMs !== undefined
+      ? { deadline: { at: runtime.now() + options.deadlineMs, label: options.deadlineLabel ?? `--deadline ${formatDuration(options.deadlineMs)}` } }
+      : {}),
     tokenUsesBudget: TOKEN_REQUESTS_USE_BUDGET,
     emit: (e) => onEvent?.(e),
   };

@@ -74,6 +74,18 @@ export interface RetryOptions {
   rateLimitRetries: number;
   /** Cap of one 429 backoff (default 60 s). */
   rateLimitMaxDelayMs: number;
+  /**
+   * Retries of a refused connection (default 4, from 250 ms doubling: under 4 s in all). Brief on
+   * purpose: nothing listens there, most likely a wrong URL or a simulator not (yet) running.
+   */
+  refusedRetries: number;
+  /** First delay before retrying a refused connection (default 250 ms), doubled per retry. */
+  refusedDelayMs: number;
+  /**
+   * Retries of a read that got no answer within the timeout (default 1): a server that does not
+   * answer in 30 s rarely answers the fourth time, and each try costs the whole timeout.
+   */
+  timeoutRetries: number;
 }
 
 export interface BudgetOptions {
@@ -103,6 +115,13 @@ export interface HaloClientOptions {
   onEvent?: (e: ClientEvent) => void;
   /** Timeout of one attempt of one request, answer body included (default 30 s; `connection.timeout`). */
   timeoutMs?: number;
+  /**
+   * Whole-run deadline in ms from the client's creation (`--deadline`); undefined: none. Every wait
+   * (rate budget, backoff, an answer) is bounded by it; past it every call fails with one error
+   * naming what it was waiting for. `deadlineLabel` is how the user wrote it, for that message.
+   */
+  deadlineMs?: number;
+  deadlineLabel?: string;
   /** Pages one paginated list may take before it is refused (default MAX_PAGES, pagination.ts). */
   maxPages?: number;
 }
