@@ -2,6 +2,7 @@
  * The Halo client for an environment's `connection`. Plan/apply/export refuse to start when the
  * credentials are unset (validate only warns), naming the environment file and the variables.
  */
+import { formatDuration } from '../duration.js';
 import { createHaloClient } from '../halo/index.js';
 import type { BudgetOptions, HaloClientOptions, HaloWriter } from '../halo/types.js';
 import { UserError } from '../errors.js';
@@ -14,6 +15,20 @@ export interface ConnectOptions {
   progress?: Progress;
   /** Override the rate budget (bench); default: the environment's `connection.rateLimit`, else the client's own. */
   budget?: BudgetOptions | false;
+  /** `--timeout`: per-request timeout in ms, over `connection.timeout`. */
+  timeoutMs?: number;
+  /** `--deadline`: the whole run's deadline in ms (none when unset). */
+  deadlineMs?: number;
+}
+
+/** The client options a command's flags carry (`--insecure`, `--timeout`, `--deadline`; main.ts parses them). */
+export function flagOptions(flags: { insecure?: unknown; timeout?: unknown; deadline?: unknown }, progress: Progress): ConnectOptions {
+  return {
+    insecure: flags.insecure === true,
+    progress,
+    ...(typeof flags.timeout === 'number' ? { timeoutMs: flags.timeout } : {}),
+    ...(typeof flags.deadline === 'number' ? { deadlineMs: flags.deadline } : {}),
+  };
 }
 
 /** A writer for the environment's tenant; callers that only read wrap it with `readOnly`. */
@@ -37,6 +52,7 @@ export function clientOptions(environment: EnvironmentConfig, options: ConnectOp
     ]);
   }
   const budget = options.budget ?? c.rateLimit;
+  const timeoutMs = options.timeoutMs ?? c.timeoutMs;
   return {
     url: c.url,
     authUrl: c.authUrl,
@@ -47,5 +63,7 @@ export function clientOptions(environment: EnvironmentConfig, options: ConnectOp
     insecure: options.insecure || c.insecure,
     onEvent: options.progress ? (e) => options.progress!.onClient(e) : undefined,
     ...(budget !== undefined ? { budget } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs, deadlineLabel: `--deadline ${formatDuration(options.deadlineMs)}` } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { errorLines, renderPlan, type PlanFormat } from '../render/index.js';
 import { palette, plain } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
-import { connect } from './connect.js';
+import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
@@ -26,11 +26,14 @@ export interface PlanFlags {
   forceDeletes?: unknown;
   allowLockout?: unknown;
   insecure?: unknown;
+  /** --timeout and --deadline, in ms (main.ts parses them). */
+  timeout?: unknown;
+  deadline?: unknown;
 }
 
 /** Reads the live tenant and plans; the client is read-only here by construction. */
 export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress): Promise<Plan> {
-  const client = connect(state.environment, { insecure: flags.insecure === true, progress });
+  const client = connect(state.environment, flagOptions(flags, progress));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
   return buildPlan(state, live, planOptions(state, flags));
