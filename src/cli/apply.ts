@@ -76,7 +76,7 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
-    const client = connect(state.environment, flagOptions(options, progress));
+    const client = connect(state.environment, flagOptions(options, progress, io.env));
     const file = args[0];
     if (file && strs(options.target).length > 0) {
       io.err('Error: --target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).\n');

@@ -50,7 +50,7 @@ export async function run(options: Record<string, unknown>, _args: string[], io:
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
-    const client = connect(state.environment, flagOptions(options, progress));
+    const client = connect(state.environment, flagOptions(options, progress, io.env));
     const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
     const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
     const dir = resolve(io.cwd, str(options.out) ?? 'exported');

@@ -32,8 +32,8 @@ export interface PlanFlags {
 }
 
 /** Reads the live tenant and plans; the client is read-only here by construction. */
-export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress): Promise<Plan> {
-  const client = connect(state.environment, flagOptions(flags, progress));
+export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<Plan> {
+  const client = connect(state.environment, flagOptions(flags, progress, env));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
   return buildPlan(state, live, planOptions(state, flags));
@@ -65,7 +65,7 @@ export async function run(options: Record<string, unknown>, _args: string[], io:
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const format = (str(options.format) ?? 'text') as PlanFormat;
-    const plan = await planEnvironment(state, options, stderrProgress(io));
+    const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
     io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env), includeErrors: false }));
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);

@@ -9,7 +9,8 @@
  * run ends on one line naming the first cause, wherever the engine meets it.
  */
 import { formatDuration } from '../duration.js';
-import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET } from './budget.js';
+import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET, type RequestBudget } from './budget.js';
+import { budgetFile, SharedBudget } from './shared-budget.js';
 import { retryOptions } from './backoff.js';
 import { TokenSource } from './auth.js';
 import { assertTransportAllowed, canonicalPath, isLoopbackHost, normaliseBaseUrl } from './endpoint.js';
@@ -20,9 +21,11 @@ import { MAX_PAGES, PAGE_SIZE, readPages } from './pagination.js';
 import { deletedRecord, jsonBody, listPage, savedRecords, ShapeError, singleRecord, singleton } from './response-shapes.js';
 import { realRuntime, type ClientRuntime } from './runtime.js';
 import { defaultDispatcher, type HttpResponse } from './transport.js';
-import type { ClientStats, HaloClientOptions, HaloPath, HaloRecord, HaloWriter, ListOptions, Query } from './types.js';
+import type { BudgetOptions, ClientStats, HaloClientOptions, HaloPath, HaloRecord, HaloWriter, ListOptions, Query } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** A shared-budget reservation outlives the request's timeout by this much (the response still arrives). */
+const RESERVE_MARGIN_MS = 1_000;
 
 function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
@@ -52,14 +55,22 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
   const redactor = new SecretRedactor();
   const onEvent = options.onEvent;
 
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // One window per tenant across processes when a state directory is given, else this process's own.
+  const requestBudget = (b: BudgetOptions): RequestBudget =>
+    options.budgetStateDir !== undefined
+      ? new SharedBudget(b, budgetFile(options.budgetStateDir, baseUrl, options.tenant), runtime, timeoutMs + RESERVE_MARGIN_MS, (message) =>
+          onEvent?.({ type: 'warning', message }),
+        )
+      : new RollingBudget(b, runtime);
   const ctx: ExchangeContext = {
     dispatcher: options.dispatcher ?? defaultDispatcher(),
     runtime,
     redactor,
     retry: retryOptions(options.retry),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     stats,
-    budget: budgetOptions !== undefined ? new RollingBudget(budgetOptions, runtime) : undefined,
+    budget: budgetOptions !== undefined ? requestBudget(budgetOptions) : undefined,
     ...(options.deadlineMs !== undefined
       ? { deadline: { at: runtime.now() + options.deadlineMs, label: options.deadlineLabel ?? `--deadline ${formatDuration(options.deadlineMs)}` } }
       : {}),

@@ -39,7 +39,8 @@ export type ClientEvent =
   | { type: 'request'; method: string; path: string; status: number; ms: number }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: 'rate-wait'; ms: number }
-  | { type: 'token'; renewed: boolean };
+  | { type: 'token'; renewed: boolean }
+  | { type: 'warning'; message: string };
 
 export interface HaloReader {
   /** GET /api/<path>; a bare array, or all pages of a `{record_count, <plural>}` wrapper. */
@@ -111,6 +112,11 @@ export interface HaloClientOptions {
   retry?: Partial<RetryOptions>;
   /** false: no client budget. Default: 300/300 s, but off for loopback hosts unless given. */
   budget?: BudgetOptions | false;
+  /**
+   * Where the per-tenant budget state shared by processes lives (shared-budget.ts); the CLI passes
+   * the user's cache directory. Undefined: this client budgets its own requests only.
+   */
+  budgetStateDir?: string;
   /** Progress and diagnostics; never receives tokens or secrets. */
   onEvent?: (e: ClientEvent) => void;
   /** Timeout of one attempt of one request, answer body included (default 30 s; `connection.timeout`). */
