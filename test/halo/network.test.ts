@@ -4,43 +4,15 @@
  * a refused connection is retried briefly and names connection.url and the simulator, a server
  * that never answers fails after the per-request timeout, and the run's deadline bounds every wait.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { LookupFunction } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHaloClient, HaloApiError } from '../../src/halo/index.js';
-import { fakeRuntime, mockHalo } from './mock-halo.js';
+import { createHaloClient } from '../../src/halo/index.js';
+import { closeLoopbacks, serveLoopback, track } from './loopback-server.js';
+import { failure, fakeRuntime, mockHalo } from './mock-halo.js';
 
-const open: { server?: Server; agent: Agent }[] = [];
-
-afterEach(async () => {
-  for (const { server, agent } of open.splice(0)) {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-    await agent.close();
-  }
-});
-
-/** A loopback server: token and authinfo answered, everything else handed to `route`. */
-async function serve(route: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; agent: Agent; hits: () => number }> {
-  let hits = 0;
-  const server = createServer((req, res) => {
-    if (req.url?.startsWith('/auth/token')) {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ access_token: 'loopback-token-abc', token_type: 'Bearer', expires_in: 3600 }));
-      return;
-    }
-    hits += 1;
-    route(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const agent = new Agent();
-  open.push({ server, agent });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, agent, hits: () => hits };
-}
+afterEach(closeLoopbacks);
 
 /** A loopback port with nothing listening (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -59,17 +31,8 @@ function failingDns(code: string): { agent: Agent; lookups: string[] } {
     callback(Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname, syscall: 'getaddrinfo' }), '', 4);
   };
   const agent = new Agent({ connect: { lookup } });
-  open.push({ agent });
+  track(agent);
   return { agent, lookups };
-}
-
-async function failure(p: Promise<unknown>): Promise<HaloApiError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(HaloApiError);
-  return e as HaloApiError;
 }
 
 const creds = { clientId: 'c', clientSecret: 'secret-xyz' };
@@ -100,7 +63,7 @@ describe('refused connections', () => {
   it('are retried briefly (250, 500, 1000, 2000 ms), then name connection.url and the simulator', async () => {
     const port = await closedPort();
     const agent = new Agent();
-    open.push({ agent });
+    track(agent);
     const clock = fakeRuntime();
     const client = createHaloClient({ ...creds, url: `http://127.0.0.1:${port}`, dispatcher: agent }, clock);
     const err = await failure(client.list('Team'));
@@ -114,7 +77,7 @@ describe('refused connections', () => {
   it('on the token endpoint they name connection.authUrl', async () => {
     const port = await closedPort();
     const agent = new Agent();
-    open.push({ agent });
+    track(agent);
     const client = createHaloClient({ ...creds, url: `http://127.0.0.1:${port}`, authUrl: `http://127.0.0.1:${port}/auth`, dispatcher: agent }, fakeRuntime());
     await expect(client.me()).rejects.toThrow(
       `POST /auth/token: cannot connect to 127.0.0.1:${port} (connection refused, 5 attempts): check connection.authUrl, or whether the simulator (halo-iac sim) is running`,
@@ -124,7 +87,7 @@ describe('refused connections', () => {
 
 describe('per-request timeout', () => {
   it('a server that never answers fails a read after two attempts of timeoutMs each', async () => {
-    const { url, agent, hits } = await serve(() => undefined);
+    const { url, agent, hits } = await serveLoopback(() => undefined);
     const client = createHaloClient({ ...creds, url, authUrl: `${url}/auth`, dispatcher: agent, timeoutMs: 100, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
     const err = await failure(client.list('Team'));
     expect(err.message).toBe('GET /api/Team: no answer from Halo within 100ms (connection.timeout or --timeout), 2 attempts');
@@ -132,7 +95,7 @@ describe('per-request timeout', () => {
   });
 
   it('covers a body that starts and then stalls', async () => {
-    const { url, agent } = await serve((_req, res) => {
+    const { url, agent } = await serveLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('[{"id":1},');
     });
@@ -141,7 +104,7 @@ describe('per-request timeout', () => {
   });
 
   it('a POST without an answer is sent once and may have applied (never re-sent blindly)', async () => {
-    const { url, agent, hits } = await serve((req) => req.resume());
+    const { url, agent, hits } = await serveLoopback((req) => req.resume());
     const client = createHaloClient({ ...creds, url, authUrl: `${url}/auth`, dispatcher: agent, timeoutMs: 100, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
     const err = await failure(client.upsert('Team', [{ name: 'a' }]));
     expect(err).toMatchObject({ kind: 'network', status: 0, writeMayHaveApplied: true });
@@ -152,7 +115,7 @@ describe('per-request timeout', () => {
 
 describe('the run deadline', () => {
   it('cuts a wait for an answer short and names it', async () => {
-    const { url, agent, hits } = await serve(() => undefined);
+    const { url, agent, hits } = await serveLoopback(() => undefined);
     const client = createHaloClient({ ...creds, url, authUrl: `${url}/auth`, dispatcher: agent, timeoutMs: 60_000, deadlineMs: 150, deadlineLabel: '--deadline 150ms' });
     const err = await failure(client.list('Team'));
     expect(err.message).toBe("GET /api/Team: the run's deadline (--deadline 150ms) passed while waiting for an answer to GET /api/Team");

@@ -4,17 +4,8 @@
  * handler ever sees a malformed record; and after one, the client sends nothing more.
  */
 import { describe, expect, it } from 'vitest';
-import { createHaloClient, HaloApiError } from '../../src/halo/index.js';
-import { mockHalo, type FakeReply } from './mock-halo.js';
-
-async function failure(p: Promise<unknown>): Promise<HaloApiError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(HaloApiError);
-  return e as HaloApiError;
-}
+import { createHaloClient } from '../../src/halo/index.js';
+import { failure, mockHalo, type FakeReply } from './mock-halo.js';
 
 function listReturning(reply: FakeReply) {
   return mockHalo().tokens().always('GET', '/api/Agent', () => reply);

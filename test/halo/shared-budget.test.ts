@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHaloClient } from '../../src/halo/index.js';
+import { cacheDirectory } from '../../src/cli/connect.js';
 import { budgetFile, formatStamps, SharedBudget, tenantKey } from '../../src/halo/shared-budget.js';
 import { fakeRuntime, mockHalo } from './mock-halo.js';
 
@@ -150,5 +151,22 @@ describe('client with a budget state directory', () => {
     const otherTenant = createHaloClient({ ...options, tenant: 'beta' }, clock);
     await otherTenant.list('Team');
     expect(otherTenant.stats.rateLimitWaitMs).toBe(0);
+  });
+});
+
+describe('where the state lives', () => {
+  it('HALO_IAC_CACHE_DIR, else $XDG_CACHE_HOME/halo-iac, else ~/.cache/halo-iac', () => {
+    expect(cacheDirectory({ HALO_IAC_CACHE_DIR: '/tmp/x', XDG_CACHE_HOME: '/xdg', HOME: '/home/u' })).toBe('/tmp/x');
+    expect(cacheDirectory({ XDG_CACHE_HOME: '/xdg', HOME: '/home/u' })).toBe('/xdg/halo-iac');
+    expect(cacheDirectory({ HOME: '/home/u' })).toBe('/home/u/.cache/halo-iac');
+  });
+
+  it('the budget, and so the file, stays off for loopback hosts unless a rate limit is set', async () => {
+    const dir = cacheDir();
+    const halo = mockHalo('http://127.0.0.1:8765').tokens().always('GET', '/api/Team', () => ({ status: 200, body: [] }));
+    await createHaloClient(halo.options({ budgetStateDir: dir }), fakeRuntime()).list('Team');
+    expect(readdirSync(dir)).toEqual([]);
+    await createHaloClient(halo.options({ budgetStateDir: dir, budget: { requests: 5, windowSeconds: 5 } }), fakeRuntime()).list('Team');
+    expect(readdirSync(join(dir, 'budget'))).toHaveLength(1);
   });
 });

@@ -95,6 +95,10 @@ interface HostileCase {
   tamper: Tamper;
   /** The one error line (without `Error: `), or a pattern when it holds a number that varies. */
   error: string | RegExp;
+  /** connection.timeout in the environment file (default 300ms). */
+  timeout?: string;
+  /** Command-line flags, as main.ts parses them (durations in ms). */
+  flags?: Record<string, unknown>;
 }
 
 const CASES: HostileCase[] = [
@@ -155,6 +159,20 @@ const CASES: HostileCase[] = [
     error: 'GET /api/Team: no answer from Halo within 300ms (connection.timeout or --timeout), 2 attempts',
   },
   {
+    name: '--timeout overrides connection.timeout',
+    timeout: '1m',
+    flags: { timeout: 200 },
+    tamper: (r) => (is('GET', 'Team')(r) ? 'hang' : undefined),
+    error: 'GET /api/Team: no answer from Halo within 200ms (connection.timeout or --timeout), 2 attempts',
+  },
+  {
+    name: '--deadline ends the run, naming what it was waiting for',
+    timeout: '1m',
+    flags: { deadline: 400 },
+    tamper: (r) => (is('GET', 'Team')(r) ? 'hang' : undefined),
+    error: "GET /api/Team: the run's deadline (--deadline 400ms) passed while waiting for an answer to GET /api/Team",
+  },
+  {
     name: 'JSON under a wrong content type',
     tamper: async (r, forward) => (is('GET', 'Roles')(r) ? { status: 200, headers: { 'content-type': 'text/plain' }, body: (await forward()).body } : undefined),
     error: 'GET /api/Roles: Halo answered 200 with content-type text/plain, not JSON',
@@ -193,8 +211,9 @@ describe('a hostile tenant: one line, exit 1, zero writes', () => {
   for (const c of CASES) {
     it(c.name, async () => {
       proxy.tamper = c.tamper;
+      if (c.timeout !== undefined) ws.write('environments/hostile/environment.yaml', environmentYaml(c.timeout));
       for (const command of ['plan', 'apply', 'export'] as const) {
-        const line = await refused(command);
+        const line = await refused(command, c.flags);
         if (typeof c.error === 'string') expect(line, command).toBe(c.error);
         else expect(line, command).toMatch(c.error);
       }
@@ -202,24 +221,6 @@ describe('a hostile tenant: one line, exit 1, zero writes', () => {
       expect(proxy.seen.filter((r) => r.method !== 'GET' && r.path.startsWith('/api/'))).toEqual([]);
     });
   }
-
-  it('--timeout overrides connection.timeout', async () => {
-    ws.write('environments/hostile/environment.yaml', environmentYaml('1m'));
-    proxy.tamper = (r) => (is('GET', 'Team')(r) ? 'hang' : undefined);
-    for (const command of ['plan', 'apply', 'export'] as const) {
-      expect(await refused(command, { timeout: 200 })).toBe('GET /api/Team: no answer from Halo within 200ms (connection.timeout or --timeout), 2 attempts');
-    }
-    expect(simWrites()).toEqual([]);
-  });
-
-  it('--deadline ends the run, naming what it was waiting for', async () => {
-    ws.write('environments/hostile/environment.yaml', environmentYaml('1m'));
-    proxy.tamper = (r) => (is('GET', 'Team')(r) ? 'hang' : undefined);
-    for (const command of ['plan', 'apply', 'export'] as const) {
-      expect(await refused(command, { deadline: 400 })).toBe("GET /api/Team: the run's deadline (--deadline 400ms) passed while waiting for an answer to GET /api/Team");
-    }
-    expect(simWrites()).toEqual([]);
-  });
 });
 
 describe('a hostile tenant answering writes: nothing is written after the bad answer', () => {
