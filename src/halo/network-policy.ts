@@ -3,6 +3,7 @@
  * - a host that does not resolve fails at once, naming it and the setting to fix;
  * - a refused connection is retried briefly (under 4 s), then names the setting and the simulator;
  * - a read with no answer within the timeout is tried once more; a write never (it may have applied);
+ * - an answer that is not HTTP at all fails at once (whatever listens there is not Halo);
  * - anything else (a reset, an unreachable network) follows the general retry schedule for reads,
  *   and for writes only when nothing was sent.
  */
@@ -62,6 +63,10 @@ export function networkVerdict(failure: NetworkFailure, req: FailedRequest, coun
         `${req.where}: cannot connect to ${url.host} (connection refused, ${attemptsText(counts.attempts)}): ` +
         `check ${req.setting}, or whether the simulator (halo-iac sim) is running`;
       return { retry: false, error: { ...base, retryable: true, message } };
+    }
+    case 'garbled': {
+      const message = `${req.where}: the answer is not HTTP (${reason}): check ${req.setting}`;
+      return { retry: false, error: { ...base, writeMayHaveApplied: !req.idempotent, message } };
     }
     case 'timeout': {
       if (req.idempotent && counts.timeouts < Math.min(req.maxRetries, retry.timeoutRetries)) {

@@ -30,9 +30,10 @@ export interface HttpRequest {
  * - `refused`: nothing listens there (nothing was sent; retried briefly: a simulator may be starting);
  * - `connect`: the connection could not be made otherwise (unreachable, connect timeout; nothing sent);
  * - `timeout`: no complete answer within the attempt's time (the request may have been processed);
- * - `broken`: the connection broke mid-exchange (the request may have been processed).
+ * - `broken`: the connection broke mid-exchange (the request may have been processed);
+ * - `garbled`: the answer is not HTTP at all (something else listens there, or a proxy mangles it).
  */
-export type FailureCategory = 'dns' | 'refused' | 'connect' | 'timeout' | 'broken';
+export type FailureCategory = 'dns' | 'refused' | 'connect' | 'timeout' | 'broken' | 'garbled';
 
 const CATEGORY_OF_CODE: Record<string, FailureCategory> = {
   ENOTFOUND: 'dns',
@@ -100,6 +101,10 @@ export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFail
   const name = errorName(e);
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new NetworkFailure(`timeout after ${timeoutMs} ms`, 'timeout');
+  }
+  if (name === 'HTTPParserError') {
+    const message = e instanceof Error ? e.message : String(e);
+    return new NetworkFailure(message, 'garbled');
   }
   const code = errorCode(e);
   const category = code !== undefined ? CATEGORY_OF_CODE[code] : undefined;

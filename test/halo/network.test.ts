@@ -5,7 +5,7 @@
  * that never answers fails after the per-request timeout, and the run's deadline bounds every wait.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo, LookupFunction } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type LookupFunction } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHaloClient } from '../../src/halo/index.js';
@@ -110,6 +110,21 @@ describe('per-request timeout', () => {
     expect(err).toMatchObject({ kind: 'network', status: 0, writeMayHaveApplied: true });
     expect(err.message).toBe('POST /api/Team: no answer from Halo within 100ms (connection.timeout or --timeout), 1 attempt');
     expect(hits()).toBe(1);
+  });
+});
+
+describe('answers that are not HTTP', () => {
+  it('fail at once with one line, without a stack or retries', async () => {
+    const server = createNetServer((socket) => socket.on('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\n\r\n')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const agent = new Agent();
+    track(agent);
+    const clock = fakeRuntime();
+    const client = createHaloClient({ ...creds, url: `http://127.0.0.1:${port}`, authUrl: `http://127.0.0.1:${port}/auth`, dispatcher: agent }, clock);
+    const err = await failure(client.me()).finally(() => server.close());
+    expect(err.message).toBe('POST /auth/token: the answer is not HTTP (Response does not match the HTTP/1.1 protocol (Expected HTTP/, RTSP/ or ICE/)): check connection.authUrl');
+    expect(clock.sleeps).toEqual([]);
   });
 });
 

@@ -33,10 +33,12 @@ export interface Reply {
 }
 
 /**
- * Decides the answer to one request: a Reply, `'hang'` (accept and never answer), or undefined to
- * pass the simulator's answer through. `forward()` sends the request on to the simulator.
+ * Decides the answer to one request: a Reply, `'hang'` (accept and never answer), `'garbage'`
+ * (bytes that are not HTTP, then close), or undefined to pass the simulator's answer through.
+ * `forward()` sends the request on to the simulator.
  */
-export type Tamper = (req: ProxiedRequest, forward: () => Promise<Upstream>) => Promise<Reply | 'hang' | undefined> | Reply | 'hang' | undefined;
+export type Tamper = (req: ProxiedRequest, forward: () => Promise<Upstream>) => Promise<Decision> | Decision;
+type Decision = Reply | 'hang' | 'garbage' | undefined;
 
 /** A running proxy. */
 export interface HostileProxy {
@@ -112,6 +114,7 @@ export async function startHostileProxy(simulatorUrl: string): Promise<HostilePr
       try {
         const decided = await proxy.tamper(seenReq, forward);
         if (decided === 'hang') return;
+        if (decided === 'garbage') return void res.socket?.end('220 mail.hostile.invalid ESMTP ready\r\n\r\n');
         if (decided !== undefined) return send(res, decided);
         const up = await forward();
         send(res, { status: up.status, headers: { 'content-type': up.headers['content-type'] ?? 'application/json' }, body: up.body });

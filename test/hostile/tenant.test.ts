@@ -188,6 +188,11 @@ const CASES: HostileCase[] = [
     error: 'GET /api/Team/2: expected one record (an object), got an array',
   },
   {
+    name: 'an answer that is not HTTP',
+    tamper: (r) => (is('GET', 'Roles')(r) ? 'garbage' : undefined),
+    error: 'GET /api/Roles: the answer is not HTTP (Response does not match the HTTP/1.1 protocol (Expected HTTP/, RTSP/ or ICE/)): check connection.url',
+  },
+  {
     name: 'a redirect to a login page',
     tamper: (r) => (is('GET', 'Roles')(r) ? { status: 302, headers: { location: 'https://login.hostile.invalid/sso?return=%2Fapi' }, body: '' } : undefined),
     error: 'GET /api/Roles: Halo answered 302: a redirect to https://login.hostile.invalid/sso (a login page or a proxy in front of Halo? check connection.url)',
