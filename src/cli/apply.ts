@@ -14,7 +14,7 @@ import { palette } from '../render/colour.js';
 import { renderText } from '../render/text.js';
 import { plan as buildPlan } from '../engine/index.js';
 import type { HaloWriter } from '../halo/types.js';
-import { connect } from './connect.js';
+import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
 import { planOptions, printPlanErrors, readPendingSecrets } from './plan.js';
@@ -76,7 +76,7 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
-    const client = connect(state.environment, { insecure: options.insecure === true, progress });
+    const client = connect(state.environment, flagOptions(options, progress, io.env));
     const file = args[0];
     if (file && strs(options.target).length > 0) {
       io.err('Error: --target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).\n');

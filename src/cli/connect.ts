@@ -2,6 +2,9 @@
  * The Halo client for an environment's `connection`. Plan/apply/export refuse to start when the
  * credentials are unset (validate only warns), naming the environment file and the variables.
  */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formatDuration } from '../duration.js';
 import { createHaloClient } from '../halo/index.js';
 import type { BudgetOptions, HaloClientOptions, HaloWriter } from '../halo/types.js';
 import { UserError } from '../errors.js';
@@ -14,6 +17,36 @@ export interface ConnectOptions {
   progress?: Progress;
   /** Override the rate budget (bench); default: the environment's `connection.rateLimit`, else the client's own. */
   budget?: BudgetOptions | false;
+  /** `--timeout`: per-request timeout in ms, over `connection.timeout`. */
+  timeoutMs?: number;
+  /** `--deadline`: the whole run's deadline in ms (none when unset). */
+  deadlineMs?: number;
+  /** The user's cache directory: the per-tenant rate budget shared by processes lives under it. */
+  cacheDir?: string;
+}
+
+/**
+ * halo-iac's cache directory: `HALO_IAC_CACHE_DIR`, else `$XDG_CACHE_HOME/halo-iac`, else
+ * `~/.cache/halo-iac`. It holds only the per-tenant budget files (timestamps, keyed by a hash).
+ */
+export function cacheDirectory(env: NodeJS.ProcessEnv): string {
+  if (env.HALO_IAC_CACHE_DIR) return resolve(env.HALO_IAC_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'halo-iac');
+  return join(env.HOME || homedir(), '.cache', 'halo-iac');
+}
+
+/**
+ * The client options of a command: its flags (`--insecure`, `--timeout`, `--deadline`; main.ts parses
+ * them) and the cache directory from its environment variables.
+ */
+export function flagOptions(flags: { insecure?: unknown; timeout?: unknown; deadline?: unknown }, progress: Progress, env: NodeJS.ProcessEnv): ConnectOptions {
+  return {
+    insecure: flags.insecure === true,
+    progress,
+    cacheDir: cacheDirectory(env),
+    ...(typeof flags.timeout === 'number' ? { timeoutMs: flags.timeout } : {}),
+    ...(typeof flags.deadline === 'number' ? { deadlineMs: flags.deadline } : {}),
+  };
 }
 
 /** A writer for the environment's tenant; callers that only read wrap it with `readOnly`. */
@@ -37,6 +70,7 @@ export function clientOptions(environment: EnvironmentConfig, options: ConnectOp
     ]);
   }
   const budget = options.budget ?? c.rateLimit;
+  const timeoutMs = options.timeoutMs ?? c.timeoutMs;
   return {
     url: c.url,
     authUrl: c.authUrl,
@@ -47,5 +81,8 @@ export function clientOptions(environment: EnvironmentConfig, options: ConnectOp
     insecure: options.insecure || c.insecure,
     onEvent: options.progress ? (e) => options.progress!.onClient(e) : undefined,
     ...(budget !== undefined ? { budget } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(options.cacheDir !== undefined ? { budgetStateDir: options.cacheDir } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs, deadlineLabel: `--deadline ${formatDuration(options.deadlineMs)}` } : {}),
   };
 }

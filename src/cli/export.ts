@@ -10,7 +10,7 @@ import { exportManifests, readLiveForExport, type ExportedObject } from '../engi
 import { readOnly } from '../halo/index.js';
 import { UserError } from '../errors.js';
 import { RESOURCE_KINDS, type KindName } from '../manifest/types.js';
-import { connect } from './connect.js';
+import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
 import { guarded, loadState, str } from './session.js';
@@ -50,7 +50,7 @@ export async function run(options: Record<string, unknown>, _args: string[], io:
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
-    const client = connect(state.environment, { insecure: options.insecure === true, progress });
+    const client = connect(state.environment, flagOptions(options, progress, io.env));
     const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
     const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
     const dir = resolve(io.cwd, str(options.out) ?? 'exported');

@@ -5,6 +5,7 @@
  * `file:line:col: message` and internal errors with their stack (exit 1 for both).
  */
 import { Command, Option } from 'commander';
+import { parseDuration } from '../duration.js';
 import { formatDiagnostic, UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
 
@@ -31,6 +32,22 @@ function intArg(name: string, min = 0) {
     if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be a whole number of at least ${min}, got '${v}'`);
     return n;
   };
+}
+
+function durationArg(name: string) {
+  return (v: string): number => {
+    const ms = parseDuration(v);
+    if (ms === undefined) throw new UserError(`${name} must be a duration such as 30s, 2m or 500ms, or a number of seconds, got '${v}'`);
+    return ms;
+  };
+}
+
+/** The commands that talk to Halo get --timeout and --deadline. */
+const TIMED_COMMANDS = ['plan', 'apply', 'export'];
+
+function timeOptions(c: Command): void {
+  c.option('--timeout <duration>', 'per-request timeout, e.g. 30s or 2m (overrides connection.timeout; default 30s)', durationArg('--timeout'));
+  c.option('--deadline <duration>', 'fail the whole run, naming what it waited for, once this has passed (default: none)', durationArg('--deadline'));
 }
 
 export function buildProgram(): Command {
@@ -120,6 +137,7 @@ export function buildProgram(): Command {
     .option('--client-secret <secret>', 'bootstrap application client secret')
     .action(lazy('sim'));
 
+  for (const c of program.commands) if (TIMED_COMMANDS.includes(c.name())) timeOptions(c);
   for (const c of program.commands) c.version(toolVersion(), '-v, --version', 'print the version');
   return program;
 }

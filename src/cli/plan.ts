@@ -12,7 +12,7 @@ import { errorLines, renderPlan, type PlanFormat } from '../render/index.js';
 import { palette, plain } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
-import { connect } from './connect.js';
+import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
@@ -26,6 +26,9 @@ export interface PlanFlags {
   forceDeletes?: unknown;
   allowLockout?: unknown;
   insecure?: unknown;
+  /** --timeout and --deadline, in ms (main.ts parses them). */
+  timeout?: unknown;
+  deadline?: unknown;
 }
 
 /**
@@ -37,9 +40,9 @@ export async function readPendingSecrets(state: DesiredState): Promise<PendingNo
 }
 
 /** Reads the live tenant and plans; the client is read-only here by construction. */
-export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress): Promise<Plan> {
+export async function planEnvironment(state: DesiredState, flags: PlanFlags, progress: Progress, env: NodeJS.ProcessEnv = process.env): Promise<Plan> {
   const pending = await readPendingSecrets(state);
-  const client = connect(state.environment, { insecure: flags.insecure === true, progress });
+  const client = connect(state.environment, flagOptions(flags, progress, env));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
   return buildPlan(state, live, planOptions(state, flags, pending));
@@ -72,7 +75,7 @@ export async function run(options: Record<string, unknown>, _args: string[], io:
     const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
     if (!state) return 1;
     const format = (str(options.format) ?? 'text') as PlanFormat;
-    const plan = await planEnvironment(state, options, stderrProgress(io));
+    const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
     io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env), includeErrors: false }));
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);

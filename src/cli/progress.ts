@@ -60,6 +60,7 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
     readsDone,
     onClient(e) {
       if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);
+      else if (e.type === 'warning') line(`warning: ${e.message}`);
       else if (e.type === 'rate-wait' && e.ms >= 1000) {
         // Parallel requests wait for the same window: one line per wait, not one per request.
         const now = Date.now();

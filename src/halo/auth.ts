@@ -9,6 +9,8 @@
 import { assertTransportAllowed, tokenUrlOf, withoutQuery } from './endpoint.js';
 import { HaloApiError } from './errors.js';
 import { exchange, type ExchangeContext, type TokenProvider } from './exchange.js';
+import { jsonBody, ShapeError } from './response-shapes.js';
+import type { HttpResponse } from './transport.js';
 
 /** How the client reaches the authorisation server. */
 export interface AuthSettings {
@@ -109,10 +111,12 @@ export class TokenSource implements TokenProvider {
         url: `${this.settings.baseUrl}/api/authinfo`,
         maxRetries: 1,
       });
-      if (!isRecord(res.body)) return undefined;
+      if (!res.json || !isRecord(res.body)) return undefined;
       return { authUrl: field(res.body, 'auth_url'), tenant: field(res.body, 'tenant_id') };
     } catch (e) {
-      if (e instanceof HaloApiError) return undefined;
+      // No usable answer from the host itself: the fallback `<url>/auth` is on the same host, so
+      // say so now (a wrong host name fails here, once, naming it). A 404 or 5xx falls back.
+      if (e instanceof HaloApiError && e.kind !== 'network') return undefined;
       throw e;
     }
   }
@@ -135,22 +139,14 @@ export class TokenSource implements TokenProvider {
         url,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
+        setting: s.authUrl !== undefined && s.authUrl !== '' ? 'connection.authUrl' : 'connection.url (or set connection.authUrl)',
       });
-      body = res.body;
+      body = tokenBody(res, url);
     } catch (e) {
       throw e instanceof HaloApiError ? authError(e, url) : e;
     }
     const token = isRecord(body) ? body.access_token : undefined;
-    if (typeof token !== 'string' || token === '') {
-      throw new HaloApiError({
-        kind: 'auth',
-        status: 200,
-        method: 'POST',
-        path: withoutQuery(url),
-        haloMessage: 'no access_token in the token response',
-        message: `Halo's token endpoint answered without an access_token at ${withoutQuery(url)}`,
-      });
-    }
+    if (typeof token !== 'string' || token === '') throw noToken(url, "Halo's token endpoint answered without an access_token");
     this.ctx.redactor.add(token);
     const record = body as Record<string, unknown>;
     const ttlSeconds = typeof record.expires_in === 'number' && record.expires_in > 0 ? record.expires_in : DEFAULT_TTL_SECONDS;
@@ -163,19 +159,35 @@ export class TokenSource implements TokenProvider {
   }
 }
 
+function noToken(url: string, what: string): HaloApiError {
+  const at = withoutQuery(url);
+  return new HaloApiError({ kind: 'auth', status: 200, method: 'POST', path: at, haloMessage: what, message: `POST ${at}: ${what}` });
+}
+
+/** The JSON of a token response; an HTML page or other non-JSON is named (a login page, a wrong auth URL). */
+function tokenBody(res: HttpResponse, url: string): unknown {
+  try {
+    return jsonBody(res);
+  } catch (e) {
+    if (e instanceof ShapeError) throw noToken(url, `no token: ${e.what.replace(/ Check connection\.url$/, ' Check connection.authUrl')}`);
+    throw e;
+  }
+}
+
 /** Rephrases a token endpoint failure so the user knows which credential or URL is wrong. */
 function authError(e: HaloApiError, url: string): HaloApiError {
   const at = withoutQuery(url);
   const code = /^(invalid_\w+|unauthorized_client|unsupported_grant_type|access_denied)/.exec(e.haloMessage)?.[1];
   let message: string;
-  if (e.kind === 'network') message = `could not reach Halo's token endpoint at ${at} (${e.haloMessage})`;
-  else if (code === 'invalid_client' || (e.status === 401 && code === undefined)) {
+  // Network failures already name the host and the setting to check (exchange.ts).
+  if (e.kind === 'network' || e.kind === 'auth') return e;
+  if (code === 'invalid_client' || (e.status === 401 && code === undefined)) {
     message = `Halo rejected the client credentials (${code ?? `${e.status}: ${e.haloMessage}`}) at ${at}`;
   } else if (code === 'invalid_scope') message = `Halo rejected the requested scope (${e.haloMessage}) at ${at}`;
   else if (e.status === 404) message = `no Halo token endpoint at ${at} (404); check the auth URL and tenant`;
   else message = `Halo's token request failed (${e.status}: ${e.haloMessage}) at ${at}`;
   return new HaloApiError({
-    kind: e.kind === 'network' ? 'network' : 'auth',
+    kind: 'auth',
     status: e.status,
     method: 'POST',
     path: at,

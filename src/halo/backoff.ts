@@ -11,16 +11,28 @@ export const DEFAULT_RETRY: RetryOptions = {
   maxDelayMs: 30_000,
   rateLimitRetries: 14,
   rateLimitMaxDelayMs: 60_000,
+  refusedRetries: 4,
+  refusedDelayMs: 250,
+  timeoutRetries: 1,
 };
 
 /** Longest Retry-After we honour: Halo's rolling window is 5 minutes, more than that is suspect. */
 const MAX_RETRY_AFTER_MS = 300_000;
 
-/** Completes partial retry options with the defaults; `maxRetries: 0` alone turns off 429 retries too. */
+/** Completes partial retry options with the defaults; `maxRetries: 0` alone turns off every other retry too. */
 export function retryOptions(partial: Partial<RetryOptions> | undefined): RetryOptions {
   const opts = { ...DEFAULT_RETRY, ...(partial ?? {}) };
-  if (partial?.maxRetries === 0 && partial.rateLimitRetries === undefined) opts.rateLimitRetries = 0;
+  if (partial?.maxRetries === 0) {
+    opts.rateLimitRetries = partial.rateLimitRetries ?? 0;
+    opts.refusedRetries = partial.refusedRetries ?? 0;
+    opts.timeoutRetries = partial.timeoutRetries ?? 0;
+  }
   return opts;
+}
+
+/** Delay before retrying a refused connection for the `attempt`-th time: 250, 500, 1000, 2000 ms. */
+export function refusedDelay(attempt: number, opts: RetryOptions): number {
+  return opts.refusedDelayMs * 2 ** (attempt - 1);
 }
 
 /** Full-jitter delay before retry number `attempt` (1-based). */

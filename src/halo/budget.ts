@@ -28,8 +28,15 @@ export interface BudgetSlot {
   doneAt?: number;
 }
 
-/** Tracks the requests of the last window and makes callers wait for a free slot. */
-export class RollingBudget {
+/** A request budget: `acquire` resolves once a request may be sent, `release` when it finished. */
+export interface RequestBudget {
+  /** Resolves with a slot; `onWait(ms)` hears about each wait before it starts (and may throw to refuse it). */
+  acquire(onWait: (ms: number) => void): Promise<BudgetSlot>;
+  release(slot: BudgetSlot): void | Promise<void>;
+}
+
+/** Tracks the requests of the last window (of this process) and makes callers wait for a free slot. */
+export class RollingBudget implements RequestBudget {
   private slots: BudgetSlot[] = [];
   private readonly windowMs: number;
 

@@ -1,29 +1,31 @@
 /**
  * createHaloClient: the one HaloWriter of a run (design.md §5). It composes the pieces in this
  * folder: URL rules (endpoint.ts), tokens (auth.ts), the retry loop (exchange.ts), the budget
- * (budget.ts) and response unwrapping (response-shapes.ts).
+ * (budget.ts), response validation (response-shapes.ts) and paging (pagination.ts).
+ *
+ * A tenant that once answered with something that is not Halo's shape is not trusted again: the
+ * first protocol error halts the client, and every later call (read or write) fails with that same
+ * error without sending anything. So an apply never writes after a malformed answer, and the
+ * run ends on one line naming the first cause, wherever the engine meets it.
  */
-import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET } from './budget.js';
+import { formatDuration } from '../duration.js';
+import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET, type RequestBudget } from './budget.js';
+import { budgetFile, SharedBudget } from './shared-budget.js';
 import { retryOptions } from './backoff.js';
 import { TokenSource } from './auth.js';
 import { assertTransportAllowed, canonicalPath, isLoopbackHost, normaliseBaseUrl } from './endpoint.js';
 import { HaloApiError } from './errors.js';
 import { exchange, type ExchangeContext } from './exchange.js';
 import { SecretRedactor } from './redact.js';
-import { toRecordArray, unwrapList, unwrapSingleton } from './response-shapes.js';
+import { MAX_PAGES, PAGE_SIZE, readPages } from './pagination.js';
+import { deletedRecord, jsonBody, listPage, savedRecords, ShapeError, singleRecord, singleton } from './response-shapes.js';
 import { realRuntime, type ClientRuntime } from './runtime.js';
 import { defaultDispatcher, type HttpResponse } from './transport.js';
-import type { ClientStats, HaloClientOptions, HaloPath, HaloRecord, HaloWriter, ListOptions, Query } from './types.js';
+import type { BudgetOptions, ClientStats, HaloClientOptions, HaloPath, HaloRecord, HaloWriter, ListOptions, Query } from './types.js';
 
-/** Halo silently caps pages at 100 (halo-api.md §4.2), so we ask for exactly that. */
-export const PAGE_SIZE = 100;
-/** Guard against a server that never returns an empty page. */
-const MAX_PAGES = 10_000;
-const DEFAULT_TIMEOUT_MS = 60_000;
-
-function isRecord(v: unknown): v is HaloRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** A shared-budget reservation outlives the request's timeout by this much (the response still arrives). */
+const RESERVE_MARGIN_MS = 1_000;
 
 function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
@@ -53,14 +55,25 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
   const redactor = new SecretRedactor();
   const onEvent = options.onEvent;
 
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // One window per tenant across processes when a state directory is given, else this process's own.
+  const requestBudget = (b: BudgetOptions): RequestBudget =>
+    options.budgetStateDir !== undefined
+      ? new SharedBudget(b, budgetFile(options.budgetStateDir, baseUrl, options.tenant), runtime, timeoutMs + RESERVE_MARGIN_MS, (message) =>
+          onEvent?.({ type: 'warning', message }),
+        )
+      : new RollingBudget(b, runtime);
   const ctx: ExchangeContext = {
     dispatcher: options.dispatcher ?? defaultDispatcher(),
     runtime,
     redactor,
     retry: retryOptions(options.retry),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     stats,
-    budget: budgetOptions !== undefined ? new RollingBudget(budgetOptions, runtime) : undefined,
+    budget: budgetOptions !== undefined ? requestBudget(budgetOptions) : undefined,
+    ...(options.deadlineMs !== undefined
+      ? { deadline: { at: runtime.now() + options.deadlineMs, label: options.deadlineLabel ?? `--deadline ${formatDuration(options.deadlineMs)}` } }
+      : {}),
     tokenUsesBudget: TOKEN_REQUESTS_USE_BUDGET,
     emit: (e) => onEvent?.(e),
   };
@@ -80,8 +93,12 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
   const url = (path: string, suffix = '', query?: Query): string =>
     `${baseUrl}/api/${canonicalPath(path)}${suffix}${queryString(query)}`;
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', target: string, body?: unknown): Promise<HttpResponse> =>
-    exchange(ctx, {
+  const maxPages = options.maxPages ?? MAX_PAGES;
+  let halted: HaloApiError | undefined;
+
+  const call = (method: 'GET' | 'POST' | 'DELETE', target: string, body?: unknown): Promise<HttpResponse> => {
+    if (halted !== undefined) return Promise.reject(halted);
+    return exchange(ctx, {
       target: 'api',
       method,
       url: target,
@@ -89,41 +106,40 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
       headers: body !== undefined ? { 'content-type': 'application/json' } : undefined,
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
-
-  const protocolError = (method: string, target: string, res: HttpResponse, what: string): HaloApiError =>
-    new HaloApiError({ kind: 'protocol', status: res.status, method, path: new URL(target).pathname, haloMessage: what });
-
-  const record = (method: string, target: string, res: HttpResponse): HaloRecord => {
-    if (!isRecord(res.body)) throw protocolError(method, target, res, 'expected a JSON object');
-    return res.body;
   };
 
-  async function listAll(path: string, query: Query | undefined, paginate: boolean): Promise<unknown[]> {
-    if (!paginate) {
-      const target = url(path, '', query);
-      const res = await call('GET', target);
-      const page = unwrapList(res.body, canonicalPath(path));
-      if (typeof page === 'string') throw protocolError('GET', target, res, page);
-      return page.items;
+  /** The protocol error for `e`, which halts the client (the first one stays the one reported). */
+  function halt(method: string, target: string, status: number, e: ShapeError): HaloApiError {
+    halted ??= new HaloApiError({ kind: 'protocol', status, method, path: new URL(target).pathname, haloMessage: redactor.redact(e.what) });
+    return halted;
+  }
+
+  /** Runs `read` on a response; a ShapeError halts the client. */
+  function checked<T>(method: string, target: string, status: number, read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      throw e instanceof ShapeError ? halt(method, target, status, e) : e;
     }
-    const all: unknown[] = [];
-    for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo += 1) {
-      const target = url(path, '', { ...query, pageinate: true, page_size: PAGE_SIZE, page_no: pageNo });
-      const res = await call('GET', target);
-      const page = unwrapList(res.body, canonicalPath(path));
-      if (typeof page === 'string') throw protocolError('GET', target, res, page);
-      all.push(...page.items);
-      // Stop on the real page content, never on page_size arithmetic (HaloAPI #90).
-      if (page.items.length === 0 || Array.isArray(res.body)) return all;
-      if (page.recordCount !== undefined && all.length >= page.recordCount) return all;
+  }
+
+  async function get<T>(target: string, read: (body: unknown) => T): Promise<T> {
+    const res = await call('GET', target);
+    return checked('GET', target, res.status, () => read(jsonBody(res)));
+  }
+
+  async function listAll(path: string, query: Query | undefined, paginate: boolean): Promise<HaloRecord[]> {
+    const route = canonicalPath(path);
+    if (!paginate) return get(url(path, '', query), (body) => listPage(body, route).items);
+    try {
+      return await readPages(
+        (pageNo) => get(url(path, '', { ...query, pageinate: true, page_size: PAGE_SIZE, page_no: pageNo }), (body) => listPage(body, route, pageNo)),
+        maxPages,
+      );
+    } catch (e) {
+      // A verdict on the page sequence (repeats, no end) is about the list, not one page.
+      throw e instanceof ShapeError ? halt('GET', url(path), 200, e) : e;
     }
-    throw new HaloApiError({
-      kind: 'protocol',
-      status: 200,
-      method: 'GET',
-      path: `/api/${canonicalPath(path)}`,
-      haloMessage: `pagination did not end after ${MAX_PAGES} pages`,
-    });
   }
 
   const client: HaloWriter = {
@@ -132,32 +148,23 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
       return (await listAll(path, query, opts?.paginate ?? false)) as T[];
     },
     async get<T = HaloRecord>(path: HaloPath, id: string | number, query?: Query): Promise<T> {
-      const target = url(path, `/${encodeURIComponent(String(id))}`, query);
-      return record('GET', target, await call('GET', target)) as T;
+      return (await get(url(path, `/${encodeURIComponent(String(id))}`, query), (body) => singleRecord(body, id))) as T;
     },
     async getSingleton<T = HaloRecord>(path: HaloPath): Promise<T> {
-      const target = url(path);
-      const res = await call('GET', target);
-      const body = unwrapSingleton(res.body);
-      if (!isRecord(body)) throw protocolError('GET', target, res, 'expected a JSON object');
-      return body as T;
+      return (await get(url(path), singleton)) as T;
     },
     async me(): Promise<HaloRecord> {
-      const target = url('Agent', '/me');
-      return record('GET', target, await call('GET', target));
+      return get(url('Agent', '/me'), (body) => singleRecord(body));
     },
     async upsert<T = HaloRecord>(path: HaloPath, items: HaloRecord[]): Promise<T[]> {
       const target = url(path);
       const res = await call('POST', target, items);
-      const saved = toRecordArray(res.body);
-      if (typeof saved === 'string') throw protocolError('POST', target, res, saved);
-      return saved as T[];
+      return checked('POST', target, res.status, () => savedRecords(jsonBody(res))) as T[];
     },
     async remove(path: HaloPath, id: string | number): Promise<HaloRecord> {
       const target = url(path, `/${encodeURIComponent(String(id))}`);
       const res = await call('DELETE', target);
-      if (res.body === undefined) return { id };
-      return record('DELETE', target, res);
+      return checked('DELETE', target, res.status, () => deletedRecord(jsonBody(res), id));
     },
   };
   return client;

@@ -9,7 +9,8 @@
  * - `http`: Halo answered with a non-2xx status (see `status`).
  * - `network`: no usable answer (reset, socket closed, timeout); `status` is 0.
  * - `auth`: the token endpoint refused us, or discovery failed fatally.
- * - `protocol`: a 2xx answer whose shape the client cannot interpret.
+ * - `protocol`: a 2xx answer whose shape is not Halo's (response-shapes.ts); its message is
+ *   `METHOD /path: what was wrong`.
  */
 export type HaloErrorKind = 'http' | 'network' | 'auth' | 'protocol';
 
@@ -44,7 +45,7 @@ function defaultMessage(init: HaloApiErrorInit): string {
     init.kind === 'network'
       ? `no response from Halo (${init.haloMessage})`
       : init.kind === 'protocol'
-        ? `unexpected response from Halo: ${init.haloMessage}`
+        ? init.haloMessage
         : `Halo answered ${init.status}: ${init.haloMessage}`;
   return `${where}: ${what}`;
 }

@@ -3,16 +3,22 @@
  * backoff with jitter on 429/5xx/network errors, Retry-After, counters and events. Everything
  * that leaves this module as text has been through the redactor.
  *
- * Write safety (halo-api.md §6 drop-after-commit): a POST or DELETE that got no answer may have
- * been applied, so it is never repeated blindly; it fails with `writeMayHaveApplied` and the
- * engine re-reads by natural key. Writes are repeated only on 429 and 503, which Halo sends
- * before doing anything, and on connection failures where nothing was sent.
+ * Write safety (halo-api.md §6 drop-after-commit): a POST or DELETE that got no answer (a reset,
+ * a timeout) may have been applied, so it is never repeated blindly; it fails with
+ * `writeMayHaveApplied` and the engine re-reads by natural key. Writes are repeated only on 429
+ * and 503, which Halo sends before doing anything, and on connection failures where nothing was sent.
+ *
+ * Network failures are judged by network-policy.ts. Every wait (budget, backoff, an answer) is
+ * bounded by the run's deadline when one is set.
  */
 import type { Dispatcher } from 'undici';
+import { formatDuration } from '../duration.js';
 import { backoffDelay, parseRetryAfter, rateLimitDelay } from './backoff.js';
-import type { BudgetSlot, RollingBudget } from './budget.js';
+import type { BudgetSlot, RequestBudget } from './budget.js';
+import { withoutQuery } from './endpoint.js';
 import { HaloApiError } from './errors.js';
 import { parseHaloMessage } from './halo-message.js';
+import { networkVerdict, type RetryCounts } from './network-policy.js';
 import type { SecretRedactor } from './redact.js';
 import type { ClientRuntime } from './runtime.js';
 import { NetworkFailure, send, type HttpRequest, type HttpResponse } from './transport.js';
@@ -38,6 +44,8 @@ export interface ExchangeSpec {
   auth?: TokenProvider;
   /** Retries allowed for this request (default: the client's maxRetries). */
   maxRetries?: number;
+  /** The setting a user fixes when this URL does not resolve or connect (default `connection.url`). */
+  setting?: string;
 }
 
 /** Shared state of one client. */
@@ -48,7 +56,9 @@ export interface ExchangeContext {
   retry: RetryOptions;
   timeoutMs: number;
   stats: ClientStats;
-  budget?: RollingBudget;
+  budget?: RequestBudget;
+  /** The run's deadline (--deadline): `at` in runtime ms, `label` as the user wrote it. */
+  deadline?: { at: number; label: string };
   /** Whether token requests spend the budget (see budget.ts). */
   tokenUsesBudget: boolean;
   emit(e: ClientEvent): void;
@@ -71,7 +81,6 @@ function isWrite(method: string): boolean {
   return method !== 'GET';
 }
 
-/** Whether a status may be retried for this method (see the module comment). */
 /**
  * Whether repeating the request can do harm: an API write may have been applied. A token request
  * is a POST but changes nothing in Halo (a second token is just another token), so it is
@@ -81,6 +90,7 @@ function idempotent(spec: ExchangeSpec): boolean {
   return !isWrite(spec.method) || spec.target !== 'api';
 }
 
+/** Whether a status may be retried for this method (see the module comment). */
 function retryableStatus(spec: ExchangeSpec, status: number): boolean {
   if (status === 429 || status === 503) return true;
   return idempotent(spec) && status >= 500 && status !== 501;
@@ -94,59 +104,95 @@ function pathOf(url: string): string {
 /** Runs one logical request to completion: a 2xx response, or a HaloApiError. */
 export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promise<HttpResponse> {
   const path = pathOf(spec.url);
+  const where = `${spec.method} ${path}`;
   const maxRetries = spec.maxRetries ?? ctx.retry.maxRetries;
   // An explicit per-request limit (e.g. 0: no retries) also bounds 429 retries.
   const rateLimitRetries = spec.maxRetries ?? ctx.retry.rateLimitRetries;
+  const counts: RetryCounts = { general: 0, refused: 0, timeouts: 0, attempts: 0 };
   let retries = 0;
   let renewed = false;
-  let attempts = 0;
 
   const fail = (init: Omit<ConstructorParameters<typeof HaloApiError>[0], 'method' | 'path' | 'attempts'>) =>
-    new HaloApiError({ ...init, haloMessage: ctx.redactor.redact(init.haloMessage), method: spec.method, path, attempts });
+    new HaloApiError({
+      ...init,
+      haloMessage: ctx.redactor.redact(init.haloMessage),
+      ...(init.message !== undefined ? { message: ctx.redactor.redact(init.message) } : {}),
+      method: spec.method,
+      path,
+      attempts: counts.attempts,
+    });
+
+  /** The run's deadline passed (or would, before `ms` more): one error naming what we waited for. */
+  const pastDeadline = (waitingFor: string, inFlight = false): HaloApiError => {
+    const label = ctx.deadline?.label ?? '';
+    return fail({
+      kind: 'network',
+      status: 0,
+      haloMessage: `deadline ${label} reached`,
+      message: `${where}: the run's deadline (${label}) passed while waiting for ${waitingFor}`,
+      writeMayHaveApplied: inFlight && !idempotent(spec),
+    });
+  };
+
+  const sleep = async (ms: number, waitingFor: string): Promise<void> => {
+    if (ctx.deadline !== undefined && ctx.runtime.now() + ms > ctx.deadline.at) throw pastDeadline(waitingFor);
+    await ctx.runtime.sleep(ms);
+  };
 
   const retryAfter = async (delayMs: number, reason: string): Promise<void> => {
     retries += 1;
     ctx.stats.retries += 1;
     ctx.emit({ type: 'retry', method: spec.method, path, attempt: retries, delayMs, reason: ctx.redactor.redact(reason) });
-    await ctx.runtime.sleep(delayMs);
+    await sleep(delayMs, `${formatDuration(delayMs)} before retrying after ${ctx.redactor.redact(reason)}`);
   };
 
   for (;;) {
-    const slot = await spendBudget(ctx, spec.target);
+    const slot = await spendBudget(ctx, spec.target, (ms) => {
+      if (ctx.deadline !== undefined && ctx.runtime.now() + ms > ctx.deadline.at) {
+        throw pastDeadline(`a free slot in the rate budget (connection.rateLimit), ${formatDuration(ms)} away`);
+      }
+    });
+    const release = () => (slot !== undefined ? ctx.budget?.release(slot) : undefined);
     // The token after the budget wait, so a long wait cannot outlive it.
     let authorization: string | undefined;
     try {
       authorization = spec.auth !== undefined ? await spec.auth.authorization() : undefined;
     } catch (e) {
-      if (slot !== undefined) ctx.budget?.release(slot);
+      await release();
       throw e;
     }
+    const remaining = ctx.deadline !== undefined ? ctx.deadline.at - ctx.runtime.now() : Infinity;
+    if (remaining <= 0) {
+      await release();
+      throw pastDeadline('a chance to send the request');
+    }
+    const attemptMs = Math.min(ctx.timeoutMs, remaining);
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     if (authorization !== undefined) headers.authorization = authorization;
     count(ctx.stats, spec);
-    attempts += 1;
+    counts.attempts += 1;
     const started = ctx.runtime.now();
     let res: HttpResponse;
     try {
-      res = await send(ctx.dispatcher, { method: spec.method, url: spec.url, headers, body: spec.body, timeoutMs: ctx.timeoutMs });
+      res = await send(ctx.dispatcher, { method: spec.method, url: spec.url, headers, body: spec.body, timeoutMs: attemptMs });
     } catch (e) {
-      if (slot !== undefined) ctx.budget?.release(slot);
+      await release();
       if (!(e instanceof NetworkFailure)) throw redactedInternal(e, ctx.redactor);
       ctx.emit({ type: 'request', method: spec.method, path, status: 0, ms: ctx.runtime.now() - started });
-      const safeToRepeat = idempotent(spec) || e.notSent;
-      if (safeToRepeat && retries < maxRetries) {
-        await retryAfter(backoffDelay(retries + 1, ctx.retry, ctx.runtime.random), e.reason);
-        continue;
-      }
-      throw fail({
-        kind: 'network',
-        status: 0,
-        haloMessage: e.reason,
-        retryable: true,
-        writeMayHaveApplied: !idempotent(spec) && !e.notSent,
-      });
+      if (e.category === 'timeout' && attemptMs < ctx.timeoutMs) throw pastDeadline(`an answer to ${where}`, true);
+      const verdict = networkVerdict(
+        e,
+        { where, url: spec.url, idempotent: idempotent(spec), setting: spec.setting ?? 'connection.url', maxRetries, timeoutMs: ctx.timeoutMs },
+        counts,
+        ctx.retry,
+        ctx.runtime.random,
+      );
+      if (!verdict.retry) throw fail(verdict.error);
+      counts[verdict.schedule] += 1;
+      await retryAfter(verdict.delayMs, e.reason);
+      continue;
     }
-    if (slot !== undefined) ctx.budget?.release(slot);
+    await release();
     ctx.emit({ type: 'request', method: spec.method, path, status: res.status, ms: ctx.runtime.now() - started });
     if (res.status === 429) ctx.stats.status429 += 1;
     if (res.status >= 200 && res.status < 300) return res;
@@ -158,19 +204,31 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
       continue;
     }
     const limited = res.status === 429;
-    if (retryableStatus(spec, res.status) && retries < (limited ? rateLimitRetries : maxRetries)) {
+    if (retryableStatus(spec, res.status) && counts.general < (limited ? rateLimitRetries : maxRetries)) {
       const hinted = parseRetryAfter(res.headers['retry-after'], ctx.runtime.now());
       const schedule = limited ? rateLimitDelay : backoffDelay;
-      await retryAfter(hinted ?? schedule(retries + 1, ctx.retry, ctx.runtime.random), String(res.status));
+      counts.general += 1;
+      await retryAfter(hinted ?? schedule(counts.general, ctx.retry, ctx.runtime.random), String(res.status));
       continue;
     }
     throw fail({
       kind: 'http',
       status: res.status,
-      haloMessage: parseHaloMessage(res.body, REASONS[res.status] ?? `HTTP ${res.status}`),
+      haloMessage: redirect(res) ?? parseHaloMessage(res.body, REASONS[res.status] ?? `HTTP ${res.status}`),
       retryable: res.status === 429 || res.status >= 500,
     });
   }
+}
+
+/**
+ * A 3xx is never followed (the bearer token must not travel to wherever it points); it is named,
+ * because a redirect from /api is nearly always a login page or a proxy in front of Halo.
+ */
+function redirect(res: HttpResponse): string | undefined {
+  if (res.status < 300 || res.status >= 400) return undefined;
+  const location = res.headers.location;
+  const to = location !== undefined && location !== '' ? ` to ${withoutQuery(location)}` : '';
+  return `a redirect${to} (a login page or a proxy in front of Halo? check connection.url)`;
 }
 
 /**
@@ -183,10 +241,12 @@ function redactedInternal(e: unknown, redactor: SecretRedactor): Error {
   return err;
 }
 
-async function spendBudget(ctx: ExchangeContext, target: ExchangeTarget): Promise<BudgetSlot | undefined> {
+/** Takes a budget slot, waiting when the window is full; `beforeWait` may refuse a wait (deadline). */
+async function spendBudget(ctx: ExchangeContext, target: ExchangeTarget, beforeWait: (ms: number) => void): Promise<BudgetSlot | undefined> {
   if (ctx.budget === undefined) return undefined;
   if (target === 'token' && !ctx.tokenUsesBudget) return undefined;
   return ctx.budget.acquire((ms) => {
+    beforeWait(ms);
     ctx.stats.rateLimitWaitMs += ms;
     ctx.emit({ type: 'rate-wait', ms });
   });

@@ -55,7 +55,13 @@ function truncate(s: string): string {
 export function parseHaloMessage(body: unknown, fallback: string): string {
   if (typeof body === 'string') {
     const text = body.trim();
-    return text === '' ? fallback : truncate(text.replace(/\s+/g, ' '));
+    if (text === '') return fallback;
+    // An HTML error or login page: its title says more than 500 characters of markup.
+    if (/^<(!doctype|html|head|body)/i.test(text)) {
+      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+      return title ? `an HTML page ("${truncate(title)}")` : `an HTML page`;
+    }
+    return truncate(text.replace(/\s+/g, ' '));
   }
   if (isRecord(body)) return truncate(fromObject(body) ?? JSON.stringify(body));
   if (Array.isArray(body) && body.length > 0) return truncate(JSON.stringify(body));

@@ -1,6 +1,7 @@
 /** Public surface of the Halo client (design.md §5). */
 export type * from './types.js';
-export { createHaloClient, PAGE_SIZE } from './client.js';
+export { createHaloClient } from './client.js';
+export { MAX_PAGES, PAGE_SIZE } from './pagination.js';
 export { readOnly } from './read-only.js';
 export { HaloApiError, isHaloApiError, type HaloApiErrorInit, type HaloErrorKind } from './errors.js';
 export { parseHaloMessage } from './halo-message.js';

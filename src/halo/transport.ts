@@ -11,6 +11,8 @@ export interface HttpResponse {
   headers: Record<string, string | undefined>;
   body: unknown;
   text: string;
+  /** True when the text parsed as JSON (so a string `body` is a JSON string, not raw text). */
+  json: boolean;
 }
 
 /** What to send. */
@@ -22,33 +24,53 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
-/** Error codes meaning the connection was never established: nothing reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * What kind of network failure it was; the retry policy differs (exchange.ts):
+ * - `dns`: the host name does not resolve (nothing was sent; retrying will not help);
+ * - `refused`: nothing listens there (nothing was sent; retried briefly: a simulator may be starting);
+ * - `connect`: the connection could not be made otherwise (unreachable, connect timeout; nothing sent);
+ * - `timeout`: no complete answer within the attempt's time (the request may have been processed);
+ * - `broken`: the connection broke mid-exchange (the request may have been processed);
+ * - `garbled`: the answer is not HTTP at all (something else listens there, or a proxy mangles it).
+ */
+export type FailureCategory = 'dns' | 'refused' | 'connect' | 'timeout' | 'broken' | 'garbled';
 
-/** Error codes of a broken exchange: the request may or may not have been processed. */
-const BROKEN_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_ABORTED',
-  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-]);
+const CATEGORY_OF_CODE: Record<string, FailureCategory> = {
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EAI_NONAME: 'dns',
+  EAI_FAIL: 'dns',
+  ECONNREFUSED: 'refused',
+  UND_ERR_CONNECT_TIMEOUT: 'connect',
+  EHOSTUNREACH: 'connect',
+  ENETUNREACH: 'connect',
+  EADDRNOTAVAIL: 'connect',
+  ECONNRESET: 'broken',
+  EPIPE: 'broken',
+  ETIMEDOUT: 'broken',
+  UND_ERR_SOCKET: 'broken',
+  UND_ERR_CLOSED: 'broken',
+  UND_ERR_HEADERS_TIMEOUT: 'broken',
+  UND_ERR_BODY_TIMEOUT: 'broken',
+  UND_ERR_ABORTED: 'broken',
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'broken',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'broken',
+};
 
 /** A request that got no usable response. */
 export class NetworkFailure extends Error {
   constructor(
-    /** Short reason, e.g. `ECONNRESET` or `timeout after 60000 ms`. */
+    /** Short reason, e.g. `ECONNRESET` or `timeout after 30000 ms`. */
     readonly reason: string,
-    /** True when the request certainly never reached the server, so any method may be retried. */
-    readonly notSent: boolean,
+    readonly category: FailureCategory,
   ) {
     super(reason);
     this.name = 'NetworkFailure';
+  }
+
+  /** True when the request certainly never reached the server, so any method may be retried. */
+  get notSent(): boolean {
+    return this.category === 'dns' || this.category === 'refused' || this.category === 'connect';
   }
 }
 
@@ -78,24 +100,28 @@ function errorName(e: unknown): string | undefined {
 export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFailure | undefined {
   const name = errorName(e);
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new NetworkFailure(`timeout after ${timeoutMs} ms`, false);
+    return new NetworkFailure(`timeout after ${timeoutMs} ms`, 'timeout');
+  }
+  if (name === 'HTTPParserError') {
+    const message = e instanceof Error ? e.message : String(e);
+    return new NetworkFailure(message, 'garbled');
   }
   const code = errorCode(e);
-  if (code !== undefined && NOT_SENT_CODES.has(code)) return new NetworkFailure(code, true);
-  if (code !== undefined && BROKEN_CODES.has(code)) return new NetworkFailure(code, false);
+  const category = code !== undefined ? CATEGORY_OF_CODE[code] : undefined;
+  if (code !== undefined && category !== undefined) return new NetworkFailure(code, category);
   const message = e instanceof Error ? e.message : '';
   if (/socket|other side closed|connection.*(reset|closed)/i.test(message)) {
-    return new NetworkFailure('socket closed', false);
+    return new NetworkFailure('socket closed', 'broken');
   }
   return undefined;
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
+function parseBody(text: string): { body: unknown; json: boolean } {
+  if (text.trim() === '') return { body: undefined, json: false };
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, json: true };
   } catch {
-    return text;
+    return { body: text, json: false };
   }
 }
 
@@ -116,7 +142,7 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<Ht
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     const text = await res.body.text();
-    return { status: res.statusCode, headers: flattenHeaders(res.headers), body: parseBody(text), text };
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), ...parseBody(text), text };
   } catch (e) {
     const failure = classifyNetworkError(e, req.timeoutMs);
     if (failure !== undefined) throw failure;

@@ -39,7 +39,8 @@ export type ClientEvent =
   | { type: 'request'; method: string; path: string; status: number; ms: number }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: 'rate-wait'; ms: number }
-  | { type: 'token'; renewed: boolean };
+  | { type: 'token'; renewed: boolean }
+  | { type: 'warning'; message: string };
 
 export interface HaloReader {
   /** GET /api/<path>; a bare array, or all pages of a `{record_count, <plural>}` wrapper. */
@@ -74,6 +75,18 @@ export interface RetryOptions {
   rateLimitRetries: number;
   /** Cap of one 429 backoff (default 60 s). */
   rateLimitMaxDelayMs: number;
+  /**
+   * Retries of a refused connection (default 4, from 250 ms doubling: under 4 s in all). Brief on
+   * purpose: nothing listens there, most likely a wrong URL or a simulator not (yet) running.
+   */
+  refusedRetries: number;
+  /** First delay before retrying a refused connection (default 250 ms), doubled per retry. */
+  refusedDelayMs: number;
+  /**
+   * Retries of a read that got no answer within the timeout (default 1): a server that does not
+   * answer in 30 s rarely answers the fourth time, and each try costs the whole timeout.
+   */
+  timeoutRetries: number;
 }
 
 export interface BudgetOptions {
@@ -99,8 +112,22 @@ export interface HaloClientOptions {
   retry?: Partial<RetryOptions>;
   /** false: no client budget. Default: 300/300 s, but off for loopback hosts unless given. */
   budget?: BudgetOptions | false;
+  /**
+   * Where the per-tenant budget state shared by processes lives (shared-budget.ts); the CLI passes
+   * the user's cache directory. Undefined: this client budgets its own requests only.
+   */
+  budgetStateDir?: string;
   /** Progress and diagnostics; never receives tokens or secrets. */
   onEvent?: (e: ClientEvent) => void;
-  /** Request timeout per attempt (default 60 s). */
+  /** Timeout of one attempt of one request, answer body included (default 30 s; `connection.timeout`). */
   timeoutMs?: number;
+  /**
+   * Whole-run deadline in ms from the client's creation (`--deadline`); undefined: none. Every wait
+   * (rate budget, backoff, an answer) is bounded by it; past it every call fails with one error
+   * naming what it was waiting for. `deadlineLabel` is how the user wrote it, for that message.
+   */
+  deadlineMs?: number;
+  deadlineLabel?: string;
+  /** Pages one paginated list may take before it is refused (default MAX_PAGES, pagination.ts). */
+  maxPages?: number;
 }

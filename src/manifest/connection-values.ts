@@ -1,8 +1,10 @@
 /**
  * Connection values the schema can only check for shape: `connection.rateLimit` (parsed into the
- * client's request budget) and `connection.scope` (each scope checked against the catalog, which
+ * client's request budget), `connection.timeout` (a duration, the client's per-request timeout) and
+ * `connection.scope` (each scope checked against the catalog, which
  * is loaded after the Environment document, so a scope typo fails `validate`, not the first plan).
  */
+import { parseDuration } from '../duration.js';
 import { error, type Diagnostic, type SourcePosition } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
 import { didYouMean } from './suggest.js';
@@ -32,6 +34,13 @@ export function parseRateLimit(text: string, written: WrittenValue): { rateLimit
   if (requests >= 1 && windowSeconds >= 1) return { rateLimit: { requests, windowSeconds }, diagnostics: [] };
   const why = m ? 'requests and seconds must both be at least 1' : 'expected REQUESTS/SECONDS (e.g. 300/300) or off';
   return { diagnostics: [error(`connection.rateLimit: ${shown(text, written)}: ${why}`, written.at)] };
+}
+
+/** `30s`, `2m`, `500ms` or a number of seconds -> ms; anything else, or zero, is an error at the value. */
+export function parseTimeout(value: string | number, written: WrittenValue): { timeoutMs?: number; diagnostics: Diagnostic[] } {
+  const ms = parseDuration(value);
+  if (ms !== undefined) return { timeoutMs: ms, diagnostics: [] };
+  return { diagnostics: [error(`connection.timeout: ${shown(String(value), written)}: expected a duration such as 30s, 2m or 500ms, or a number of seconds`, written.at)] };
 }
 
 /** One error per space-separated scope the catalog does not list (with the catalog's reason when it knows one). */

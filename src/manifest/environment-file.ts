@@ -5,7 +5,7 @@
  * so `halo-iac validate` needs no secrets.
  */
 import { type Diagnostic, type SourcePosition } from '../errors.js';
-import { parseRateLimit, type WrittenValue } from './connection-values.js';
+import { parseRateLimit, parseTimeout, type WrittenValue } from './connection-values.js';
 import type { EnvironmentConfig } from './types.js';
 import { documentValidators } from './schema-registry.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -78,8 +78,11 @@ export function readEnvironment(
       : { at: doc.positions.get(`/connection/${key}`)?.value ?? doc.start, fromEnv: sub.fromEnv.has(`/connection/${key}`) };
   const rateLimitText = resolved('rateLimit');
   const rateLimit = rateLimitText !== undefined ? parseRateLimit(rateLimitText, written('rateLimit')!) : undefined;
-  if (rateLimit && rateLimit.diagnostics.length > 0) {
-    diagnostics.push(...rateLimit.diagnostics);
+  const timeoutValue = connection.timeout as string | number | undefined;
+  const timeout = timeoutValue !== undefined && !sub.unresolved.has('/connection/timeout') ? parseTimeout(timeoutValue, written('timeout')!) : undefined;
+  const valueErrors = [...(rateLimit?.diagnostics ?? []), ...(timeout?.diagnostics ?? [])];
+  if (valueErrors.length > 0) {
+    diagnostics.push(...valueErrors);
     return { variables, failedVariables, sensitiveVariables, includes, diagnostics };
   }
   const config: EnvironmentConfig = {
@@ -95,6 +98,7 @@ export function readEnvironment(
       scope: typeof connection.scope === 'string' ? connection.scope : 'all',
       ...(connection.insecure !== undefined ? { insecure: connection.insecure === true } : {}),
       ...(rateLimit?.rateLimit !== undefined ? { rateLimit: rateLimit.rateLimit } : {}),
+      ...(timeout?.timeoutMs !== undefined ? { timeoutMs: timeout.timeoutMs } : {}),
     },
     policy: {
       allowDelete: policy.allowDelete === true,

@@ -72,6 +72,8 @@ export interface Connection {
    * (300 per 300 s, off for loopback hosts).
    */
   rateLimit?: { requests: number; windowSeconds: number } | false;
+  /** Per-request timeout in ms (`timeout: 30s`); undefined: the client's default (30 s). */
+  timeoutMs?: number;
 }
 
 export interface Policy {

@@ -67,7 +67,8 @@ export function simEnv(sim: RunningSimulator): NodeJS.ProcessEnv {
 export async function workspace(): Promise<Workspace> {
   const sim = await startSimulator({ port: 0 });
   const cwd = mkdtempSync(join(tmpdir(), 'halo-iac-cli-'));
-  const env = simEnv(sim);
+  // The per-tenant budget files of these runs stay in the workspace, never in the user's cache.
+  const env = { ...simEnv(sim), HALO_IAC_CACHE_DIR: join(cwd, '.cache') };
   const write = (path: string, text: string) => {
     const abs = join(cwd, path);
     mkdirSync(join(abs, '..'), { recursive: true });

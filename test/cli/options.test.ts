@@ -160,3 +160,19 @@ describe('show --format', () => {
     expect(shownMarkdown.stdout).not.toBe(shownJson.stdout);
   });
 });
+
+describe('--timeout and --deadline', () => {
+  it('plan, apply and export parse them as durations; other commands do not take them', async () => {
+    const { buildProgram } = await import('../../src/cli/main.js');
+    const program = buildProgram();
+    for (const name of ['plan', 'apply', 'export']) {
+      const c = program.commands.find((x) => x.name() === name)!;
+      c.parseOptions(['--timeout', '2m', '--deadline', '1h30m']);
+      expect(c.opts(), name).toMatchObject({ timeout: 120_000, deadline: 5_400_000 });
+    }
+    const validate = program.commands.find((x) => x.name() === 'validate')!;
+    expect(validate.options.map((o) => o.long)).not.toContain('--timeout');
+    const planCommand = program.commands.find((x) => x.name() === 'plan')!;
+    expect(() => planCommand.parseOptions(['--timeout', 'soon'])).toThrow("--timeout must be a duration such as 30s, 2m or 500ms, or a number of seconds, got 'soon'");
+  });
+});

@@ -3,6 +3,8 @@
  * in registration order; `always` handlers answer every matching request.
  */
 import { MockAgent } from 'undici';
+import { expect } from 'vitest';
+import { HaloApiError } from '../../src/halo/errors.js';
 import type { ClientRuntime } from '../../src/halo/runtime.js';
 import type { ClientEvent, HaloClientOptions } from '../../src/halo/types.js';
 
@@ -175,3 +177,13 @@ export function exposedTexts(errors: unknown[], events: ClientEvent[]): string[]
   return out;
 }
 
+
+/** The HaloApiError `p` rejects with (fails the test when it resolves or rejects with anything else). */
+export async function failure(p: Promise<unknown>): Promise<HaloApiError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(HaloApiError);
+  return e as HaloApiError;
+}

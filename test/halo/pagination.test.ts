@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHaloClient, readOnly } from '../../src/halo/index.js';
+import { createHaloClient, MAX_PAGES, PAGE_SIZE, readOnly } from '../../src/halo/index.js';
 import type { HaloPath } from '../../src/halo/types.js';
 import { mockHalo, type SeenRequest } from './mock-halo.js';
 
@@ -116,5 +116,86 @@ describe('readOnly', () => {
     await expect(reader.list('Team')).resolves.toEqual([{ id: 1 }]);
     expect(reader.stats.requests).toBe(1);
     expect(writer.stats.requests).toBe(1);
+  });
+});
+
+/** Records `from`..`from+count-1`. */
+function ids(from: number, count: number) {
+  return Array.from({ length: count }, (_, i) => ({ id: from + i }));
+}
+
+describe('pagination never loops (issue 9 §6)', () => {
+  it('refuses a server that ignores page_no after exactly 2 requests', async () => {
+    const halo = mockHalo().tokens().always('GET', '/api/TopLevel', () => ({ status: 200, body: { record_count: 250, tree: ids(1, 100) } }));
+    const err = await createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'protocol' });
+    expect((err as Error).message).toBe('GET /api/TopLevel: page 2 repeats the 100 records of page 1 (does the server ignore page_no?); stopped after 2 requests');
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(2);
+  });
+
+  it('refuses the same repeat without record_count too (a partial list would plan duplicates)', async () => {
+    const halo = mockHalo().tokens().always('GET', '/api/Client', () => ({ status: 200, body: { clients: ids(1, 30) } }));
+    await expect(createHaloClient(halo.options()).list('Client', {}, { paginate: true })).rejects.toThrow(/page 2 repeats the 30 records of page 1/);
+    expect(halo.to('GET', '/api/Client')).toHaveLength(2);
+  });
+
+  it('refuses a page that brings only records already read', async () => {
+    const pages = [ids(1, 100), ids(101, 100), ids(1, 100)];
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: pages[Number(req.query.get('page_no')) - 1] ?? [] } }));
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).rejects.toThrow(
+      'GET /api/TopLevel: page 3 holds only records already read; stopped after 3 requests',
+    );
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(3);
+  });
+
+  it('stops at record_count even when the server would go on', async () => {
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 150, tree: ids(Number(req.query.get('page_no')) * 1000, 100) } }));
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).resolves.toHaveLength(200);
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(2);
+  });
+
+  it('refuses pages that trickle new records far past what record_count needs', async () => {
+    // Each page: 50 records of the previous page and 50 new ones; record_count 1,000 needs 10 pages (+2 slack).
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 1000, tree: ids(Number(req.query.get('page_no')) * 50, 100) } }));
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).rejects.toThrow(
+      'GET /api/TopLevel: record_count says 1000, but 12 pages brought only 650 distinct records; stopped after 12 requests',
+    );
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(12);
+  });
+
+  it('keeps each record once when pages overlap (a record inserted while paging shifts the next page)', async () => {
+    const pages = [ids(1, 100), ids(100, 100), ids(200, 2)];
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 201, tree: pages[Number(req.query.get('page_no')) - 1] ?? [] } }));
+    const items = await createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true });
+    expect(items.map((i) => i.id)).toEqual(Array.from({ length: 201 }, (_, i) => i + 1));
+  });
+
+  it(`stops endless pages at the hard cap of ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} records) with a clear error`, async () => {
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: ids(Number(req.query.get('page_no')) * 100, 100) } }));
+    // No client budget here: the test counts pages, not waits (a budgeted client would wait 3 windows).
+    const client = createHaloClient(halo.options({ budget: false }));
+    await expect(client.list('TopLevel', {}, { paginate: true })).rejects.toThrow(
+      `GET /api/TopLevel: the list did not end after ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} records, the most halo-iac reads from one list is ${MAX_PAGES * PAGE_SIZE}); stopped so as not to spend the rate budget`,
+    );
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(MAX_PAGES);
+    expect(client.stats.requests).toBe(MAX_PAGES);
+  });
+
+  it('the cap is configurable per client', async () => {
+    const halo = mockHalo()
+      .tokens()
+      .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: ids(Number(req.query.get('page_no')) * 100, 100) } }));
+    await expect(createHaloClient(halo.options({ maxPages: 5 })).list('TopLevel', {}, { paginate: true })).rejects.toThrow(/did not end after 5 pages/);
+    expect(halo.to('GET', '/api/TopLevel')).toHaveLength(5);
   });
 });
