@@ -2,6 +2,7 @@
 export type * from './types.js';
 export { createHaloClient, PAGE_SIZE } from './client.js';
 export { readOnly } from './read-only.js';
+export { rateLimitHeaders, type ProbeResponse } from './probe.js';
 export { HaloApiError, isHaloApiError, type HaloApiErrorInit, type HaloErrorKind } from './errors.js';
 export { parseHaloMessage } from './halo-message.js';
 export { SecretRedactor } from './redact.js';

@@ -1,0 +1,42 @@
+/**
+ * Catalog overrides as doctor prints them: YAML for the environment's `policy.catalog` file (deep
+ * merged into catalog/, README "Catalog overrides"). Each snippet is valid catalog data as printed;
+ * `<...>` placeholders (a friendly name, a UI label) are for the user to replace with what the Halo
+ * UI shows, and the entries stay `verified: false` until they have.
+ */
+import { stringify } from 'yaml';
+import { isCode } from './words.js';
+
+/** The provenance every entry doctor proposes carries. */
+export const SEEN = { verified: false, source: 'seen on the tenant by halo-iac doctor' } as const;
+
+type Tree = Record<string, unknown>;
+
+/** Deep merge of plain objects (later wins), so several findings of one check make one snippet. */
+function merge(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isTree(prev) && isTree(v) ? merge(prev, v) : v;
+  }
+  return out;
+}
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * One YAML snippet from the overrides of a check's findings (undefined when there are none).
+ * `comments` go on top, as `# ` lines.
+ */
+export function overrideYaml(parts: readonly Tree[], comments: readonly string[] = []): string | undefined {
+  if (parts.length === 0) return undefined;
+  const tree = parts.reduce(merge, {});
+  return [...comments.map((c) => `# ${c}`), stringify(tree, { lineWidth: 0 }).trimEnd()].join('\n');
+}
+
+/** `<name for "7">`: the placeholder of a friendly name for a Halo value the catalog lacks. */
+export function nameFor(halo: string | number): string {
+  return typeof halo === 'number' || isCode(halo) ? `<name for ${JSON.stringify(halo)}>` : '<name>';
+}
