@@ -17,10 +17,13 @@ export function claimsOf(raw: HaloRecord): Claim[] {
   return liveClaims(raw);
 }
 
-/** Membership levels of a record's own department rows (rows inherited from a role, `role_id` set, are the role's). */
+/**
+ * Membership levels of a record's own department rows. A row naming a role (`role_id`) is that
+ * role's: on an agent it is inherited (counted on the role), on the role itself it is its own.
+ */
 export function ownMembershipLevels(raw: HaloRecord): unknown[] {
   return records(raw, 'departments')
-    .filter((row) => row.role_id === undefined || row.role_id === null || row.role_id === '')
+    .filter((row) => row.role_id === undefined || row.role_id === null || row.role_id === '' || String(row.role_id) === String(raw.id))
     .map((row) => row.membershiplevel);
 }
 
