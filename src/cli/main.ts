@@ -63,7 +63,7 @@ export function buildProgram(): Command {
     .action(lazy('plan'));
 
   envOptions(program.command('doctor'))
-    .description('check the live tenant against the catalog, read-only (exit 1 on any disagreement)')
+    .description('check the live tenant against the catalog, read-only (exit 1 on a disagreement)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('--sample <n>', 'detail reads of at most N agents and N roles, the first by id (default 20)', intArg('--sample'))
     .option('--insecure', 'allow http:// to a non-loopback Halo')

@@ -65,7 +65,7 @@ function codeCheck(read: TenantRead, spec: CodeSpec): CheckResult {
     assumption: `Application ${spec.field} values are the catalog's ${spec.section} (${entries.map(([n, v]) => `${n} ${quoted(v.halo)}`).join(', ')}), and the login application's is ${spec.loginKey} (${spec.why})`,
   };
   const apps = read.applications;
-  if (!apps) return { ...base, observed: notRead('the application list', read.failures.applications ?? ''), verdict: 'not seen' };
+  if (!apps) return { ...base, observed: notRead('the application list', read.failures.applications), verdict: 'not seen' };
   const nameOf = (v: unknown) => entries.find(([, e]) => String(e.halo) === String(v))?.[0];
   const values = new Map<string, { value: unknown; n: number }>();
   let unset = 0;
@@ -103,7 +103,7 @@ function scopeCheck(catalog: Catalog, read: TenantRead, declared: readonly KindN
     area: AREA,
     assumption: "The login application (the connection's client id) has a scope halo-iac needs for each kind the environment declares (catalog requiredScopes)",
   };
-  if (!read.applications) return { ...base, observed: notRead('the application list', read.failures.applications ?? ''), verdict: 'not seen' };
+  if (!read.applications) return { ...base, observed: notRead('the application list', read.failures.applications), verdict: 'not seen' };
   const app = read.loginApplication;
   if (!app) return { ...base, observed: `no application among ${count(read.applications.length, 'listed application')} has the connection's client id`, verdict: 'not seen' };
   const scopes = scopeNames(app);

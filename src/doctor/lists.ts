@@ -35,7 +35,7 @@ function listCheck(path: string, shape: ListShape, read: TenantRead): CheckResul
     assumption: `GET /api/${path} with pageinate=true wraps its rows in ${shape.key} with record_count, at most ${shape.pageCap} rows a page whatever page_size asks`,
   };
   const probe = read.probes[path];
-  if (!probe) return { ...base, observed: notRead(`page 1 of /api/${path}`, read.failures[`list ${path}`] ?? ''), verdict: 'not seen' };
+  if (!probe) return { ...base, observed: notRead(`page 1 of /api/${path}`, read.failures[`list ${path}`]), verdict: 'not seen' };
   const { key, rows, keys } = rowsOf(probe.body, shape.key);
   const where = Array.isArray(probe.body)
     ? 'a bare array (no wrapper)'

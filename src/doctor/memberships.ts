@@ -21,7 +21,7 @@ export function membershipLevelCheck(catalog: Catalog, read: TenantRead): CheckR
     area: 'memberships',
     assumption: `Department membership levels are the catalog's membershipLevels: ${table.map(([name, v]) => `${name} ${v.halo}`).join(', ')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
   };
-  if (!read.agents) return { ...base, observed: notRead('the agent list', read.failures.agents ?? ''), verdict: 'not seen' };
+  if (!read.agents) return { ...base, observed: notRead('the agent list', read.failures.agents), verdict: 'not seen' };
   const detail = new Map(read.sampled.filter((h) => h.kind === 'agent').map((h) => [String(h.raw.id), h.raw]));
   const agents: HaloRecord[] = read.agents.map((a) => detail.get(String(a.id)) ?? a);
   const roles = read.sampled.filter((h) => h.kind === 'role').map((h) => h.raw);

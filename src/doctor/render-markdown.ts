@@ -18,7 +18,7 @@ function row(c: CheckResult): string {
 }
 
 function overrideBlock(c: CheckResult): string {
-  return [`<details><summary><code>${c.id}</code></summary>`, '', '```yaml', c.override ?? '', '```', '', '</details>'].join('\n');
+  return [`<details><summary><code>${c.id}</code></summary>`, '', '```yaml', c.override ?? '', '```', '', '</details>', ''].join('\n');
 }
 
 /** Renders the report as markdown. */
@@ -33,7 +33,7 @@ export function renderDoctorMarkdown(report: DoctorReport): string {
     '|---|---|---|---|',
     ...report.checks.map(row),
     '',
-    ...(withOverride.length > 0 ? ['Catalog overrides that would make the catalog match (for `policy.catalog`):', '', ...withOverride.map(overrideBlock), ''] : []),
+    ...(withOverride.length > 0 ? ['Catalog overrides that would make the catalog match (for `policy.catalog`):', '', ...withOverride.map(overrideBlock)] : []),
     summaryLine(report),
     '',
   ].join('\n');

@@ -39,8 +39,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const sampled = (kind: 'agent' | 'role') => read.sampled.filter((h) => h.kind === kind).length;
   const sample = {
     limit: input.sample,
-    agents: { sampled: sampled('agent'), total: read.agents?.length ?? 0 },
-    roles: { sampled: sampled('role'), total: read.roles?.length ?? 0 },
+    agents: { sampled: sampled('agent'), total: read.agents?.length },
+    roles: { sampled: sampled('role'), total: read.roles?.length },
   };
   const checks = [
     ...claimChecks(catalog, read.sampled, sample),
@@ -51,5 +51,5 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     // Last: every read of the run has been seen by then.
     rateLimitCheck(catalog, input.headers),
   ];
-  return { checks, apiCalls: input.reader.stats.requests, sample, errors: Object.values(read.failures) };
+  return { checks, apiCalls: input.reader.stats.requests, sample, errors: Object.values(read.failures).map((f) => f.message) };
 }

@@ -23,7 +23,7 @@ function settingCheck(key: string, def: SettingDef, read: TenantRead): CheckResu
     assumption: `GET /api/Control has ${code(def.field)} ("${def.label}")${values.length > 0 ? `, valued ${table}` : ''}`,
   };
   const control = read.control;
-  if (!control) return { ...base, observed: notRead('/api/Control', read.failures.settings ?? ''), verdict: 'not seen' };
+  if (!control) return { ...base, observed: notRead('/api/Control', read.failures.settings), verdict: 'not seen' };
   if (!(def.field in control)) {
     return {
       ...base,

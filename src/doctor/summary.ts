@@ -6,7 +6,9 @@ import { count } from './words.js';
 
 /** `2 of 2 agents and 3 of 3 roles sampled`: how many got a detail read. */
 export function sampledText(s: SampleCounts): string {
-  return `${s.agents.sampled} of ${count(s.agents.total, 'agent')} and ${s.roles.sampled} of ${count(s.roles.total, 'role')} sampled`;
+  const of = (side: { sampled: number; total?: number }, noun: string) =>
+    side.total === undefined ? `no ${noun}s (their list could not be read)` : `${side.sampled} of ${count(side.total, noun)}`;
+  return `${of(s.agents, 'agent')} and ${of(s.roles, 'role')} sampled`;
 }
 
 /** Checks per verdict. */

@@ -24,6 +24,12 @@ export interface Holder {
   raw: HaloRecord;
 }
 
+/** A read that failed: the error's one-line message (method, path, Halo's answer) and HTTP status (0: no answer). */
+export interface ReadFailure {
+  message: string;
+  status: number;
+}
+
 /** Everything doctor read from the tenant. Absent values were not read (see `failures`). */
 export interface TenantRead {
   me: HaloRecord;
@@ -37,8 +43,8 @@ export interface TenantRead {
   control?: HaloRecord;
   /** listShapes path -> the raw answer to its first page. */
   probes: Record<string, ProbeResponse>;
-  /** What could not be read -> why (HTTP status and Halo's message). */
-  failures: Record<string, string>;
+  /** What could not be read -> why. */
+  failures: Record<string, ReadFailure>;
 }
 
 /** What the read needs to know. */
@@ -60,13 +66,13 @@ function byId(a: HaloRecord, b: HaloRecord): number {
 /** Reads the tenant; throws only when GET /api/Agent/me fails. */
 export async function readTenant(input: ReadInput): Promise<TenantRead> {
   const { reader } = input;
-  const failures: Record<string, string> = {};
+  const failures: Record<string, ReadFailure> = {};
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await read();
     } catch (e) {
       if (!isHaloApiError(e)) throw e;
-      failures[what] = e.message;
+      failures[what] = { message: e.message, status: e.status };
       return undefined;
     }
   };

@@ -28,8 +28,9 @@ export interface CheckResult {
 export interface SampleCounts {
   /** `--sample N`: the most detail reads per kind. */
   limit: number;
-  agents: { sampled: number; total: number };
-  roles: { sampled: number; total: number };
+  /** `total` is absent when the list could not be read. */
+  agents: { sampled: number; total?: number };
+  roles: { sampled: number; total?: number };
 }
 
 /** The outcome of one doctor run. */

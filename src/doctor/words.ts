@@ -45,7 +45,6 @@ export function listing(items: readonly string[]): string {
 }
 
 /** Why a check saw nothing: the failed read, without its path (paths may hold ids). */
-export function notRead(what: string, failure: string): string {
-  const status = /\b([1-5]\d\d)\b/.exec(failure)?.[1];
-  return `${what} could not be read${status ? ` (HTTP ${status})` : ''}; see the error on stderr`;
+export function notRead(what: string, failure: { status: number } | undefined): string {
+  return `${what} could not be read${failure && failure.status > 0 ? ` (HTTP ${failure.status})` : ''}; see the error on stderr`;
 }
