@@ -5,6 +5,7 @@
  * UI shows, and the entries stay `verified: false` until they have.
  */
 import { stringify } from 'yaml';
+import { deepMerge } from '../manifest/catalog.js';
 import { isCode } from './words.js';
 
 /** The provenance every entry doctor proposes carries. */
@@ -12,27 +13,14 @@ export const SEEN = { verified: false, source: 'seen on the tenant by halo-iac d
 
 type Tree = Record<string, unknown>;
 
-/** Deep merge of plain objects (later wins), so several findings of one check make one snippet. */
-function merge(a: Tree, b: Tree): Tree {
-  const out: Tree = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = isTree(prev) && isTree(v) ? merge(prev, v) : v;
-  }
-  return out;
-}
-
-function isTree(v: unknown): v is Tree {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * One YAML snippet from the overrides of a check's findings (undefined when there are none).
  * `comments` go on top, as `# ` lines.
  */
 export function overrideYaml(parts: readonly Tree[], comments: readonly string[] = []): string | undefined {
   if (parts.length === 0) return undefined;
-  const tree = parts.reduce(merge, {});
+  // Several findings of one check make one snippet.
+  const tree = parts.reduce<Tree>((a, b) => deepMerge(a, b), {});
   return [...comments.map((c) => `# ${c}`), stringify(tree, { lineWidth: 0 }).trimEnd()].join('\n');
 }
 

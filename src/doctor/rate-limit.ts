@@ -38,12 +38,13 @@ export function rateLimitCheck(catalog: Catalog, log: RateLimitHeaderLog): Check
   const observed = `on ${head}: ${seen.map(([name, s]) => `${code(name)} on ${s.n} (last ${quoted(s.last)})`).join(', ')}`;
   const unknown = seen.filter(([name]) => !known.includes(name));
   if (unknown.length === 0) return { ...base, observed, verdict: 'agrees' };
+  const teachable = unknown.filter(([name]) => isCode(name));
   return {
     ...base,
     observed,
     verdict: 'disagrees',
     override: overrideYaml(
-      [{ rateLimitHeaders: Object.fromEntries(unknown.filter(([name]) => isCode(name)).map(([name]) => [name, { ...SEEN }])) }],
+      teachable.length === 0 ? [] : [{ rateLimitHeaders: Object.fromEntries(teachable.map(([name]) => [name, { ...SEEN }])) }],
       ['Records the headers (please report them: halo-iac could follow them instead of its own budget)'],
     ),
   };

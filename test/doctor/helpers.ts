@@ -4,6 +4,7 @@
  */
 import { parse, stringify } from 'yaml';
 import { run as doctor } from '../../src/cli/doctor.js';
+import { deepMerge } from '../../src/manifest/catalog.js';
 import type { SimLogEntry } from '../../src/simulator/index.js';
 import { workspace, type RunResult, type Workspace } from '../cli/harness.js';
 
@@ -68,21 +69,12 @@ export function check(checks: readonly JsonCheck[], id: string): JsonCheck {
   return c;
 }
 
-/** Deep merge for YAML trees (what a user does when pasting several snippets into one file). */
-function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = typeof prev === 'object' && prev !== null && typeof v === 'object' && v !== null && !Array.isArray(v) ? merge(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
-  }
-  return out;
-}
-
 /** Writes the printed override snippets, as printed, into the environment's policy.catalog file. */
 export function applyOverrides(ws: Workspace, snippets: readonly (string | undefined)[]): void {
   const tree = snippets.map((s) => {
     if (s === undefined) throw new Error('a disagreement without an override');
     return parse(s) as Record<string, unknown>;
   });
-  ws.write(OVERRIDES, stringify(tree.reduce(merge, {})));
+  // Merged as a user pasting several snippets into one file would.
+  ws.write(OVERRIDES, stringify(tree.reduce<Record<string, unknown>>((a, b) => deepMerge(a, b), {})));
 }
