@@ -4,7 +4,7 @@
  * legacy long names in use, and yes/no spellings. Every reading goes through catalog-claims.ts,
  * the same reader plan uses, so doctor disagrees exactly where plan would misread or refuse.
  */
-import { claimCode, readClaim, valueTable, type Claim, type ClaimReading } from '../manifest/catalog-claims.js';
+import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type Claim, type ClaimReading } from '../manifest/catalog-claims.js';
 import type { Catalog, PermissionDef } from '../manifest/catalog-types.js';
 import { claimsOf } from './halo-fields.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
@@ -25,7 +25,7 @@ const AREA = 'permissions';
 export function claimChecks(catalog: Catalog, holders: readonly Holder[], sample: SampleCounts): CheckResult[] {
   const reads: Read[] = holders.flatMap((holder) => claimsOf(holder.raw).map((claim) => ({ holder, reading: readClaim(catalog, claim) })));
   const prefix = `${sampledText(sample)}: `;
-  return [unknownTypes(reads, prefix, catalog), valuesOutside(reads, prefix, catalog), legacyNames(reads, prefix), yesNoSpellings(reads, prefix, catalog)];
+  return [unknownTypes(reads, prefix, catalog), valuesOutside(reads, prefix, catalog), legacyNames(reads, prefix, catalog), yesNoSpellings(reads, prefix, catalog)];
 }
 
 /** A permission's table as `"0" none, "1" readOnly`. */
@@ -119,13 +119,13 @@ function valueOverrides(found: readonly { key: string; def: PermissionDef; claim
   ]);
 }
 
-function legacyNames(reads: readonly Read[], prefix: string): CheckResult {
+function legacyNames(reads: readonly Read[], prefix: string, catalog: Catalog): CheckResult {
   const legacy = new Tally<{ type: string; code: string }>();
   for (const { holder, reading } of reads) if (reading.owner?.legacy) legacy.add(reading.claim.type, { type: reading.claim.type, code: reading.owner.code }, holder);
   const base = {
     id: 'claims.legacy-names',
     area: AREA,
-    assumption: 'Claims use the short codes; older long names (ROLE-SQL-B, e.g. Ticket_Level) are read as aliases and replaced with the code on write',
+    assumption: `Claims use the short codes; older long names (${legacyExample(catalog)}) are read as aliases and replaced with the code on write`,
   };
   const found = legacy.all();
   if (found.length === 0) return { ...base, observed: `${prefix}${reads.length === 0 ? 'no claims' : 'no legacy names'}`, verdict: reads.length === 0 ? 'not seen' : 'agrees' };
@@ -166,7 +166,7 @@ function yesNoSpellings(reads: readonly Read[], prefix: string, catalog: Catalog
   const base = {
     id: 'claims.yes-no-spellings',
     area: AREA,
-    assumption: `Yes/no claims store the spelling the catalog writes ('1'/'0'; 'true'/'false' for a few); ${listing(catalog.yesNoSpellings.yes.map((y, i) => `${quoted(y)}/${quoted(catalog.yesNoSpellings.no[i])}`))} are all read, other spellings only on older rows`,
+    assumption: `Yes/no claims store the spelling the catalog writes (${writtenSpellings(catalog)}); ${listing(catalog.yesNoSpellings.yes.map((y, i) => `${quoted(y)}/${quoted(catalog.yesNoSpellings.no[i])}`))} are all read, other spellings only on older rows`,
   };
   if (yesNo === 0) return { ...base, observed: `${prefix}no yes/no claims`, verdict: 'not seen' };
   const spellings = (m: Map<string, number>) => [...m].map(([v, n]) => `${quoted(v)} ×${n}`).join(', ');
@@ -196,4 +196,25 @@ function spellingOverride(s: Spelling, catalog: Catalog): Record<string, unknown
   const n = catalog.yesNoSpellings.no[family];
   if (y === undefined || n === undefined) return undefined;
   return { permissions: { [s.key]: { values: { yes: { halo: y }, no: { halo: n } } } } };
+}
+
+/** `Ticket_Level for Tx, ...`: the first legacy aliases of the catalog, as examples. */
+function legacyExample(catalog: Catalog): string {
+  const aliases = Object.entries(legacyAliases(catalog)).slice(0, 2);
+  return aliases.length === 0 ? 'none in the catalog' : `e.g. ${aliases.map(([alias, short]) => `${alias} for ${short}`).join(', ')}`;
+}
+
+/** `"1"/"0" for 44 codes; "true"/"false" for SA, l0 and ln`: how the catalog writes its yes/no claims. */
+function writtenSpellings(catalog: Catalog): string {
+  const pairs = new Map<string, string[]>();
+  for (const def of Object.values(catalog.permissions)) {
+    const short = claimCode(def);
+    if (def.type !== 'boolean' || short === undefined) continue;
+    const pair = `${quoted(haloValueOf(def, true))}/${quoted(haloValueOf(def, false))}`;
+    pairs.set(pair, [...(pairs.get(pair) ?? []), short]);
+  }
+  return [...pairs]
+    .sort(([, a], [, b]) => b.length - a.length)
+    .map(([pair, codes], i) => `${pair} for ${i === 0 ? count(codes.length, 'code') : listing(codes)}`)
+    .join('; ');
 }
