@@ -79,6 +79,13 @@ export function buildProgram(): Command {
     .option('--insecure', 'allow http:// to a non-loopback Halo')
     .action(lazy('plan'));
 
+  envOptions(program.command('doctor'))
+    .description('check the live tenant against the catalog, read-only (exit 1 on a disagreement)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--sample <n>', 'detail reads of at most N agents and N roles, the first by id (default 20)', intArg('--sample'))
+    .option('--insecure', 'allow http:// to a non-loopback Halo')
+    .action(lazy('doctor'));
+
   envOptions(program.command('apply'))
     .description('converge the live Halo tenant to the manifests (or to a saved plan FILE)')
     .argument('[plan-file]', 'a plan saved with plan --out')

@@ -156,6 +156,10 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
     async me(): Promise<HaloRecord> {
       return get(url('Agent', '/me'), (body) => singleRecord(body));
     },
+    async probe(path: HaloPath, query?: Query) {
+      const res = await call('GET', url(path, '', query));
+      return { status: res.status, body: res.body };
+    },
     async upsert<T = HaloRecord>(path: HaloPath, items: HaloRecord[]): Promise<T[]> {
       const target = url(path);
       const res = await call('POST', target, items);

@@ -19,6 +19,7 @@ import { withoutQuery } from './endpoint.js';
 import { HaloApiError } from './errors.js';
 import { parseHaloMessage } from './halo-message.js';
 import { networkVerdict, type RetryCounts } from './network-policy.js';
+import { rateLimitHeaders } from './probe.js';
 import type { SecretRedactor } from './redact.js';
 import type { ClientRuntime } from './runtime.js';
 import { NetworkFailure, send, type HttpRequest, type HttpResponse } from './transport.js';
@@ -193,7 +194,8 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
       continue;
     }
     await release();
-    ctx.emit({ type: 'request', method: spec.method, path, status: res.status, ms: ctx.runtime.now() - started });
+    const rateLimit = rateLimitHeaders(res.headers);
+    ctx.emit({ type: 'request', method: spec.method, path, status: res.status, ms: ctx.runtime.now() - started, ...(Object.keys(rateLimit).length > 0 ? { rateLimit } : {}) });
     if (res.status === 429) ctx.stats.status429 += 1;
     if (res.status >= 200 && res.status < 300) return res;
 

@@ -3,6 +3,7 @@ export type * from './types.js';
 export { createHaloClient } from './client.js';
 export { MAX_PAGES, PAGE_SIZE } from './pagination.js';
 export { readOnly } from './read-only.js';
+export { rateLimitHeaders, type ProbeResponse } from './probe.js';
 export { HaloApiError, isHaloApiError, type HaloApiErrorInit, type HaloErrorKind } from './errors.js';
 export { parseHaloMessage } from './halo-message.js';
 export { SecretRedactor } from './redact.js';

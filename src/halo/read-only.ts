@@ -4,13 +4,14 @@
  */
 import type { HaloReader, HaloWriter } from './types.js';
 
-/** Wraps a writer so that only list/get/getSingleton/me/stats are reachable. */
+/** Wraps a writer so that only list/get/getSingleton/me/probe/stats are reachable. */
 export function readOnly(client: HaloReader | HaloWriter): HaloReader {
   const reader: HaloReader = {
     list: (path, query, options) => client.list(path, query, options),
     get: (path, id, query) => client.get(path, id, query),
     getSingleton: (path) => client.getSingleton(path),
     me: () => client.me(),
+    probe: (path, query) => client.probe(path, query),
     get stats() {
       return client.stats;
     },

@@ -3,6 +3,7 @@
  * planning only ever receives a HaloReader (no write methods exist on it at run time).
  */
 import type { Dispatcher } from 'undici';
+import type { ProbeResponse } from './probe.js';
 
 /** A Halo record as JSON. Field names are Halo's (see spec/halo-openapi.json). */
 export type HaloRecord = Record<string, unknown>;
@@ -36,7 +37,7 @@ export interface ClientStats {
 }
 
 export type ClientEvent =
-  | { type: 'request'; method: string; path: string; status: number; ms: number }
+  | { type: 'request'; method: string; path: string; status: number; ms: number; rateLimit?: Record<string, string> }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: 'rate-wait'; ms: number }
   | { type: 'token'; renewed: boolean }
@@ -51,6 +52,8 @@ export interface HaloReader {
   getSingleton<T = HaloRecord>(path: HaloPath): Promise<T>;
   /** GET /api/Agent/me: the agent the token logs in as. */
   me(): Promise<HaloRecord>;
+  /** GET /api/<path> once, body as Halo sent it (doctor: wrapper keys, page sizes). */
+  probe(path: HaloPath, query?: Query): Promise<ProbeResponse>;
   readonly stats: ClientStats;
 }
 

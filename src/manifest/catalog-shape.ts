@@ -4,6 +4,7 @@
  */
 import { error, type Diagnostic, type SourcePosition } from '../errors.js';
 import type { Catalog } from './catalog-types.js';
+import { RESOURCE_KINDS } from './types.js';
 
 /** A parsed YAML mapping. */
 export type Json = Record<string, unknown>;
@@ -98,6 +99,9 @@ const SECTIONS: Record<keyof Catalog, Check> = {
   authMethods: record(catalogValue(str)),
   settings: record(shape({ ...provenance, label: str, field: str, values: record(catalogValue(scalar)) }, ['label', 'field', 'verified', 'source'])),
   application: shape({ rotateCounterField: catalogValue(str) }, ['rotateCounterField']),
+  requiredScopes: record(shape({ ...provenance, anyOf: strList }, ['anyOf', 'verified', 'source'])),
+  listShapes: record(shape({ ...provenance, key: str, pageCap: num }, ['key', 'pageCap', 'verified', 'source'])),
+  rateLimitHeaders: record(shape(provenance, ['verified', 'source'])),
 };
 
 /** Cross-entry rules the shape cannot express. */
@@ -111,6 +115,13 @@ function crossChecks(c: Json, out: Problem[]): void {
   const scopes = isObject(c.scopes) ? c.scopes : {};
   for (const name of Object.keys(isObject(c.invalidScopes) ? c.invalidScopes : {}))
     if (name in scopes) out.push({ path: ['invalidScopes', name], message: `scope '${name}' is listed both as valid and invalid` });
+  for (const [kind, r] of Object.entries(isObject(c.requiredScopes) ? c.requiredScopes : {})) {
+    if (!(RESOURCE_KINDS as readonly string[]).includes(kind)) out.push({ path: ['requiredScopes', kind], message: `'${kind}' is not a kind (expected one of: ${RESOURCE_KINDS.join(', ')})` });
+    const anyOf = isObject(r) && Array.isArray(r.anyOf) ? r.anyOf : [];
+    anyOf.forEach((s, i) => {
+      if (typeof s === 'string' && !(s in scopes)) out.push({ path: ['requiredScopes', kind, 'anyOf', i], message: `scope '${s}' is not in scopes` });
+    });
+  }
 }
 
 /**

@@ -93,6 +93,17 @@ export interface HierarchyDef extends Provenance {
   fields: Record<string, unknown>;
 }
 
+/** The scopes the login application needs for halo-iac to manage one kind: any one of `anyOf`. */
+export interface RequiredScopes extends Provenance {
+  anyOf: string[];
+}
+
+/** How a paginated list answers: the wrapper key holding the rows and the most rows per page. */
+export interface ListShape extends Provenance {
+  key: string;
+  pageCap: number;
+}
+
 export interface Catalog {
   scopes: Record<string, ScopeEntry>;
   /** Scopes people try that Halo rejects with invalid_scope, with the reason to show. */
@@ -119,4 +130,10 @@ export interface Catalog {
   settings: Record<string, SettingDef>;
   /** Where the application secret rotate counter is kept (secrets cannot be read back). */
   application: { rotateCounterField: CatalogValue<string> };
+  /** Kind name -> the scopes its management needs (doctor checks the login application). */
+  requiredScopes: Record<string, RequiredScopes>;
+  /** API path -> the shape of its paginated list (doctor compares the tenant's answer). */
+  listShapes: Record<string, ListShape>;
+  /** Lower-case name -> a rate-limit header Halo is known to send (doctor reports others it sees). */
+  rateLimitHeaders: Record<string, Provenance>;
 }

@@ -72,7 +72,7 @@ describe('override', () => {
     );
     const { catalog, diagnostics } = loadCatalog(file);
     expect(diagnostics).toEqual([]);
-    expect(catalog.membershipLevels.modifyAll).toEqual({ halo: 7, verified: true, source: 'checked on our tenant 2025-01' });
+    expect(catalog.membershipLevels.modifyAll).toEqual({ halo: 7, verified: true, source: 'checked on our tenant 2025-01', note: expect.stringContaining('Head of Department') });
     expect(catalog.membershipLevels.member?.halo).toBe(0);
     expect(catalog.ticketFields.dueDate?.halo).toBe(55);
     expect(catalog.ticketFields.startDateTime).toBeDefined();
@@ -97,7 +97,7 @@ describe('override', () => {
     const file = overrideFile(['permissions:', '  canFly:', '    label: Can fly', 'colours:', '  red: 1', ''].join('\n'));
     const text = loadCatalog(file).diagnostics.map(formatDiagnostic);
     expect(text).toContain(`${file}:2:3: catalog permissions.canFly: is missing 'target'`);
-    expect(text).toContain(`${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, yesNoSpellings, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application)`);
+    expect(text).toContain(`${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, yesNoSpellings, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application, requiredScopes, listShapes, rateLimitHeaders)`);
   });
 
   it('reports YAML syntax errors and a missing file', () => {
