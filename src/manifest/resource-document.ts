@@ -3,6 +3,8 @@
  * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
  */
 import type { Diagnostic } from '../errors.js';
+import { append } from './append.js';
+import { nameDiagnostics } from './names.js';
 import type { Catalog } from './catalog-types.js';
 import type { ManifestDocument } from './document.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -42,7 +44,11 @@ export function readResource(
         e.instancePath !== '/kind' &&
         !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
     );
-    diagnostics.push(...schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+    append(diagnostics, schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+  } else if (name !== undefined) {
+    append(diagnostics, nameDiagnostics(kind, name, doc.positions.get('/name')?.value ?? doc.start, address));
+    const previously = Array.isArray(value.previously) ? (value.previously as string[]) : [];
+    previously.forEach((old, i) => append(diagnostics, nameDiagnostics(kind, old, doc.positions.get(`/previously/${i}`)?.value ?? doc.start, address, 'previously')));
   }
   if (!headerOk || diagnostics.some((d) => d.severity === 'error') || name === undefined) return { diagnostics };
   const fieldSources: ManifestDocument['fieldSources'] = {};
