@@ -71,29 +71,35 @@ export function topologicalOrder(nodes: GraphNode[]): OrderResult {
   return { cycle: findCycle(nodes.filter((n) => (pending.get(n.address) ?? 0) > 0), byAddress) };
 }
 
-/** Depth-first search for a back edge among the nodes Kahn's algorithm could not place. */
+/**
+ * Depth-first search for a back edge among the nodes Kahn's algorithm could not place, with an
+ * explicit stack: a chain of dependencies may be as long as the environment (TypeScript users add
+ * dependencies freely), and recursion that deep overflows the call stack.
+ */
 function findCycle(stuck: GraphNode[], byAddress: Map<string, GraphNode>): string[] {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (address: string): string[] | undefined => {
+  const path: string[] = [];
+  const open: { address: string; deps: string[]; next: number }[] = [];
+  const enter = (address: string) => {
     state.set(address, 'visiting');
-    stack.push(address);
-    for (const dep of [...(byAddress.get(address)?.dependsOn ?? [])].sort()) {
-      if (!byAddress.has(dep)) continue;
-      if (state.get(dep) === 'visiting') return [...stack.slice(stack.indexOf(dep)), dep];
-      if (!state.has(dep)) {
-        const found = visit(dep);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    state.set(address, 'done');
-    return undefined;
+    path.push(address);
+    open.push({ address, deps: [...(byAddress.get(address)?.dependsOn ?? [])].filter((d) => byAddress.has(d)).sort(), next: 0 });
   };
   for (const n of [...stuck].sort(compare)) {
     if (state.has(n.address)) continue;
-    const found = visit(n.address);
-    if (found) return found;
+    enter(n.address);
+    while (open.length > 0) {
+      const top = open[open.length - 1] as (typeof open)[number];
+      if (top.next === top.deps.length) {
+        open.pop();
+        path.pop();
+        state.set(top.address, 'done');
+        continue;
+      }
+      const dep = top.deps[top.next++] as string;
+      if (state.get(dep) === 'visiting') return [...path.slice(path.indexOf(dep)), dep];
+      if (!state.has(dep)) enter(dep);
+    }
   }
   return stuck.map((n) => n.address);
 }

@@ -122,3 +122,14 @@ describe('hostile YAML', () => {
     expect(diagnostics.map(formatDiagnostic)).toEqual(['m.yaml:20000:1: more than 10000 YAML documents in one file (the limit per file)']);
   });
 });
+
+describe('a __proto__ key', () => {
+  it.each([
+    ['written plainly', 'spec:\n  __proto__:\n    inactive: true\n'],
+    ['read by the yaml library (an anchor elsewhere)', 'spec:\n  __proto__: &p\n    inactive: true\n'],
+  ])('is an ordinary, unknown key, %s', async (_how, spec) => {
+    const { lines, ok } = await load({ 'm.yaml': team('Proto') + spec });
+    expect(ok).toBe(false);
+    expect(lines).toEqual([expect.stringMatching(/^m\.yaml:5:3: unknown key '__proto__' \(allowed: /)]);
+  });
+});
