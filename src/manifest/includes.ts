@@ -11,9 +11,8 @@
  * A pattern that matches no file is an error: a typo would otherwise silently drop every object
  * it meant to declare.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { glob } from 'tinyglobby';
 import { error, warning, type Diagnostic } from '../errors.js';
 import type { IncludePattern } from './environment-file.js';
 
@@ -34,15 +33,27 @@ function isInside(root: string, path: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
 }
 
+const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
+
 /** The part of a glob before its first wildcard segment, resolved against `cwd`. */
 function staticBase(pattern: string, cwd: string): string {
   const segments = pattern.split('/');
   const fixed: string[] = [];
   for (const s of segments) {
-    if (/[*?[\]{}()!+@\\]/.test(s)) break;
+    if (GLOB_MAGIC.test(s)) break;
     fixed.push(s);
   }
   return resolve(cwd, fixed.join('/') || '.');
+}
+
+/** The files a pattern matches; a plain path is checked directly (tinyglobby is loaded only for real globs). */
+async function matches(pattern: string, cwd: string): Promise<string[]> {
+  if (!GLOB_MAGIC.test(pattern)) {
+    const path = resolve(cwd, pattern);
+    return existsSync(path) && statSync(path).isFile() ? [path] : [];
+  }
+  const { glob } = await import('tinyglobby');
+  return glob([pattern], { cwd, absolute: true, onlyFiles: true, dot: false });
 }
 
 /**
@@ -68,7 +79,7 @@ export async function expandIncludes(
       diagnostics.push(error(`include '${p.pattern}' points outside ${where}`, p.source));
       continue;
     }
-    const matched = (await glob([p.pattern], { cwd, absolute: true, onlyFiles: true, dot: false })).map((f) => resolve(f)).sort();
+    const matched = (await matches(p.pattern, cwd)).map((f) => resolve(f)).sort();
     if (matched.length === 0) {
       diagnostics.push((requireMatches ? error : warning)(`include '${p.pattern}' matched no files`, p.source));
       continue;

@@ -13,6 +13,21 @@ import type { KindName } from './types.js';
 import { substitute, type SubstitutionContext } from './variables.js';
 import type { YamlDocument } from './yaml-tree.js';
 
+// One validator set per catalog (its scope list), not one lookup per document.
+const validatorsByCatalog = new WeakMap<Catalog, ReturnType<typeof documentValidators>>();
+
+function validatorsFor(catalog: Catalog): ReturnType<typeof documentValidators> {
+  let validators = validatorsByCatalog.get(catalog);
+  if (!validators) validatorsByCatalog.set(catalog, (validators = documentValidators(Object.keys(catalog.scopes))));
+  return validators;
+}
+
+/** `teams/members/0` (JSON pointer segments) -> `teams.members.0`. */
+function dottedPath(pointer: string): string {
+  const dotted = pointer.replaceAll('/', '.');
+  return dotted.includes('~') ? pointer.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : dotted;
+}
+
 /** The document when valid, and its diagnostics either way. */
 export interface ResourceRead {
   document?: ManifestDocument;
@@ -33,7 +48,7 @@ export function readResource(
   const sub = substitute(doc, ctx);
   const diagnostics: Diagnostic[] = [...sub.diagnostics];
   const value = sub.value as Record<string, unknown>;
-  const validate = documentValidators(Object.keys(catalog.scopes))[kind];
+  const validate = validatorsFor(catalog)[kind];
   const name = typeof value.name === 'string' ? value.name : undefined;
   const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
   if (!validate(value)) {
@@ -54,12 +69,7 @@ export function readResource(
   const fieldSources: ManifestDocument['fieldSources'] = {};
   for (const [path, pos] of doc.positions) {
     if (!path.startsWith('/spec/')) continue;
-    const dotted = path
-      .slice('/spec/'.length)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .join('.');
-    fieldSources[dotted] = pos.value;
+    fieldSources[dottedPath(path.slice(6))] = pos.value;
   }
   const spec = value.spec;
   const document: ManifestDocument = {

@@ -5,16 +5,24 @@
  * not, so too-deep documents are never composed), and the conversion to plain values walks with an
  * explicit stack, capping alias expansion (an alias bomb) and the depth that aliases can build.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { CST, Node } from 'yaml';
 import { error, warning, type Diagnostic, type SourcePosition } from '../errors.js';
 import type { ManifestLimits } from './limits.js';
 import { plainKeyed, pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
+
+// The library is loaded on first use: most runs read only plain YAML (yaml-plain.ts) and never need it.
+const requireCjs = createRequire(import.meta.url);
+let library: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (library ??= requireCjs('yaml') as typeof Yaml);
 
 /** The one-line message of a too-deep document (shared with the plain reader). */
 export const tooDeep = (limits: ManifestLimits): string => `YAML nested more than ${limits.maxDepth} levels deep`;
 
 /** Parses YAML text (all documents) with exact positions. */
 export function readWithYamlLibrary(text: string, absolute: string, file: string, limits: ManifestLimits): YamlFile {
+  const { Composer, LineCounter, Parser, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const at = (offset: number): SourcePosition => {
     const p = lineCounter.linePos(offset);
@@ -112,6 +120,7 @@ function toPlain(
   at: (offset: number) => SourcePosition,
   limits: ManifestLimits,
 ): { value: unknown; positions: Map<string, NodePosition>; diagnostics: Diagnostic[]; refused: boolean } {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const positions = new Map<string, NodePosition>();
   const diagnostics: Diagnostic[] = [];
   const anchors = new Map<string, Node>();

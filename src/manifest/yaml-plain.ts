@@ -22,8 +22,12 @@ function outside(): never {
   throw OUTSIDE;
 }
 
-/** Characters the reader leaves to the library: controls, tabs, BOM, line separators, non-characters. */
-const UNUSUAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/**
+ * Characters the reader leaves to the library: controls (a line feed is the only one allowed, and
+ * a carriage return only before it), tabs, BOM, line separators, non-characters. One scan of the
+ * whole text: a test per line costs more than the reading.
+ */
+const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
 
 /** An open block collection. */
 interface Frame {
@@ -48,6 +52,7 @@ interface Pending {
 
 /** The documents of `text` when all of it is in the plain subset, else undefined. */
 export function readPlainYaml(text: string, absolute: string, file: string, limits: ManifestLimits): YamlDocument[] | undefined {
+  if (UNUSUAL.test(text)) return undefined;
   try {
     return new PlainReader(text, absolute, file, limits).read();
   } catch (e) {
@@ -94,7 +99,6 @@ class PlainReader {
   }
 
   private readLine(line: string): void {
-    if (UNUSUAL.test(line)) outside();
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
     if (indent === line.length || line.charCodeAt(indent) === 35 /* # */) return; // blank or comment

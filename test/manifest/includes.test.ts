@@ -119,3 +119,12 @@ describe('empty environments', () => {
     expect((await load(cwd)).lines).toEqual(['env.yaml:7:13: allowEmpty: expected boolean, got string']);
   });
 });
+
+describe('include patterns', () => {
+  it('read a plain path (no wildcard) like the glob library does, dot files included', async () => {
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + 'include: ["./teams/.ops.yaml", "teams/sales.yaml", "./teams"]\n', 'teams/.ops.yaml': team('Ops'), 'teams/sales.yaml': team('Sales') });
+    expect(await load(cwd)).toEqual({ lines: ["env.yaml:7:52: include './teams' matched no files"], names: undefined });
+    writeFileSync(join(cwd, 'env.yaml'), ENV_HEADER + 'include: ["./teams/.ops.yaml", "teams/sales.yaml"]\n');
+    expect(await load(cwd)).toEqual({ lines: [], names: ['Ops', 'Sales'] });
+  });
+});

@@ -57,6 +57,7 @@ describe('plain YAML reader', () => {
       "  roles: ['Read Only', it''s]\n  teams:\n    mode: include\n    members:\n    - Ops\n    - 'Sales'\n  departments:\n    mode: exact\n" +
       '    members: [{ name: IT, level: modifyAll }]\n  permissions: {}\n---\n\n---\nkind: Team\nname: Ops\nlimit: 10\n';
     expect(agree(text)).toBe(true);
+    expect(agree(text.replace(/\n/g, '\r\n'))).toBe(true); // Windows line ends
   });
 
   it.each([
@@ -69,6 +70,7 @@ describe('plain YAML reader', () => {
     ['a null value', 'a:\nb: 1\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a tab', 'a:\t1\n'],
+    ['a carriage return alone', 'a: 1\rb: 2\n'],
     ['a multi-line flow', 'a: [1,\n  2]\n'],
     ['a tag', 'a: !!str 1\n'],
     ['a nested mapping on one line', 'a: b: c\n'],
