@@ -11,7 +11,7 @@
  * A pattern that matches no file is an error: a typo would otherwise silently drop every object
  * it meant to declare.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { error, warning, type Diagnostic } from '../errors.js';
 import type { IncludePattern } from './environment-file.js';
@@ -46,14 +46,54 @@ function staticBase(pattern: string, cwd: string): string {
   return resolve(cwd, fixed.join('/') || '.');
 }
 
-/** The files a pattern matches; a plain path is checked directly (tinyglobby is loaded only for real globs). */
-async function matches(pattern: string, cwd: string): Promise<string[]> {
+/**
+ * The files a pattern matches, as tinyglobby matches them (`dot: false`, links followed, a
+ * matching directory expanded to its files). A plain file path and the everyday `dir/*.yaml`
+ * (wildcards only in the last segment, `*` only, matching no directory) are read directly: loading tinyglobby and compiling its matcher cost a tenth of a 1,000-object validate.
+ * test/manifest/includes.test.ts holds both shortcuts to tinyglobby's answers.
+ */
+export async function matches(pattern: string, cwd: string): Promise<string[]> {
   if (!GLOB_MAGIC.test(pattern)) {
     const path = resolve(cwd, pattern);
-    return existsSync(path) && statSync(path).isFile() ? [path] : [];
+    if (isFile(path)) return [path];
+    if (!isDirectory(path)) return [];
+  }
+  const slash = pattern.lastIndexOf('/');
+  const dirPart = pattern.slice(0, slash + 1);
+  const last = pattern.slice(slash + 1);
+  if (GLOB_MAGIC.test(pattern) && !GLOB_MAGIC.test(dirPart) && !GLOB_MAGIC.test(last.replaceAll('*', '')) && !last.includes('**')) {
+    const dir = resolve(cwd, dirPart || '.');
+    // `*` never matches a leading dot unless the pattern itself starts with one (dot: false).
+    const re = new RegExp(`^${last.startsWith('.') ? '' : '(?!\\.)'}${last.split('*').map((s) => s.replace(/[.^$|\\]/g, '\\$&')).join('[^/]*')}$`);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    const matched = names.filter((n) => re.test(n)).map((n) => join(dir, n));
+    // A matching directory is expanded by tinyglobby (expandDirectories): leave that to it.
+    if (!matched.some(isDirectory)) return matched.filter(isFile);
   }
   const { glob } = await import('tinyglobby');
   return glob([pattern], { cwd, absolute: true, onlyFiles: true, dot: false });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A file, or a link to one. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -122,9 +122,35 @@ describe('empty environments', () => {
 
 describe('include patterns', () => {
   it('read a plain path (no wildcard) like the glob library does, dot files included', async () => {
-    const cwd = tempTree({ 'env.yaml': ENV_HEADER + 'include: ["./teams/.ops.yaml", "teams/sales.yaml", "./teams"]\n', 'teams/.ops.yaml': team('Ops'), 'teams/sales.yaml': team('Sales') });
-    expect(await load(cwd)).toEqual({ lines: ["env.yaml:7:52: include './teams' matched no files"], names: undefined });
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + 'include: ["./teams/.ops.yaml", "teams/sales.yaml", "./teams/none.yaml"]\n', 'teams/.ops.yaml': team('Ops'), 'teams/sales.yaml': team('Sales') });
+    expect(await load(cwd)).toEqual({ lines: ["env.yaml:7:52: include './teams/none.yaml' matched no files"], names: undefined });
     writeFileSync(join(cwd, 'env.yaml'), ENV_HEADER + 'include: ["./teams/.ops.yaml", "teams/sales.yaml"]\n');
     expect(await load(cwd)).toEqual({ lines: [], names: ['Ops', 'Sales'] });
   });
+});
+
+describe('the include shortcuts match tinyglobby', () => {
+  it.each(['*.yaml', './*.yaml', '*', '*.y*ml', 'a*', '.*.yaml', '.*', 'sub/*.yaml', './sub/*', 'missing/*.yaml', '*.YAML', 'a.yaml', './.hidden.yaml', 'sub', 'x y.yaml', '*(1).yaml', '**/*.yaml', 'sub/**', '{a,b}.yaml', '?.yaml'])(
+    '%s',
+    async (pattern) => {
+      const { glob } = await import('tinyglobby');
+      const { matches } = await import('../../src/manifest/includes.js');
+      const cwd = tempTree({
+        'a.yaml': '',
+        'b.yml': '',
+        '.hidden.yaml': '',
+        'x y.yaml': '',
+        'a.yaml.bak': '',
+        'c(1).yaml': '',
+        'sub/inner.yaml': '',
+        'sub/.dot.yaml': '',
+        'sub.yaml/not-a-file': '',
+      });
+      symlinkSync(join(cwd, 'a.yaml'), join(cwd, 'link-to-file.yaml'));
+      symlinkSync(join(cwd, 'sub'), join(cwd, 'link-to-dir.yaml'));
+      symlinkSync(join(cwd, 'nowhere'), join(cwd, 'broken.yaml'));
+      const expected = (await glob([pattern], { cwd, absolute: true, onlyFiles: true, dot: false })).map((f) => join(f)).sort();
+      expect((await matches(pattern, cwd)).sort()).toEqual(expected);
+    },
+  );
 });
