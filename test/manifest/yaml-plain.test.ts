@@ -4,7 +4,7 @@
  * finds no error in that text. Checked on every YAML file of the repository and on random
  * manifest-shaped texts (fast-check, fixed seed) rendered in many styles, valid or not.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -37,8 +37,9 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) yamlFiles(path, out);
-    else if (/\.ya?ml$/.test(name)) out.push(path);
+    const stat = lstatSync(path); // links are not followed: a broken-corpus case links outside the repository
+    if (stat.isDirectory()) yamlFiles(path, out);
+    else if (stat.isFile() && /\.ya?ml$/.test(name)) out.push(path);
   }
   return out;
 }
