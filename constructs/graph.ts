@@ -55,6 +55,7 @@ class ReadyQueue {
 
   push(node: GraphNode): void {
     const h = this.heap;
+    // Ties leave in arrival order; the nodes ready at the start arrive in the input order.
     h.push({ node, rank: KIND_RANK.get(node.kind) ?? 0, name: node.name.toLowerCase(), seq: this.seq++ });
     for (let i = h.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
@@ -100,7 +101,7 @@ export function topologicalOrder(nodes: GraphNode[]): OrderResult {
     }
   }
   const ready = new ReadyQueue();
-  for (const n of [...nodes].sort(compare)) if (pending.get(n.address) === 0) ready.push(n);
+  for (const n of nodes) if (pending.get(n.address) === 0) ready.push(n);
   const order: GraphNode[] = [];
   while (ready.size > 0) {
     const next = ready.pop();

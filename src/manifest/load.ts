@@ -122,28 +122,31 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   diagnostics.push(...catalogDiagnostics);
   if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 
+  const documents: ManifestDocument[] = [];
+  const ctx = { variables: envRead.variables, env, mode: opts.mode, failed: envRead.failedVariables, sensitive: envRead.sensitiveVariables };
+  const readDocuments = (docs: readonly YamlDocument[]) => {
+    for (const doc of docs) {
+      const header = checkHeader(doc);
+      append(diagnostics, header.diagnostics);
+      if (!header.kind) continue;
+      if (header.kind === 'Environment') {
+        diagnostics.push(error(`an Environment document belongs in its own environment file, not in an included file`, doc.positions.get('/kind')?.value ?? doc.start));
+        continue;
+      }
+      const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
+      append(diagnostics, read.diagnostics);
+      if (read.document) documents.push(read.document);
+    }
+  };
+  readDocuments(resourceDocs);
   const included = await expandIncludes(envFile, envRead.includes, rel, opts.connectionOnly !== true);
   append(diagnostics, included.diagnostics);
   for (const file of included.files) {
     if (budget.exhausted) break; // the environment-wide document limit was reported once
     const y = await readYamlFile(file, rel(file), budget);
     append(diagnostics, y.diagnostics);
-    for (const d of y.documents) if (!d.broken) resourceDocs.push(d);
-  }
-
-  const documents: ManifestDocument[] = [];
-  const ctx = { variables: envRead.variables, env, mode: opts.mode, failed: envRead.failedVariables, sensitive: envRead.sensitiveVariables };
-  for (const doc of resourceDocs) {
-    const header = checkHeader(doc);
-    diagnostics.push(...header.diagnostics);
-    if (!header.kind) continue;
-    if (header.kind === 'Environment') {
-      diagnostics.push(error(`an Environment document belongs in its own environment file, not in an included file`, doc.positions.get('/kind')?.value ?? doc.start));
-      continue;
-    }
-    const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
-    append(diagnostics, read.diagnostics);
-    if (read.document) documents.push(read.document);
+    // Each file's documents are read at once, so their position maps die young (issue 12 §5: GC).
+    readDocuments(y.documents.filter((d) => !d.broken));
   }
   const unique = withoutDuplicates(documents);
   append(diagnostics, unique.diagnostics);
