@@ -133,3 +133,23 @@ describe('a __proto__ key', () => {
     expect(lines).toEqual([expect.stringMatching(/^m\.yaml:5:3: unknown key '__proto__' \(allowed: /)]);
   });
 });
+
+describe('alias expansion volume', () => {
+  it('refuses aliases that copy more values than the cap, even when there are few of them', async () => {
+    const list = Array.from({ length: 2000 }, (_, i) => `t${i}`).join(', ');
+    const refs = Array.from({ length: 60 }, () => '*big').join(', ');
+    const { lines, ok } = await load({ 'm.yaml': team('Wide') + `spec:\n  x: &big [${list}]\n  y: [${refs}]\n` });
+    expect(ok).toBe(false);
+    // Each *big copies 2,001 values: the 50th passes 100,000; it starts at column 7 + 6 * 49.
+    expect(lines).toEqual(['m.yaml:6:301: YAML aliases expand to more than 100000 values in one document']);
+  });
+});
+
+describe('ordinary encodings', () => {
+  it('reads a file with a byte order mark and Windows line ends', async () => {
+    const cwd = tempTree({ 'env.yaml': INCLUDE, 'm.yaml': '\ufeff' + team('Ops').replace(/\n/g, '\r\n') + 'spec:\r\n  use: [tickets]\r\n' });
+    const { state, diagnostics } = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: {} });
+    expect(diagnostics).toEqual([]);
+    expect(state?.objects.map((o) => [o.name, o.spec, o.source])).toEqual([['Ops', { use: ['tickets'] }, { file: 'm.yaml', line: 3, column: 7 }]]);
+  });
+});
