@@ -5,13 +5,15 @@
  */
 import { error, hasErrors, type Diagnostic } from '../src/errors.js';
 import type { Catalog } from '../src/manifest/catalog-types.js';
-import { naturalKey, RESOURCE_KINDS, type DesiredObject, type DesiredState, type UnverifiedUse } from '../src/manifest/types.js';
+import { naturalKey, RESOURCE_KINDS, type DesiredObject, type DesiredState, type Reference, type UnverifiedUse } from '../src/manifest/types.js';
+import { append } from '../src/manifest/append.js';
+import { plainKeyed } from '../src/manifest/yaml-types.js';
 import { handlerFor } from '../src/kinds/index.js';
 import { Blueprint } from './blueprints/blueprint.js';
 import type { Environment } from './environment.js';
 import { objectDiagnostic, positionOf } from './checker.js';
 import { topologicalOrder, type GraphNode } from './graph.js';
-import { haloObjectsUnder, HaloObject } from './object.js';
+import { HaloObject } from './object.js';
 import { dirname } from 'node:path';
 import { sinkPath } from '../src/engine/secrets.js';
 
@@ -26,13 +28,13 @@ const keyOf = (kind: string, name: string): string => `${kind}:${naturalKey(name
 /** Builds the DesiredState of one environment; diagnostics hold every error and warning found. */
 export function assembleDesiredState(env: Environment): { state: DesiredState; diagnostics: Diagnostic[] } {
   // Blueprint option errors first: they explain problems in the objects they expanded into.
-  const diagnostics: Diagnostic[] = env.node
-    .findAll()
-    .filter((c) => Blueprint.isBlueprint(c))
-    .flatMap((b) => (b as Blueprint).diagnostics);
+  const all = env.node.findAll();
+  const diagnostics: Diagnostic[] = [];
+  for (const c of all) if (Blueprint.isBlueprint(c)) append(diagnostics, (c as Blueprint).diagnostics);
   const declared = new Map<string, HaloObject>();
   const objects: HaloObject[] = [];
-  for (const o of haloObjectsUnder(env)) {
+  for (const o of all) {
+    if (!HaloObject.isHaloObject(o)) continue;
     const key = keyOf(o.kind, o.name);
     const first = declared.get(key);
     if (first) {
@@ -49,11 +51,14 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
       diagnostics.push(objectDiagnostic('error', extra.address, `only one ${kind} object per environment`, extra.source));
   }
 
-  diagnostics.push(...renameConflicts(objects, declared), ...sharedSecretSinks(objects, env.config.file));
+  append(diagnostics, renameConflicts(objects, declared));
+  append(diagnostics, sharedSecretSinks(objects, env.config.file));
 
+  // Each object's references, computed once (kinds build them from the spec on every call).
+  const referencesOf = new Map<HaloObject, Reference[]>();
   for (const o of objects) {
     const own = o.check().diagnostics;
-    diagnostics.push(...own);
+    append(diagnostics, own);
     // What the kind's handler could never converge on (contradictions, encodings the catalog cannot
     // express): the same check plan makes, here so that offline `validate` already reports it.
     if (!o.absent && !hasErrors(own)) {
@@ -61,7 +66,9 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
         diagnostics.push(objectDiagnostic('error', o.address, u.message, o.fieldSources[u.path] ?? o.source));
       }
     }
-    wireReferences(o, declared, diagnostics);
+    const references = o.absent ? [] : o.references();
+    referencesOf.set(o, references);
+    wireReferences(o, references, declared, diagnostics);
   }
 
   const nodes: GraphNode[] = objects.map((o) => ({ address: o.address, kind: o.kind, name: o.name, dependsOn: dependsOnOf(o) }));
@@ -74,7 +81,10 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
   }
   const byAddress = new Map(objects.map((o) => [o.address, o]));
   const depsOf = new Map(nodes.map((n) => [n.address, n.dependsOn]));
-  const desired = order.map((n) => toDesiredObject(byAddress.get(n.address) as HaloObject, depsOf.get(n.address) ?? []));
+  const desired = order.map((n) => {
+    const o = byAddress.get(n.address) as HaloObject;
+    return toDesiredObject(o, depsOf.get(n.address) ?? [], referencesOf.get(o) ?? []);
+  });
 
   const state: DesiredState = {
     environment: env.config,
@@ -142,19 +152,20 @@ function kindWords(kind: string): string {
 }
 
 /** Declared reference -> construct dependency; undeclared -> warning; absent target -> error. */
-function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: Diagnostic[]): void {
+function wireReferences(o: HaloObject, references: readonly Reference[], declared: Map<string, HaloObject>, out: Diagnostic[]): void {
   if (o.absent) return;
   const origin = { address: o.address, source: o.source, fieldSources: o.fieldSources };
-  for (const ref of o.references()) {
+  for (const ref of references) {
     const target = declared.get(keyOf(ref.kind, ref.name));
-    const at = positionOf(origin, ref.path);
-    const what = `${kindWords(ref.kind)} '${ref.name}'`;
+    // Positions and words only for the references that get a message.
+    const at = () => positionOf(origin, ref.path);
+    const what = () => `${kindWords(ref.kind)} '${ref.name}'`;
     if (!target) {
-      out.push({ ...objectDiagnostic('warning', o.address, `${what} is not declared; it must exist in Halo (resolved at plan time)`, at), code: UNDECLARED_REFERENCE });
+      out.push({ ...objectDiagnostic('warning', o.address, `${what()} is not declared; it must exist in Halo (resolved at plan time)`, at()), code: UNDECLARED_REFERENCE });
       continue;
     }
     if (target.absent) {
-      out.push(objectDiagnostic('error', o.address, `refers to ${what}, which is declared absent`, at));
+      out.push(objectDiagnostic('error', o.address, `refers to ${what()}, which is declared absent`, at()));
       continue;
     }
     o.node.addDependency(target);
@@ -163,8 +174,8 @@ function wireReferences(o: HaloObject, declared: Map<string, HaloObject>, out: D
         objectDiagnostic(
           'warning',
           o.address,
-          `logs in as ${what}, which is not API-only (set apiOnly: true: a normal agent uses a licence and can log in interactively)`,
-          at,
+          `logs in as ${what()}, which is not API-only (set apiOnly: true: a normal agent uses a licence and can log in interactively)`,
+          at(),
         ),
       );
   }
@@ -176,15 +187,21 @@ function dependsOnOf(o: HaloObject): string[] {
   return [...new Set(deps)].sort();
 }
 
-/** Drops undefined values so the spec is exactly what was stated (nothing empty is compared). */
+/**
+ * A copy without undefined values, so the spec is exactly what was stated (nothing empty is
+ * compared). Recursion is bounded by the spec's depth (at most limits.maxDepth from YAML).
+ */
 function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clean);
-  if (typeof v === 'object' && v !== null)
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, clean(x)]));
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) plainKeyed(out, k, clean(x));
+    return out;
+  }
   return v;
 }
 
-function toDesiredObject(o: HaloObject, dependsOn: string[]): DesiredObject {
+function toDesiredObject(o: HaloObject, dependsOn: string[], references: Reference[]): DesiredObject {
   return {
     kind: o.kind,
     name: o.name,
@@ -194,8 +211,9 @@ function toDesiredObject(o: HaloObject, dependsOn: string[]): DesiredObject {
     absent: o.absent,
     protect: o.protect,
     ...(o.source ? { source: o.source } : {}),
-    fieldSources: { ...o.fieldSources },
-    references: o.absent ? [] : o.references(),
+    // Positions are never changed after construction: the object's own copy is shared, not copied again.
+    fieldSources: o.fieldSources,
+    references,
     dependsOn,
     ...(o.origin ? { origin: o.origin } : {}),
   };
@@ -214,10 +232,13 @@ function catalogEntry(catalog: Catalog, path: string): Record<string, unknown> |
 /** The unverified catalog entries the objects use, with the addresses using each. */
 function unverifiedUses(objects: HaloObject[], catalog: Catalog): UnverifiedUse[] {
   const uses = new Map<string, UnverifiedUse>();
+  // Thousands of objects use the same few entries: each path is looked up once.
+  const entries = new Map<string, Record<string, unknown> | undefined>();
   for (const o of objects) {
     if (o.absent) continue;
     for (const path of o.check().uses) {
-      const e = catalogEntry(catalog, path);
+      if (!entries.has(path)) entries.set(path, catalogEntry(catalog, path));
+      const e = entries.get(path);
       if (!e || e.verified !== false) continue;
       const halo = 'halo' in e ? e.halo : 'target' in e ? e.target : 'field' in e ? e.field : e.fields;
       const u = uses.get(path) ?? { entry: path, halo, source: String(e.source), usedBy: [] };

@@ -55,6 +55,7 @@ export abstract class HaloObject<S extends object = object> extends Construct {
   readonly fieldSources: Record<string, SourcePosition>;
   readonly origin?: string;
   private checked?: Checker;
+  private readonly ownAddress: string;
 
   constructor(scope: Construct, kind: KindName, id: string, props: ObjectProps<S>) {
     // The kind is part of the construct id so a team and an agent may share a name.
@@ -64,18 +65,20 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     this.name = props.name ?? id;
     // Scalars are fixed at construction (cdk8s style): the spec is copied so later edits to the caller's
     // object cannot change it; collections grow only through the kinds' add* methods.
-    this.spec = structuredClone(props.spec);
+    this.spec = copyData(props.spec);
     this.previously = [...(props.previously ?? [])];
     this.absent = props.absent ?? false;
     this.protect = props.protect ?? false;
     this.source = props.source;
     this.fieldSources = { ...(props.fieldSources ?? {}) };
     this.origin = props.origin;
+    this.ownAddress = addressOf(kind, this.name);
     this.node.addValidation({ validate: () => this.check().diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
   }
 
+  /** `<kind>/<name>` (computed once: kind and name are fixed). */
   get address(): string {
-    return addressOf(this.kind, this.name);
+    return this.ownAddress;
   }
 
   /** The catalog of the nearest enclosing Environment. */
@@ -113,7 +116,20 @@ export function sanitizeId(id: string): string {
   return id.replace(/\//g, '∕');
 }
 
-/** Every HaloObject under `scope`, in tree order. */
-export function haloObjectsUnder(scope: IConstruct): HaloObject[] {
-  return scope.node.findAll().filter((c): c is HaloObject => HaloObject.isHaloObject(c));
+/**
+ * A deep copy of a spec. Specs are plain data (mappings, lists, scalars), copied by a loop that
+ * is several times faster than structuredClone, which still copies anything else (a Date a
+ * TypeScript user put in). Recursion follows the spec's depth (at most limits.maxDepth from YAML).
+ */
+function copyData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // defineProperty keeps a `__proto__` key an own key, as structuredClone does.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: copyData(v), enumerable: true, writable: true, configurable: true });
+    else out[k] = copyData(v);
+  }
+  return out as T;
 }

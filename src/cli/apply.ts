@@ -19,7 +19,7 @@ import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
 import { planOptions, printPlanErrors, readPendingSecrets } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
-import { guarded, loadState, num, str, strs } from './session.js';
+import { envSelection, guarded, loadState, num, str, strs } from './session.js';
 
 /** The question asked before applying (Terraform's wording). */
 export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
@@ -73,7 +73,7 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
 async function applyCommand(options: Record<string, unknown>, args: string[], io: Io): Promise<number> {
   {
     const json = str(options.format) === 'json';
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
+    const state = await loadState(envSelection(options), io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
     const client = connect(state.environment, flagOptions(options, progress, io.env));

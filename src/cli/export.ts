@@ -13,7 +13,7 @@ import { RESOURCE_KINDS, type KindName } from '../manifest/types.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
-import { guarded, loadState, str } from './session.js';
+import { envSelection, guarded, loadState, str } from './session.js';
 
 /** One exported document, as the engine produces it. */
 export type ExportedManifest = ExportedObject;
@@ -47,7 +47,7 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
   return guarded(io, async () => {
     const kinds = parseKinds(str(options.kinds));
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
+    const state = await loadState({ ...envSelection(options), connectionOnly: true }, io, 'plan', false);
     if (!state) return 1;
     const progress = stderrProgress(io);
     const client = connect(state.environment, flagOptions(options, progress, io.env));

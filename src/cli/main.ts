@@ -7,6 +7,7 @@
 import { Command, Option } from 'commander';
 import { parseDuration } from '../duration.js';
 import { formatDiagnostic, UserError } from '../errors.js';
+import { DEFAULT_LIMITS, formatSize, parseSize } from '../manifest/limits.js';
 import { toolVersion } from '../version.js';
 
 type Runner = (options: Record<string, unknown>, args: string[]) => Promise<number>;
@@ -20,6 +21,13 @@ function lazy(file: string): (...a: unknown[]) => Promise<void> {
     const mod = (await import(`./${file}.js`)) as { run: Runner };
     process.exitCode = await mod.run(options, args);
   };
+}
+
+/** `--max-file-size 20MB`: bytes. */
+function sizeArg(v: string): number {
+  const bytes = parseSize(v);
+  if (bytes === undefined) throw new UserError(`--max-file-size must be a size such as 20MB, 512KB or 1048576, got '${v}'`);
+  return bytes;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -59,7 +67,8 @@ export function buildProgram(): Command {
   const envOptions = (c: Command) =>
     c
       .addOption(new Option('-e, --env <name>', 'environment: environments/<name>/environment.yaml').conflicts('config'))
-      .option('--config <path>', 'path to an environment file (instead of -e)');
+      .option('--config <path>', 'path to an environment file (instead of -e)')
+      .option('--max-file-size <size>', `largest manifest file read, e.g. 20MB (default ${formatSize(DEFAULT_LIMITS.maxFileSize)})`, sizeArg);
 
   envOptions(program.command('validate'))
     .description('check manifests offline (no network, no secrets needed)')

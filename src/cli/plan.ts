@@ -16,7 +16,7 @@ import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
-import { guarded, loadState, num, str, strs } from './session.js';
+import { envSelection, guarded, loadState, num, str, strs } from './session.js';
 import { dirname, resolve } from 'node:path';
 
 /** Flags that shape a plan, shared by plan and apply. */
@@ -72,7 +72,7 @@ export function printPlanErrors(io: Io, plan: Plan): void {
 /** Entry point (see main.ts for the options). */
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
   return guarded(io, async () => {
-    const state = await loadState({ env: str(options.env), config: str(options.config) }, io, 'plan', false);
+    const state = await loadState(envSelection(options), io, 'plan', false);
     if (!state) return 1;
     const format = (str(options.format) ?? 'text') as PlanFormat;
     const plan = await planEnvironment(state, options, stderrProgress(io), io.env);

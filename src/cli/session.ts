@@ -13,6 +13,16 @@ import { printDiagnostics, type Io } from './output.js';
 export interface EnvOptions {
   env?: string;
   config?: string;
+  /** `--max-file-size`, in bytes (parsed by main.ts). */
+  maxFileSize?: number;
+  /** export: only the connection matters (see LoadOptions.connectionOnly). */
+  connectionOnly?: boolean;
+}
+
+/** `-e`, `--config` and `--max-file-size` from a command's parsed options. */
+export function envSelection(options: Record<string, unknown>): EnvOptions {
+  const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
+  return { env: str(options.env), config: str(options.config), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
 }
 
 /**
@@ -22,7 +32,15 @@ export interface EnvOptions {
  */
 export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan', warnings = true): Promise<DesiredState | undefined> {
   if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
-  const result = await loadEnvironment({ env: options.env, config: options.config, cwd: io.cwd, mode, processEnv: io.env });
+  const result = await loadEnvironment({
+    env: options.env,
+    config: options.config,
+    cwd: io.cwd,
+    mode,
+    processEnv: io.env,
+    limits: { maxFileSize: options.maxFileSize },
+    connectionOnly: options.connectionOnly,
+  });
   printDiagnostics(io, warnings ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   return result.state;

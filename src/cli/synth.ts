@@ -27,7 +27,8 @@ export async function run(options: Record<string, unknown>, _args: string[] = []
   const states: DesiredState[] = [];
   let failed = false;
   for (const target of targets) {
-    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env });
+    const limits = { maxFileSize: typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined };
+    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits });
     printDiagnostics(io, diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);

@@ -49,7 +49,8 @@ export async function run(options: Record<string, unknown>, _args: string[] = []
   const config = typeof options.config === 'string' ? options.config : undefined;
   const json = options.format === 'json';
   const explain = options.explain === true;
-  const { state, diagnostics } = await loadEnvironment({ env, config, cwd: io.cwd, mode: 'validate', processEnv: io.env });
+  const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
+  const { state, diagnostics } = await loadEnvironment({ env, config, cwd: io.cwd, mode: 'validate', processEnv: io.env, limits: { maxFileSize } });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const valid = errors.length === 0 && state !== undefined;

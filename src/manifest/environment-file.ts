@@ -5,6 +5,8 @@
  * so `halo-iac validate` needs no secrets.
  */
 import { type Diagnostic, type SourcePosition } from '../errors.js';
+import { append } from './append.js';
+import { nameDiagnostics } from './names.js';
 import { parseRateLimit, parseTimeout, type WrittenValue } from './connection-values.js';
 import type { EnvironmentConfig } from './types.js';
 import { documentValidators } from './schema-registry.js';
@@ -29,6 +31,10 @@ export interface EnvironmentRead {
   includes: IncludePattern[];
   /** Where `connection.scope` is written (absent: the default `all`), for the catalog check. */
   scopeWritten?: WrittenValue;
+  /** `allowEmpty: true`: an environment that declares no object is not an error. */
+  allowEmpty: boolean;
+  /** Where "declares no objects" is reported: the `include` key, else the environment's name. */
+  emptyAt: SourcePosition;
   diagnostics: Diagnostic[];
 }
 
@@ -51,12 +57,14 @@ export function readEnvironment(
     lenient: (p) => p === '/connection' || p.startsWith('/connection/'),
     skip: (p) => p === '/variables',
   });
-  diagnostics.push(...sub.diagnostics);
+  append(diagnostics, sub.diagnostics);
   const validate = documentValidators(scopes).Environment;
   const value = sub.value as Record<string, unknown>;
   const schemaOk = validate(value);
   if (!schemaOk) {
-    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], { doc, catalog: { scopes: {}, invalidScopes: {} }, unresolved: sub.unresolved, fromEnv: sub.fromEnv }));
+    append(diagnostics, schemaDiagnostics(validate.errors ?? [], { doc, catalog: { scopes: {}, invalidScopes: {} }, unresolved: sub.unresolved, fromEnv: sub.fromEnv }));
+  } else {
+    append(diagnostics, nameDiagnostics('Environment', String(value.name), doc.positions.get('/name')?.value ?? doc.start, undefined));
   }
   const includes: IncludePattern[] = [];
   const rawIncludes = Array.isArray(value.include) ? value.include : [];
@@ -66,8 +74,9 @@ export function readEnvironment(
       includes.push({ pattern: p, source: doc.positions.get(path)?.value ?? doc.start });
     }
   });
+  const empty = { allowEmpty: value.allowEmpty === true, emptyAt: doc.positions.get('/include')?.key ?? doc.positions.get('/name')?.value ?? doc.start };
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  if (hasErrors) return { variables, failedVariables, sensitiveVariables, includes, diagnostics };
+  if (hasErrors) return { variables, failedVariables, sensitiveVariables, includes, ...empty, diagnostics };
   const connection = (value.connection ?? {}) as Record<string, unknown>;
   const policy = (value.policy ?? {}) as Record<string, unknown>;
   const resolved = (key: string): string | undefined =>
@@ -82,8 +91,8 @@ export function readEnvironment(
   const timeout = timeoutValue !== undefined && !sub.unresolved.has('/connection/timeout') ? parseTimeout(timeoutValue, written('timeout')!) : undefined;
   const valueErrors = [...(rateLimit?.diagnostics ?? []), ...(timeout?.diagnostics ?? [])];
   if (valueErrors.length > 0) {
-    diagnostics.push(...valueErrors);
-    return { variables, failedVariables, sensitiveVariables, includes, diagnostics };
+    append(diagnostics, valueErrors);
+    return { variables, failedVariables, sensitiveVariables, includes, ...empty, diagnostics };
   }
   const config: EnvironmentConfig = {
     name: String(value.name),
@@ -110,7 +119,7 @@ export function readEnvironment(
     source: doc.positions.get('/name')?.value ?? doc.start,
   };
   const scopeWritten = typeof connection.scope === 'string' ? written('scope') : undefined;
-  return { config, variables, failedVariables, sensitiveVariables, includes, ...(scopeWritten ? { scopeWritten } : {}), diagnostics };
+  return { config, variables, failedVariables, sensitiveVariables, includes, ...empty, ...(scopeWritten ? { scopeWritten } : {}), diagnostics };
 }
 
 /** `variables:` in order; each may use `${env:..}` and the variables defined before it. */

@@ -17,12 +17,14 @@ import { withoutDuplicates } from './duplicates.js';
 import { readEnvironment, type EnvironmentRead } from './environment-file.js';
 import { environmentNames } from './environment-folders.js';
 import { expandIncludes } from './includes.js';
+import { append } from './append.js';
+import { manifestLimits, type ManifestLimits } from './limits.js';
 import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from './suggest.js';
 import type { Catalog } from './catalog-types.js';
 import type { DesiredState, EnvironmentConfig } from './types.js';
-import { readYamlFile, type YamlDocument } from './yaml-tree.js';
+import { readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */
 export interface LoadOptions {
@@ -39,6 +41,13 @@ export interface LoadOptions {
   mode: 'validate' | 'plan';
   /** Environment variables for `${env:..}`; default process.env. */
   processEnv?: Record<string, string | undefined>;
+  /** Bounds on file size, document count, nesting and aliases (limits.ts defaults for the rest). */
+  limits?: Partial<ManifestLimits>;
+  /**
+   * export: only the connection is used, so an include that matches nothing (yet: export writes
+   * those files) only warns, and an environment without objects is fine.
+   */
+  connectionOnly?: boolean;
 }
 
 /** The desired state (undefined when there are errors) and every diagnostic found. */
@@ -63,7 +72,7 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const synthesized = synthesizeDesiredState(read.config, read.documents, read.catalog);
   // At plan time the engine resolves every reference against the live tenant and refuses a missing one
   // at its position, so "not declared; must exist in Halo" would only repeat on every run.
-  diagnostics.push(...synthesized.diagnostics.filter((d) => opts.mode !== 'plan' || d.code !== UNDECLARED_REFERENCE));
+  append(diagnostics, synthesized.diagnostics.filter((d) => opts.mode !== 'plan' || d.code !== UNDECLARED_REFERENCE));
   if (hasErrors(diagnostics)) return { diagnostics };
   const state = synthesized.state;
   state.diagnostics = diagnostics.filter((d) => d.severity === 'warning');
@@ -82,8 +91,9 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   if (typeof envFile !== 'string') return { documents: [], diagnostics: [envFile] };
 
   const diagnostics: Diagnostic[] = [];
-  const envYaml = await readYamlFile(envFile, rel(envFile));
-  diagnostics.push(...envYaml.diagnostics);
+  const budget = readBudget(manifestLimits(opts.limits));
+  const envYaml = await readYamlFile(envFile, rel(envFile), budget);
+  append(diagnostics, envYaml.diagnostics);
 
   let envRead: EnvironmentRead | undefined;
   const resourceDocs: YamlDocument[] = [];
@@ -100,7 +110,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
       continue;
     }
     envRead = readEnvironment(doc, env, opts.mode, onDiskScopes());
-    diagnostics.push(...envRead.diagnostics);
+    append(diagnostics, envRead.diagnostics);
   }
   if (!envRead) {
     if (!hasErrors(diagnostics)) diagnostics.push(error(`no Environment document (a document with kind: Environment) in ${rel(envFile)}`, { file: rel(envFile), line: 1, column: 1 }));
@@ -112,30 +122,38 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   diagnostics.push(...catalogDiagnostics);
   if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 
-  const included = await expandIncludes(envFile, envRead.includes);
-  diagnostics.push(...included.diagnostics);
-  for (const file of included.files) {
-    const y = await readYamlFile(file, rel(file));
-    diagnostics.push(...y.diagnostics);
-    resourceDocs.push(...y.documents.filter((d) => !d.broken));
-  }
-
   const documents: ManifestDocument[] = [];
   const ctx = { variables: envRead.variables, env, mode: opts.mode, failed: envRead.failedVariables, sensitive: envRead.sensitiveVariables };
-  for (const doc of resourceDocs) {
-    const header = checkHeader(doc);
-    diagnostics.push(...header.diagnostics);
-    if (!header.kind) continue;
-    if (header.kind === 'Environment') {
-      diagnostics.push(error(`an Environment document belongs in its own environment file, not in an included file`, doc.positions.get('/kind')?.value ?? doc.start));
-      continue;
+  const readDocuments = (docs: readonly YamlDocument[]) => {
+    for (const doc of docs) {
+      const header = checkHeader(doc);
+      append(diagnostics, header.diagnostics);
+      if (!header.kind) continue;
+      if (header.kind === 'Environment') {
+        diagnostics.push(error(`an Environment document belongs in its own environment file, not in an included file`, doc.positions.get('/kind')?.value ?? doc.start));
+        continue;
+      }
+      const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
+      append(diagnostics, read.diagnostics);
+      if (read.document) documents.push(read.document);
     }
-    const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
-    diagnostics.push(...read.diagnostics);
-    if (read.document) documents.push(read.document);
+  };
+  readDocuments(resourceDocs);
+  const included = await expandIncludes(envFile, envRead.includes, rel, opts.connectionOnly !== true);
+  append(diagnostics, included.diagnostics);
+  for (const file of included.files) {
+    if (budget.exhausted) break; // the environment-wide document limit was reported once
+    const y = await readYamlFile(file, rel(file), budget);
+    append(diagnostics, y.diagnostics);
+    // Each file's documents are read at once, so their position maps die young (issue 12 §5: GC).
+    readDocuments(y.documents.filter((d) => !d.broken));
   }
   const unique = withoutDuplicates(documents);
-  diagnostics.push(...unique.diagnostics);
+  append(diagnostics, unique.diagnostics);
+  if (unique.documents.length === 0 && !envRead.allowEmpty && !opts.connectionOnly && !hasErrors(diagnostics)) {
+    const name = envRead.config?.name ?? '?';
+    diagnostics.push(error(`environment '${name}' declares no objects: include manifests, or set allowEmpty: true if it is meant to manage nothing`, envRead.emptyAt));
+  }
 
   return { config: envRead.config, documents: unique.documents, catalog, diagnostics };
 }

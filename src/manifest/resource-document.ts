@@ -3,6 +3,8 @@
  * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
  */
 import type { Diagnostic } from '../errors.js';
+import { append } from './append.js';
+import { nameDiagnostics } from './names.js';
 import type { Catalog } from './catalog-types.js';
 import type { ManifestDocument } from './document.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -11,6 +13,22 @@ import { documentValidators } from './schema-registry.js';
 import type { KindName } from './types.js';
 import { substitute, type SubstitutionContext } from './variables.js';
 import type { YamlDocument } from './yaml-tree.js';
+
+// One validator set per catalog (its scope list), not one lookup per document.
+const validatorsByCatalog = new WeakMap<Catalog, ReturnType<typeof documentValidators>>();
+
+function validatorsFor(catalog: Catalog): ReturnType<typeof documentValidators> {
+  let validators = validatorsByCatalog.get(catalog);
+  // The merged catalog's scopes and permissions: an override that adds either is valid here.
+  if (!validators) validatorsByCatalog.set(catalog, (validators = documentValidators(Object.keys(catalog.scopes), permissionsSchemaOf(catalog))));
+  return validators;
+}
+
+/** `teams/members/0` (JSON pointer segments) -> `teams.members.0`. */
+function dottedPath(pointer: string): string {
+  const dotted = pointer.replaceAll('/', '.');
+  return dotted.includes('~') ? pointer.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : dotted;
+}
 
 /** The document when valid, and its diagnostics either way. */
 export interface ResourceRead {
@@ -32,8 +50,7 @@ export function readResource(
   const sub = substitute(doc, ctx);
   const diagnostics: Diagnostic[] = [...sub.diagnostics];
   const value = sub.value as Record<string, unknown>;
-  // The merged catalog's scopes and permissions: an override that adds either is valid here.
-  const validate = documentValidators(Object.keys(catalog.scopes), permissionsSchemaOf(catalog))[kind];
+  const validate = validatorsFor(catalog)[kind];
   const name = typeof value.name === 'string' ? value.name : undefined;
   const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
   if (!validate(value)) {
@@ -44,18 +61,17 @@ export function readResource(
         e.instancePath !== '/kind' &&
         !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
     );
-    diagnostics.push(...schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+    append(diagnostics, schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+  } else if (name !== undefined) {
+    append(diagnostics, nameDiagnostics(kind, name, doc.positions.get('/name')?.value ?? doc.start, address));
+    const previously = Array.isArray(value.previously) ? (value.previously as string[]) : [];
+    previously.forEach((old, i) => append(diagnostics, nameDiagnostics(kind, old, doc.positions.get(`/previously/${i}`)?.value ?? doc.start, address, 'previously')));
   }
   if (!headerOk || diagnostics.some((d) => d.severity === 'error') || name === undefined) return { diagnostics };
   const fieldSources: ManifestDocument['fieldSources'] = {};
   for (const [path, pos] of doc.positions) {
     if (!path.startsWith('/spec/')) continue;
-    const dotted = path
-      .slice('/spec/'.length)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .join('.');
-    fieldSources[dotted] = pos.value;
+    fieldSources[dottedPath(path.slice(6))] = pos.value;
   }
   const spec = value.spec;
   const document: ManifestDocument = {

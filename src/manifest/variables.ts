@@ -4,7 +4,7 @@
  */
 import { error, warning, type Diagnostic } from '../errors.js';
 import { didYouMean } from './suggest.js';
-import type { YamlDocument } from './yaml-tree.js';
+import { plainKeyed, pointerSegment, type YamlDocument } from './yaml-types.js';
 
 /** Where a substitution happens decides how strict an unset `${env:..}` is. */
 export interface SubstitutionContext {
@@ -42,9 +42,12 @@ export function substitute(
   const diagnostics: Diagnostic[] = [];
   const unresolved = new Set<string>();
   const fromEnv = new Set<string>();
+  // Recursion is bounded: every YAML value is at most limits.maxDepth deep (yaml-full.ts, yaml-plain.ts).
+  // Unchanged subtrees are returned as they are, so a document without references is not copied.
   const walk = (value: unknown, path: string): unknown => {
     if (options.skip?.(path)) return value;
     if (typeof value === 'string') {
+      if (!value.includes('${')) return value;
       const pos = doc.positions.get(path)?.value ?? doc.start;
       let missing = false;
       const out = value.replace(REFERENCE, (whole, inner: string) => {
@@ -80,16 +83,35 @@ export function substitute(
       if (missing) unresolved.add(path);
       return out;
     }
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}/${i}`));
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = walk(value[i], `${path}/${i}`);
+        if (v !== value[i]) (out ??= value.slice())[i] = v;
+      }
+      return out ?? value;
+    }
     if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      return out;
+      let out: Record<string, unknown> | undefined;
+      for (const [k, before] of Object.entries(value)) {
+        const v = walk(before, `${path}/${pointerSegment(k)}`);
+        if (v === before) continue;
+        out ??= copyOf(value as Record<string, unknown>);
+        plainKeyed(out, k, v);
+      }
+      return out ?? value;
     }
     return value;
   };
   const root = options.root ?? '';
   return { value: walk(valueAt(doc.value, root), root), diagnostics, unresolved, fromEnv };
+}
+
+/** A shallow copy of a mapping read from YAML, keeping a `__proto__` key an own key. */
+function copyOf(map: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(map)) plainKeyed(out, k, v);
+  return out;
 }
 
 /** The value at a JSON pointer (undefined when absent). */

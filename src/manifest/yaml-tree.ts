@@ -1,123 +1,114 @@
 /**
- * Reads a multi-document YAML file into plain values plus a position for every key and value,
- * so any later check (schema, variables, duplicates, references) can point at the exact
- * `file:line:col`. YAML syntax errors, duplicate keys and tabs become diagnostics here.
+ * Reads a multi-document YAML file into plain values plus a position for every key and value
+ * (yaml-types.ts). Before any parsing, the file's size, its encoding (UTF-8) and its number of
+ * documents are checked against the limits (limits.ts), each refusal one error at its position.
+ * Files in the plain subset of YAML that manifests are written in go through the fast plain
+ * reader; anything else (and every error) through the `yaml` library (yaml-full.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { error, warning, type Diagnostic, type SourcePosition } from '../errors.js';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
+import { error, type SourcePosition } from '../errors.js';
+import { DEFAULT_LIMITS, formatSize, type ManifestLimits } from './limits.js';
+import { firstInvalidUtf8 } from './utf8.js';
+import { readWithYamlLibrary } from './yaml-full.js';
+import { readPlainYaml } from './yaml-plain.js';
+import type { YamlFile } from './yaml-types.js';
 
-/** Where a mapping entry's key and its value start; `key` is absent for sequence items and the root. */
-export interface NodePosition {
-  key?: SourcePosition;
-  value: SourcePosition;
+export { pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
+
+/** Limits plus what is left of the environment-wide document budget, shared by the files of one load. */
+export interface ReadBudget {
+  limits: ManifestLimits;
+  /** Documents the remaining files may still hold. */
+  documentsLeft: number;
+  /** Set once a file went over the environment-wide limit: later files are not read. */
+  exhausted: boolean;
 }
 
-/** One YAML document as plain data, with positions keyed by JSON pointer (`/spec/scopes/1`). */
-export interface YamlDocument {
-  /** File path relative to the working directory, as printed in diagnostics. */
-  file: string;
-  /** Absolute path of the file. */
-  absolute: string;
-  value: unknown;
-  positions: Map<string, NodePosition>;
-  /** Position of the document's first content (used for problems with the document as a whole). */
-  start: SourcePosition;
-  /** True when YAML reported errors; the value is then not validated further. */
-  broken: boolean;
+/** A budget for one load. */
+export function readBudget(limits: ManifestLimits = DEFAULT_LIMITS): ReadBudget {
+  return { limits, documentsLeft: limits.maxDocuments, exhausted: false };
 }
 
-/** The documents of one file and the YAML-level diagnostics found while parsing it. */
-export interface YamlFile {
-  documents: YamlDocument[];
-  diagnostics: Diagnostic[];
-}
-
-/** JSON pointer segment escaping, identical to ajv's instancePath. */
-export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Reads and parses a file; an unreadable file is one error naming it (never an exception). */
-export async function readYamlFile(absolute: string, file: string): Promise<YamlFile> {
-  let text: string;
+/** Reads and parses a file; an unreadable, oversized or non-UTF-8 file is one error naming it (never an exception). */
+export async function readYamlFile(absolute: string, file: string, budget: ReadBudget = readBudget()): Promise<YamlFile> {
+  const { maxFileSize } = budget.limits;
+  const refused = (message: string, at: SourcePosition = { file, line: 1, column: 1 }): YamlFile => ({ documents: [], diagnostics: [error(message, at)] });
+  const tooBig = (size: number) => refused(`file is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit (raise it with --max-file-size)`);
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    // Synchronous on purpose: files are read one after the other, and the thread-pool round trips
+    // of fs/promises cost more than the reads themselves (issue 12 §5).
+    const size = statSync(absolute).size;
+    if (size > maxFileSize) return tooBig(size);
+    bytes = readFileSync(absolute);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return { documents: [], diagnostics: [error(`cannot read ${file} (${code})`, { file, line: 1, column: 1 })] };
+    return refused(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  return parseYaml(text, absolute, file);
+  if (bytes.length > maxFileSize) return tooBig(bytes.length); // grew between stat and read
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, offset).toString('utf8');
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const at = { file, line: countLines(before, before.length), column: before.length - lineStart + 1 };
+    return refused(`not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}): manifests must be UTF-8 text`, at);
+  }
+  return parseYaml(bytes.toString('utf8'), absolute, file, budget);
 }
 
-/** Parses YAML text (all documents) with exact positions. */
-export function parseYaml(text: string, absolute: string, file: string): YamlFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
-  const diagnostics: Diagnostic[] = [];
-  const at = (offset: number): SourcePosition => {
-    const p = lineCounter.linePos(offset);
-    return { file, line: p.line, column: p.col };
+/** Parses YAML text (all documents) with exact positions, within the budget's limits. */
+export function parseYaml(text: string, absolute: string, file: string, budget: ReadBudget = readBudget()): YamlFile {
+  const { limits } = budget;
+  const perFile = limits.maxDocumentsPerFile;
+  const left = budget.documentsLeft;
+  const starts = documentStarts(text, Math.min(perFile, left) + 1);
+  const refuse = (index: number, message: string): YamlFile => ({
+    documents: [],
+    diagnostics: [error(message, { file, line: countLines(text, starts[index] as number), column: 1 })],
+  });
+  if (starts.length > perFile && perFile <= left) return refuse(perFile, `more than ${perFile} YAML documents in one file (the limit per file)`);
+  if (starts.length > left) {
+    budget.exhausted = true;
+    return refuse(left, `more than ${limits.maxDocuments} YAML documents in this environment (the limit)`);
+  }
+  budget.documentsLeft -= starts.length;
+  const plain = readPlainYaml(text, absolute, file, limits);
+  return plain ? { documents: plain, diagnostics: [] } : readWithYamlLibrary(text, absolute, file, limits);
+}
+
+/**
+ * Offsets where documents start, up to `max` of them: the first content line before any `---`
+ * (an implicit first document) and every `---` at the start of a line (always a document marker,
+ * whatever surrounds it). A cheap scan, so a file of a million documents is refused at once.
+ */
+export function documentStarts(text: string, max: number): number[] {
+  const starts: number[] = [];
+  const isMarker = (at: number) => {
+    if (!text.startsWith('---', at)) return false;
+    const next = text.charCodeAt(at + 3);
+    return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
   };
-  const documents: YamlDocument[] = [];
-  for (const doc of list) {
-    // Every duplicate key is independent; other syntax errors cascade, so the first one is enough.
-    let syntaxReported = false;
-    for (const e of doc.errors) {
-      if (e.code !== 'DUPLICATE_KEY') {
-        if (syntaxReported) continue;
-        syntaxReported = true;
-      }
-      diagnostics.push(error(yamlMessage(e.code, e.message, text, e.pos[0]), at(e.pos[0])));
+  let lineStart = 0;
+  // The implicit first document: a line before the first marker that is neither blank, comment nor directive.
+  while (lineStart < text.length && !isMarker(lineStart)) {
+    const end = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, end === -1 ? text.length : end).trim();
+    if (line !== '' && !line.startsWith('#') && !line.startsWith('%')) {
+      starts.push(lineStart);
+      break;
     }
-    for (const w of doc.warnings) diagnostics.push(warning(yamlMessage(w.code, w.message, text, w.pos[0]), at(w.pos[0])));
-    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // empty document
-    const positions = new Map<string, NodePosition>();
-    const value = toPlain(doc.contents, '', doc, positions, at, undefined);
-    documents.push({ file, absolute, value, positions, start: at(doc.contents.range?.[0] ?? 0), broken: doc.errors.length > 0 });
+    lineStart = end === -1 ? text.length : end + 1;
   }
-  return { documents, diagnostics };
+  if (isMarker(0) && starts.length === 0) starts.push(0);
+  for (let i = text.indexOf('\n---'); i !== -1 && starts.length < max; i = text.indexOf('\n---', i + 4)) {
+    if (isMarker(i + 1)) starts.push(i + 1);
+  }
+  return starts.slice(0, max);
 }
 
-/** yaml's messages carry a code excerpt after "at line X, column Y:"; keep the one-line part. */
-function yamlMessage(code: string, message: string, text: string, offset: number): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^[^\s:#]+|^"[^"]*"|^'[^']*'/.exec(text.slice(offset))?.[0] ?? '';
-    return `duplicate key '${key.replace(/^["']|["']$/g, '')}'`;
-  }
-  const first = message.split('\n')[0] ?? message;
-  const short = first.replace(/ at line \d+, column \d+:?$/, '');
-  return `invalid YAML: ${short}`;
-}
-
-function toPlain(
-  node: unknown,
-  path: string,
-  doc: Document.Parsed,
-  positions: Map<string, NodePosition>,
-  at: (offset: number) => SourcePosition,
-  key: SourcePosition | undefined,
-): unknown {
-  if (isAlias(node)) {
-    const target = node.resolve(doc);
-    positions.set(path, { key, value: at(node.range?.[0] ?? 0) });
-    return target ? toPlain(target, path, doc, new Map(), at, key) : null;
-  }
-  const n = node as Node | null;
-  const value = n?.range ? at(n.range[0]) : (key ?? at(0));
-  positions.set(path, { key, value });
-  if (isMap(n)) {
-    const out: Record<string, unknown> = {};
-    for (const pair of n.items) {
-      if (!isPair(pair)) continue;
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const keyPos = pair.key && (pair.key as Node).range ? at((pair.key as Node).range![0]) : value;
-      out[k] = toPlain(pair.value, `${path}/${pointerSegment(k)}`, doc, positions, at, keyPos);
-    }
-    return out;
-  }
-  if (isSeq(n)) return n.items.map((item, i) => toPlain(item, `${path}/${i}`, doc, positions, at, undefined));
-  if (isScalar(n)) return n.value ?? null;
-  return null;
+/** 1-based line number of `offset`. */
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -41,7 +41,7 @@ describe('halo-iac plan', () => {
   });
 
   it('an environment with no objects still authenticates: wrong credentials fail instead of "No changes"', async () => {
-    ws.writeEnv('');
+    ws.writeEnv('', { environmentExtra: 'allowEmpty: true' });
     expect((await ws.run(plan, { env: 'test', detailedExitcode: true })).code).toBe(0);
     ws.env.HALO_CLIENT_SECRET = 'not-the-secret';
     const r = await ws.run(plan, { env: 'test', detailedExitcode: true });

@@ -169,3 +169,14 @@ describe('unverified catalog values in use', () => {
     ]);
   });
 });
+
+describe('topologicalOrder on long chains', () => {
+  it('finds a cycle at the end of a 50,000-object chain without overflowing the stack', async () => {
+    const { topologicalOrder } = await import('../../constructs/graph.js');
+    const n = 50_000;
+    const nodes = Array.from({ length: n }, (_, i) => ({ address: `team/T${i}`, kind: 'Team' as const, name: `T${i}`, dependsOn: [`team/T${i + 1}`] }));
+    nodes[n - 1]!.dependsOn = [`team/T${n - 2}`];
+    const result = topologicalOrder(nodes);
+    expect(result.cycle).toEqual([`team/T${n - 2}`, `team/T${n - 1}`, `team/T${n - 2}`]);
+  });
+});

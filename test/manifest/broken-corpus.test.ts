@@ -3,6 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureIo } from '../../src/cli/output.js';
+import { run as validate } from '../../src/cli/validate.js';
 import { formatDiagnostic } from '../../src/errors.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { brokenCases } from '../fixtures/broken/cases.js';
@@ -22,19 +24,30 @@ afterAll(() => {
 });
 
 describe('broken manifest corpus', () => {
-  it('has at least 35 cases, one per folder', () => {
+  it('has at least 75 cases, one per folder', () => {
     const folders = readdirSync(root).filter((f) => statSync(join(root, f)).isDirectory());
-    expect(brokenCases.length).toBeGreaterThanOrEqual(35);
+    expect(brokenCases.length).toBeGreaterThanOrEqual(75);
     expect(brokenCases.map((c) => c.folder).sort()).toEqual(folders.sort());
   });
 
-  it.each(brokenCases)('$folder', async ({ folder, mode, expected }) => {
+  it.each(brokenCases)('$folder', async ({ folder, mode, expected, limits }) => {
     const cwd = join(root, folder);
     expect(existsSync(join(cwd, 'environment.yaml'))).toBe(true);
-    const { state, diagnostics } = await loadEnvironment({ config: 'environment.yaml', cwd, mode, processEnv: {} });
+    const { state, diagnostics } = await loadEnvironment({ config: 'environment.yaml', cwd, mode, processEnv: {}, limits });
     expect(diagnostics.map(formatDiagnostic)).toEqual(expected);
     const hasError = diagnostics.some((d) => d.severity === 'error');
     expect(state === undefined).toBe(hasError);
+  });
+
+  // The same through `halo-iac validate`: its exit code, and exactly these lines on stderr before the summary.
+  // (Document-count limits have no CLI option: those two cases are covered by loadEnvironment above.)
+  const viaCli = brokenCases.filter((c) => c.mode === 'validate' && c.limits?.maxDocuments === undefined && c.limits?.maxDocumentsPerFile === undefined);
+  it.each(viaCli)('validate exit code: $folder', async ({ folder, expected, limits }) => {
+    const io = captureIo({ cwd: join(root, folder), env: {} });
+    const code = await validate({ config: 'environment.yaml', format: 'text', maxFileSize: limits?.maxFileSize }, [], io);
+    const errors = expected.filter((l) => !/^[^ ]+: warning: /.test(l));
+    expect(code).toBe(errors.length > 0 ? 1 : 0);
+    expect(io.stderr().split('\n').slice(0, expected.length)).toEqual(expected);
   });
 
   it('never puts an environment value in a message, even when that value is the error', async () => {

@@ -8,8 +8,9 @@ import { formatDiagnostic } from '../../src/errors.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 
+// The environments declare nothing but their connection: allowEmpty says that is intended.
 const load = (connectionLines: string, processEnv: Record<string, string> = {}, mode: 'validate' | 'plan' = 'validate') =>
-  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n' + connectionLines }), mode, processEnv });
+  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n' + connectionLines + 'allowEmpty: true\n' }), mode, processEnv });
 
 describe('connection.rateLimit', () => {
   it('parses REQUESTS/SECONDS and off; absent leaves the client default', async () => {

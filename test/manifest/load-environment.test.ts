@@ -44,6 +44,7 @@ describe('loadEnvironment', () => {
 
   it('includes files by glob, sorted and deduplicated, never the environment file itself', async () => {
     const cwd = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n', // a repository: ../../manifests is inside its root
       'envs/prod/environment.yaml': ENV_HEADER + 'include: ["./*.yaml", "../../manifests/**/*.yaml", "./b.yaml"]\n',
       'envs/prod/b.yaml': team('B'),
       'envs/prod/a.yaml': team('A'),
@@ -59,7 +60,7 @@ describe('loadEnvironment', () => {
   });
 
   it('warns in validate mode and refuses in plan mode when a connection env var is unset', async () => {
-    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: ${env:HALO_CLIENT_SECRET}\n' });
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: ${env:HALO_CLIENT_SECRET}\nallowEmpty: true\n' });
     const validate = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: {} });
     expect(validate.state?.environment.connection.clientSecret).toBeUndefined();
     expect(validate.state?.diagnostics.map(formatDiagnostic)).toEqual(['env.yaml:7:17: warning: ${env:HALO_CLIENT_SECRET} is not set']);

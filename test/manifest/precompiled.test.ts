@@ -67,8 +67,8 @@ describe('precompiled schema validators (the build output)', () => {
     }
   });
 
-  it.each(brokenCases)('report the broken corpus byte-identically: $folder', async ({ folder, mode, expected }) => {
-    const { diagnostics } = await loadEnvironment({ config: 'environment.yaml', cwd: join(root, folder), mode, processEnv: {} });
+  it.each(brokenCases)('report the broken corpus byte-identically: $folder', async ({ folder, mode, expected, limits }) => {
+    const { diagnostics } = await loadEnvironment({ config: 'environment.yaml', cwd: join(root, folder), mode, processEnv: {}, limits });
     expect(diagnostics.map(formatDiagnostic)).toEqual(expected);
   });
 });

@@ -3,7 +3,7 @@
  * with zero errors. The folders are read at run time, so new examples are covered automatically.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/errors.js';
@@ -42,8 +42,9 @@ describe('valid fixtures', () => {
     // A manifest without its own environment is checked through a throwaway one that includes it.
     let cwd = repo;
     if (!isEnvironment) {
-      cwd = tempTree({});
-      writeFileSync(join(cwd, 'env.yaml'), `${ENV_HEADER}include: ["${relative(cwd, abs).split(sep).join('/')}"]\n`);
+      // A copy beside the throwaway environment: includes may not leave the environment's repository root.
+      cwd = tempTree({ 'example.yaml': readFileSync(abs, 'utf8') });
+      writeFileSync(join(cwd, 'env.yaml'), `${ENV_HEADER}include: ["./example.yaml"]\n`);
     }
     const config = isEnvironment ? file : 'env.yaml';
     const { diagnostics } = await loadEnvironment({ config, cwd, mode: 'validate', processEnv: {} });
