@@ -123,9 +123,9 @@ function capped(rows: string[]): string[] {
 function riskCell(rc: ResourceChange): string {
   const parts: string[] = [];
   const bare = bareRisks(rc);
-  if (bare.length > 0) parts.push(bare.map((r) => `\`${r}\``).join(', '));
+  if (bare.length > 0) parts.push(bare.map(cell).join(', '));
   const reasons = riskReasons(rc);
-  for (const r of reasons.slice(0, MAX_CELL_REASONS)) parts.push(`\`${r.risk}\`: ${cell(shorten(r.reason, MAX_REASON_CHARS))}`);
+  for (const r of reasons.slice(0, MAX_CELL_REASONS)) parts.push(`${cell(r.risk)}: ${cell(shorten(r.reason, MAX_REASON_CHARS))}`);
   if (reasons.length > MAX_CELL_REASONS) parts.push(`…and ${reasons.length - MAX_CELL_REASONS} more`);
   return parts.join('<br>');
 }
@@ -135,7 +135,7 @@ function unmanagedTable(plan: Plan): string[] {
   const v = unmanagedView(plan);
   if (v.total === 0) return [];
   const lines = ['### :mag: Not managed by halo-iac', '', `${unmanagedHeadline(v)}, privileged first.`, '', '| Risk | Address | Live id |', '|---|---|---|'];
-  for (const u of v.shown) lines.push(`| ${u.risks.map((r) => `\`${r}\``).join(', ')} | ${cell(u.address)} | ${cell(String(u.live_id))} |`);
+  for (const u of v.shown) lines.push(`| ${u.risks.map(cell).join(', ')} | ${cell(u.address)} | ${cell(String(u.live_id))} |`);
   if (v.hidden > 0) lines.push('', `…and ${v.hidden} more (the JSON plan lists them all: \`unmanaged\`).`);
   lines.push('');
   return lines;
@@ -176,7 +176,7 @@ function noteSections(plan: Plan): string[] {
 function detailsBlock(rc: ResourceChange): string {
   const verb = verbOf(rc);
   const labels = riskLabels(rc);
-  const summary = `<code>${SYMBOL[verb]}</code> ${LABEL[verb]} <code>${html(rc.address)}</code>${labels.length ? ` (${labels.join(', ')})` : ''}`;
+  const summary = `<code>${SYMBOL[verb]}</code> ${LABEL[verb]} <code>${html(rc.address)}</code>${labels.length ? ` (${html(labels.join(', '))})` : ''}`;
   const body: string[] = [];
   if (rc.source) body.push(`# ${formatSource(rc.source)}`);
   if (rc.previous_name !== undefined) body.push(`# renamed from "${rc.previous_name}"`);
