@@ -17,7 +17,7 @@ import type { HaloWriter } from '../halo/types.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
-import { planOptions, printPlanErrors, readPendingSecrets } from './plan.js';
+import { planOptions, printPlanErrors, printPlanWarnings, readPendingSecrets } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { envSelection, guarded, loadState, num, str, strs } from './session.js';
 
@@ -85,6 +85,7 @@ async function applyCommand(options: Record<string, unknown>, args: string[], io
     const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, io) : await freshPlan(state, client, options, progress);
     if (!planned) return 1;
     const { plan, live, pending } = planned;
+    printPlanWarnings(io, plan);
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);
       return 1;

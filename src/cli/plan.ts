@@ -8,7 +8,7 @@ import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type P
 import type { Plan } from '../engine/plan-types.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../manifest/types.js';
-import { errorLines, renderPlan, type PlanFormat } from '../render/index.js';
+import { errorLines, renderPlan, warningLines, type PlanFormat } from '../render/index.js';
 import { palette, plain } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
@@ -64,9 +64,17 @@ export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?
   };
 }
 
-/** Prints refused changes on stderr, one `file:line:col: message` per line (the renderer formats them). */
+/**
+ * Prints refused changes on stderr, one `file:line:col: message` per line (the renderer formats
+ * them). The text plan shows them on stdout too, after its body.
+ */
 export function printPlanErrors(io: Io, plan: Plan): void {
   for (const line of errorLines(plan.errors, plain, 'diagnostics')) io.err(`${line}\n`);
+}
+
+/** Prints the plan's warnings on stderr, each once: the only place a text plan shows them. */
+export function printPlanWarnings(io: Io, plan: Plan): void {
+  for (const line of warningLines(plan.warnings)) io.err(`${line}\n`);
 }
 
 /** Entry point (see main.ts for the options). */
@@ -76,7 +84,8 @@ export async function run(options: Record<string, unknown>, _args: string[], io:
     if (!state) return 1;
     const format = (str(options.format) ?? 'text') as PlanFormat;
     const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
-    io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env), includeErrors: false }));
+    io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
+    printPlanWarnings(io, plan);
     if (plan.errors.length > 0) {
       printPlanErrors(io, plan);
       return 1;

@@ -7,6 +7,7 @@ import { palette } from '../render/colour.js';
 import { renderPlan, type PlanFormat } from '../render/index.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
+import { printPlanErrors, printPlanWarnings } from './plan.js';
 import { guarded, str } from './session.js';
 
 /** Entry point: args[0] is the plan file. */
@@ -20,6 +21,9 @@ export async function run(options: Record<string, unknown>, args: string[], io: 
     const plan = readPlanFile(resolve(io.cwd, file));
     const format = (str(options.format) ?? 'text') as PlanFormat;
     io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
+    // As plan prints them: warnings and refusals on stderr too. Showing a refused plan is not an error.
+    printPlanWarnings(io, plan);
+    printPlanErrors(io, plan);
     return 0;
   });
 }

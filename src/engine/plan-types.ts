@@ -30,6 +30,33 @@ export function isLiveClaimsValue(v: unknown): v is LiveClaimsValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray((v as { live_claims?: unknown }).live_claims);
 }
 
+/** Why a change carries a risk label, in words naming the change, e.g. `permissions.canDeleteTickets false -> true`. */
+export interface RiskReason {
+  risk: Risk;
+  /** Never a sensitive value (renderers scrub any they recognise). */
+  reason: string;
+}
+
+/** An object that depends on one being destroyed, e.g. `agent/Jane Smith`: `member of team/Old`. */
+export interface Dependent {
+  address: string;
+  reason: string;
+}
+
+/**
+ * Why a live object nobody manages matters (README "JSON plan format"): an agent with administrator
+ * rights, an API-only agent, an application with scope `all` or an `admin:*` scope, a role with
+ * administrator rights.
+ */
+export type UnmanagedRisk = 'admin-agent' | 'api-only-agent' | 'scope-all' | 'scope-admin' | 'role-administrator';
+
+/** A live object no manifest declares (issue 10 §3); listed, never changed. */
+export interface UnmanagedObject {
+  address: string;
+  live_id: string | number;
+  risks: UnmanagedRisk[];
+}
+
 export interface FieldChange {
   /** Dotted path in the canonical form, e.g. `scopes`, `permissions.tickets`. */
   path: string;
@@ -69,9 +96,13 @@ export interface ResourceChange {
   field_changes: FieldChange[];
   source?: SourcePosition;
   risks: Risk[];
+  /** Why each risk applies (absent in older plans: renderers then show the bare labels). */
+  risk_reasons?: RiskReason[];
   /** Hash of the live object's compared fields at plan time; apply refuses a stale saved plan. */
   live_fingerprint?: string;
   depends_on: string[];
+  /** On a delete: the objects that depend on the one destroyed (absent when none or unknown). */
+  dependents?: Dependent[];
   request?: RequestPreview;
   origin?: string;
 }
@@ -116,4 +147,6 @@ export interface Plan {
   errors: PlanWarning[];
   /** Secret deliveries an earlier run left unfinished; a change, like resource_changes (absent in older plans). */
   pending_secrets?: PendingSecret[];
+  /** Live objects no manifest declares (absent in older plans and when not computed). */
+  unmanaged?: UnmanagedObject[];
 }

@@ -2,8 +2,9 @@
  * Shared reading of a Plan for every renderer: which changes to show, in which order, with which
  * symbol and words. Renderers read only the Plan document (design.md §3), never engine objects.
  */
-import type { PendingSecret, Plan, ResourceChange } from '../engine/plan-types.js';
+import type { PendingSecret, Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
 import type { SourcePosition } from '../errors.js';
+import { riskLabels } from './risks.js';
 
 /** What a resource change does, reduced to one verb (Terraform's vocabulary). */
 export type Verb = 'create' | 'update' | 'destroy' | 'replace' | 'no-op';
@@ -43,7 +44,18 @@ export function visibleChanges(plan: Plan): ResourceChange[] {
 
 /** Changes carrying at least one risk label, for the "risks first" sections. */
 export function riskyChanges(plan: Plan): ResourceChange[] {
-  return visibleChanges(plan).filter((rc) => rc.risks.length > 0);
+  return visibleChanges(plan).filter((rc) => riskLabels(rc).length > 0);
+}
+
+/** Warnings without repeats: the same message at the same place (or address) is said once. */
+export function distinctWarnings(warnings: readonly PlanWarning[]): PlanWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = JSON.stringify([w.source ? formatSource(w.source) : (w.address ?? ''), w.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Secret deliveries an earlier run left unfinished (older plan files have none). */

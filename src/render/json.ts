@@ -19,6 +19,7 @@ export const PLAN_KEYS = [
   'warnings',
   'resource_changes',
   'pending_secrets',
+  'unmanaged',
 ] as const;
 
 /** Keys of each resource change, in output order. */
@@ -31,7 +32,9 @@ export const RESOURCE_CHANGE_KEYS = [
   'origin',
   'source',
   'risks',
+  'risk_reasons',
   'depends_on',
+  'dependents',
   'change',
   'field_changes',
   'live_fingerprint',
@@ -43,6 +46,9 @@ const FIELD_KEYS = ['path', 'before', 'after', 'sensitive', 'added', 'removed', 
 const WARNING_KEYS = ['message', 'address', 'source'] as const;
 const SOURCE_KEYS = ['file', 'line', 'column'] as const;
 const PENDING_KEYS = ['address', 'file', 'created_at', 'client_id_known', 'record_missing', 'source'] as const;
+const UNMANAGED_KEYS = ['address', 'live_id', 'risks'] as const;
+const REASON_KEYS = ['risk', 'reason'] as const;
+const DEPENDENT_KEYS = ['address', 'reason'] as const;
 
 /** Renders the plan as pretty JSON (2-space indent) ending with a newline. */
 export function renderJson(plan: Plan): string {
@@ -59,6 +65,7 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
     warnings: (list) => (list as PlanWarning[]).map(orderWarning),
     resource_changes: (list) => (list as ResourceChange[]).map(orderChange),
     pending_secrets: (list) => (list as PendingSecret[]).map((p) => pick(p as unknown as Record<string, unknown>, PENDING_KEYS, { source: orderSource })),
+    unmanaged: (list) => each(list, UNMANAGED_KEYS),
   });
   return out;
 }
@@ -66,6 +73,8 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
 function orderChange(rc: ResourceChange): Record<string, unknown> {
   return pick(rc as unknown as Record<string, unknown>, RESOURCE_CHANGE_KEYS, {
     source: orderSource,
+    risk_reasons: (list) => each(list, REASON_KEYS),
+    dependents: (list) => each(list, DEPENDENT_KEYS),
     change: (c) => pick(c as Record<string, unknown>, CHANGE_KEYS, { before: sortDeep, after: sortDeep }),
     field_changes: (list) => (list as FieldChange[]).map(orderField),
     request: (r) => pick(r as Record<string, unknown>, ['method', 'path', 'body'], { body: sortDeep }),
@@ -84,6 +93,11 @@ function orderField(fc: FieldChange): Record<string, unknown> {
 
 function orderWarning(w: PlanWarning): Record<string, unknown> {
   return pick(w as unknown as Record<string, unknown>, WARNING_KEYS, { source: orderSource });
+}
+
+/** A list of small records, each with its keys in the given order. */
+function each(list: unknown, keys: readonly string[]): unknown {
+  return (list as Record<string, unknown>[]).map((item) => pick(item, keys));
 }
 
 function orderSource(s: unknown): unknown {

@@ -1,11 +1,15 @@
 /**
- * The markdown view of a Plan for pull-request comments: title with the environment, a summary
- * table, risks first (a table), refused changes, then one collapsed `<details>` block per change.
+ * The markdown view of a Plan for pull-request comments: title with the environment, then what a
+ * reviewer must see first (refused changes, risks with their reasons), the summary table, the
+ * live objects nobody manages, and one `<details>` block per change: expanded for risky changes,
+ * collapsed for the rest. Change bodies are ```diff blocks so GitHub colours them: `+` added, `-`
+ * removed, `!` changed in place (Terraform's `~`, as terraform-pr-commenter and tfcmt render it).
  * The result is always shorter than MARKDOWN_LIMIT (GitHub rejects comments over 65,536
  * characters): details that do not fit are dropped with a pointer to the full JSON plan.
  */
 import type { Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
 import {
+  distinctWarnings,
   formatSource,
   LABEL,
   NO_CHANGES,
@@ -19,13 +23,23 @@ import {
   verbOf,
   visibleChanges,
 } from './changes.js';
-import { fieldLines, fieldsToShow } from './values.js';
+import { cell, clamp, escapeText, fenceFor, html, inline } from './markdown-text.js';
+import { bareRisks, dependentsOf, dependentText, DEPENDENTS_HEADING, isRisky, reasonText, riskLabels, riskReasons } from './risks.js';
+import { unmanagedHeadline, unmanagedView } from './unmanaged.js';
+import { fieldLines, fieldsToShow, type FieldLine } from './values.js';
 
 /** Hard ceiling on the rendered length, in characters. */
 export const MARKDOWN_LIMIT = 60_000;
 
-/** Risk table rows shown before "and N more" (the table must not eat the whole budget). */
+/** Rows of a risk table or issue list shown before "and N more" (a section must not eat the whole budget). */
 const MAX_RISK_ROWS = 50;
+/** The characters those rows may take, whatever their length. */
+const MAX_SECTION_CHARS = 12_000;
+/** Reasons shown in one risk table cell, and the longest one printed whole. */
+const MAX_CELL_REASONS = 5;
+const MAX_REASON_CHARS = 200;
+/** Dependents listed under one destroy. */
+const MAX_DEPENDENTS = 20;
 /** Longest body of one change's details block. */
 const MAX_DETAIL_CHARS = 4_000;
 /** Room kept for the truncation note and the footer. */
@@ -48,15 +62,16 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     '',
   ];
   if (changes.length === 0 && plan.errors.length === 0 && pendingSecrets(plan).length === 0) {
-    return [...head, `**${NO_CHANGES}**`, ...noteSections(plan), ''].join('\n');
+    return clamp([...head, `**${NO_CHANGES}**`, ...noteSections(plan), ''].join('\n'), limit);
   }
   const top = [
     ...head,
-    ...summaryTable(plan),
-    ...riskTable(plan),
     ...issueList('Refused changes', ':no_entry:', plan.errors),
+    ...riskTable(plan),
+    ...summaryTable(plan),
+    ...unmanagedTable(plan),
     ...pendingList(plan),
-    ...issueList('Warnings', ':warning:', plan.warnings),
+    ...issueList('Warnings', ':warning:', distinctWarnings(plan.warnings)),
   ].join('\n');
   const footer = `\n${summaryLine(plan)}\n`;
   const budget = limit - top.length - footer.length - RESERVE;
@@ -85,11 +100,43 @@ function summaryTable(plan: Plan): string[] {
 function riskTable(plan: Plan): string[] {
   const risky = riskyChanges(plan);
   if (risky.length === 0) return [];
-  const lines = ['### :warning: Risks', '', '| Risk | Action | Address |', '|---|---|---|'];
-  for (const rc of risky.slice(0, MAX_RISK_ROWS)) {
-    lines.push(`| ${rc.risks.map((r) => `\`${r}\``).join(', ')} | ${LABEL[verbOf(rc)]} | ${cell(rc.address)} |`);
+  const rows = capped(risky.map((rc) => `| ${riskCell(rc)} | ${LABEL[verbOf(rc)]} | ${cell(rc.address)} |`));
+  const lines = ['### :warning: Risks', '', '| Risk | Action | Address |', '|---|---|---|', ...rows];
+  if (rows.length < risky.length) lines.push('', `…and ${risky.length - rows.length} more risky changes (see the JSON plan).`);
+  lines.push('');
+  return lines;
+}
+
+/** The first rows that fit both MAX_RISK_ROWS and MAX_SECTION_CHARS. */
+function capped(rows: string[]): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const row of rows.slice(0, MAX_RISK_ROWS)) {
+    if (used + row.length > MAX_SECTION_CHARS) break;
+    out.push(row);
+    used += row.length + 1;
   }
-  if (risky.length > MAX_RISK_ROWS) lines.push('', `…and ${risky.length - MAX_RISK_ROWS} more risky changes (see the JSON plan).`);
+  return out;
+}
+
+/** The bare labels as code spans on one line (an older plan's whole cell), then one line per reason. */
+function riskCell(rc: ResourceChange): string {
+  const parts: string[] = [];
+  const bare = bareRisks(rc);
+  if (bare.length > 0) parts.push(bare.map(cell).join(', '));
+  const reasons = riskReasons(rc);
+  for (const r of reasons.slice(0, MAX_CELL_REASONS)) parts.push(`${cell(r.risk)}: ${cell(shorten(r.reason, MAX_REASON_CHARS))}`);
+  if (reasons.length > MAX_CELL_REASONS) parts.push(`…and ${reasons.length - MAX_CELL_REASONS} more`);
+  return parts.join('<br>');
+}
+
+/** The live objects no manifest declares, privileged first, capped. */
+function unmanagedTable(plan: Plan): string[] {
+  const v = unmanagedView(plan);
+  if (v.total === 0) return [];
+  const lines = ['### :mag: Not managed by halo-iac', '', `${unmanagedHeadline(v)}, privileged first.`, '', '| Risk | Address | Live id |', '|---|---|---|'];
+  for (const u of v.shown) lines.push(`| ${u.risks.map(cell).join(', ')} | ${cell(u.address)} | ${cell(String(u.live_id))} |`);
+  if (v.hidden > 0) lines.push('', `…and ${v.hidden} more (the JSON plan lists them all: \`unmanaged\`).`);
   lines.push('');
   return lines;
 }
@@ -98,7 +145,7 @@ function riskTable(plan: Plan): string[] {
 function pendingList(plan: Plan): string[] {
   const pending = pendingSecrets(plan);
   if (pending.length === 0) return [];
-  const body = pending.flatMap((ps) => [pendingLine(ps), `# ${pendingNote(ps)}`]).join('\n');
+  const body = pending.flatMap((ps) => [pendingLine(ps, '!'), `# ${pendingNote(ps)}`]).join('\n');
   const fence = fenceFor(body);
   return ['### :key: Secret deliveries pending', '', `${fence}diff`, body, fence, ''];
 }
@@ -106,36 +153,61 @@ function pendingList(plan: Plan): string[] {
 /** Refused changes or warnings as a bullet list (capped like the risk table). */
 function issueList(title: string, icon: string, items: PlanWarning[]): string[] {
   if (items.length === 0) return [];
-  const lines = [`### ${icon} ${title}`, ''];
-  for (const w of items.slice(0, MAX_RISK_ROWS)) {
-    const where = w.source ? `\`${formatSource(w.source)}\` ` : w.address ? `\`${inline(w.address)}\` ` : '';
-    lines.push(`- ${where}${escapeText(w.message)}`);
-  }
-  if (items.length > MAX_RISK_ROWS) lines.push(`- …and ${items.length - MAX_RISK_ROWS} more (see the JSON plan).`);
+  const rows = capped(
+    items.map((w) => {
+      const where = w.source ? `\`${formatSource(w.source)}\` ` : w.address ? `\`${inline(w.address)}\` ` : '';
+      return `- ${where}${escapeText(w.message)}`;
+    }),
+  );
+  const lines = [`### ${icon} ${title}`, '', ...rows];
+  if (rows.length < items.length) lines.push(`- …and ${items.length - rows.length} more (see the JSON plan).`);
   lines.push('');
   return lines;
 }
 
+/** What a plan without changes still says: who nobody manages, and its warnings. */
 function noteSections(plan: Plan): string[] {
-  return plan.warnings.length > 0 ? ['', ...issueList('Warnings', ':warning:', plan.warnings)] : [];
+  const unmanaged = unmanagedTable(plan);
+  const warnings = issueList('Warnings', ':warning:', distinctWarnings(plan.warnings));
+  return unmanaged.length + warnings.length > 0 ? ['', ...unmanaged, ...warnings] : [];
 }
 
-/** One change, collapsed: the summary names action and address; the body is a diff block. */
+/** One change: the summary names action, address and risk labels; the body is a diff block, open when risky. */
 function detailsBlock(rc: ResourceChange): string {
   const verb = verbOf(rc);
-  const summary = `<code>${SYMBOL[verb]}</code> ${LABEL[verb]} <code>${html(rc.address)}</code>${rc.risks.length ? ` (${rc.risks.join(', ')})` : ''}`;
+  const labels = riskLabels(rc);
+  const summary = `<code>${SYMBOL[verb]}</code> ${LABEL[verb]} <code>${html(rc.address)}</code>${labels.length ? ` (${html(labels.join(', '))})` : ''}`;
   const body: string[] = [];
   if (rc.source) body.push(`# ${formatSource(rc.source)}`);
   if (rc.previous_name !== undefined) body.push(`# renamed from "${rc.previous_name}"`);
   if (rc.origin) body.push(`# from ${rc.origin}`);
+  for (const r of riskReasons(rc)) body.push(`# ${reasonText(r)}`);
   for (const fc of fieldsToShow(rc)) {
-    // Set items ("  + x") become diff lines "+     x" so GitHub colours them.
-    for (const fl of fieldLines(rc, fc)) body.push(fl.text.startsWith('  ') ? `${fl.sign}     ${fl.text.slice(4)}` : `${fl.sign} ${fl.text}`);
+    for (const fl of fieldLines(rc, fc)) body.push(diffLine(fl));
   }
+  body.push(...dependentLines(rc));
   let text = body.join('\n');
   if (text.length > MAX_DETAIL_CHARS) text = `${text.slice(0, MAX_DETAIL_CHARS)}\n# … (shortened; see the JSON plan)`;
   const fence = fenceFor(text);
-  return `\n<details><summary>${summary}</summary>\n\n${fence}diff\n${text}\n${fence}\n\n</details>\n`;
+  return `\n<details${isRisky(rc) ? ' open' : ''}><summary>${summary}</summary>\n\n${fence}diff\n${text}\n${fence}\n\n</details>\n`;
+}
+
+/**
+ * A field line with its sign in the first column, where GitHub's diff highlighting looks: `~`
+ * becomes `!` (coloured as a change), and set items ("  + x") become "+     x".
+ */
+function diffLine(fl: FieldLine): string {
+  const sign = fl.sign === '~' ? '!' : fl.sign;
+  return fl.text.startsWith('  ') ? `${sign}     ${fl.text.slice(4)}` : `${sign} ${fl.text}`;
+}
+
+/** What depends on a destroyed object, as comment lines, capped. */
+function dependentLines(rc: ResourceChange): string[] {
+  const dependents = dependentsOf(rc);
+  if (dependents.length === 0) return [];
+  const lines = [`# ${DEPENDENTS_HEADING}`, ...dependents.slice(0, MAX_DEPENDENTS).map((d) => `#   ${dependentText(d)}`)];
+  if (dependents.length > MAX_DEPENDENTS) lines.push(`#   …and ${dependents.length - MAX_DEPENDENTS} more (see the JSON plan)`);
+  return lines;
 }
 
 function truncationNote(hidden: number): string {
@@ -145,34 +217,6 @@ function truncationNote(hidden: number): string {
   );
 }
 
-/** Last-resort guard: never exceed the limit, even with pathological names in the header. */
-function clamp(text: string, limit: number): string {
-  if (text.length < limit) return text;
-  const note = '\n\n…(truncated; see the JSON plan)\n';
-  return text.slice(0, limit - note.length - 1) + note;
-}
-
-/** A code fence longer than any backtick run inside the text. */
-function fenceFor(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(longest + 1);
-}
-
-function html(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Text for an inline code span (backticks cannot be escaped inside one: replaced). */
-function inline(s: string): string {
-  return s.replace(/`/g, "'");
-}
-
-/** Plain markdown text: neutralise characters that would start markup or HTML. */
-function escapeText(s: string): string {
-  return html(s).replace(/([\\`*_[\]|])/g, '\\$1');
-}
-
-/** A table cell: code span, pipes escaped. */
-function cell(s: string): string {
-  return `\`${inline(s).replace(/\|/g, '\\|')}\``;
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -1,10 +1,14 @@
 /**
- * The text view of a Plan, after Terraform's: a header, risks first, one block per change
- * (`+ create`, `~ update in-place`, `- destroy`, address, source, field lines), refused changes
- * as errors, then `Plan: X to add, Y to change, Z to destroy.` or the "No changes" sentence.
+ * The text view of a Plan, after Terraform's: a header, risks first (each with its reason), one
+ * block per change (`+ create`, `~ update in-place`, `- destroy`, address, source, field lines; a
+ * destroy shows the whole live object and what depends on it), the live objects nobody manages,
+ * refused changes as errors in context, then `Plan: X to add, Y to change, Z to destroy.` or the
+ * "No changes" sentence. Warnings are diagnostics: the CLI prints them once on stderr
+ * (`warningLines`), so the view leaves them out unless asked.
  */
 import type { Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
 import {
+  distinctWarnings,
   formatSource,
   isEmptyPlan,
   LABEL,
@@ -21,6 +25,8 @@ import {
   type Verb,
 } from './changes.js';
 import { plain, type Palette } from './colour.js';
+import { bareRisks, dependentsOf, dependentText, DEPENDENTS_HEADING, reasonText, riskLabels, riskReasons } from './risks.js';
+import { unmanagedHeadline, unmanagedLine, unmanagedView } from './unmanaged.js';
 import { fieldLines, fieldsToShow, type FieldLine } from './values.js';
 
 /** Options of the text renderer. */
@@ -28,10 +34,12 @@ export interface TextOptions {
   /** Colours (see colour.ts `palette`); plain by default. */
   palette?: Palette;
   /**
-   * Print refused changes (plan.errors) in the text. The plan command prints them on stderr as
-   * diagnostics instead, so it passes false.
+   * Print refused changes (plan.errors) after the plan body, as Terraform prints errors in
+   * context (default true). The CLI prints them on stderr as diagnostics as well.
    */
   includeErrors?: boolean;
+  /** Print the plan's warnings in the text (default false: the CLI prints them once, on stderr). */
+  includeWarnings?: boolean;
 }
 
 /** Renders the whole plan as terminal text, ending with a newline. */
@@ -39,10 +47,14 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const p = options.palette ?? plain;
   const lines: string[] = [];
   const changes = visibleChanges(plan);
+  const notes = (): string[] => [
+    ...unmanagedLines(plan, p),
+    ...(options.includeWarnings === true ? warningSection(plan.warnings, p) : []),
+    ...(options.includeErrors !== false ? errorLines(plan.errors, p) : []),
+  ];
   lines.push(...headerLines(plan, p), '');
   if (changes.length === 0 && pendingSecrets(plan).length === 0) {
-    lines.push(...warningLines(plan.warnings, p));
-    if (options.includeErrors !== false) lines.push(...errorLines(plan.errors, p));
+    lines.push(...notes());
     lines.push(isEmptyPlan(plan) ? p.green(NO_CHANGES) : 'No changes would be made; the plan was refused.');
     return lines.join('\n') + '\n';
   }
@@ -50,8 +62,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   lines.push(`halo-iac will perform the following actions:`, '');
   for (const rc of changes) lines.push(...changeLines(rc, p), '');
   for (const ps of pendingSecrets(plan)) lines.push(`  ${pendingLine(ps, p.yellow('~'))}`, p.dim(`      # ${pendingNote(ps)}`), '');
-  lines.push(...warningLines(plan.warnings, p));
-  if (options.includeErrors !== false) lines.push(...errorLines(plan.errors, p));
+  lines.push(...notes());
   lines.push(p.bold(summaryLine(plan)));
   return lines.join('\n') + '\n';
 }
@@ -68,12 +79,26 @@ function headerLines(plan: Plan, p: Palette): string[] {
   return lines;
 }
 
-/** "Risks" block listing every labelled change before the details. */
+/** "Risks" block listing every labelled change before the details, each reason under its change. */
 function riskLines(plan: Plan, p: Palette): string[] {
   const risky = riskyChanges(plan);
   if (risky.length === 0) return [];
   const lines = [p.bold(p.yellow('Risks:'))];
-  for (const rc of risky) lines.push(`  ! ${rc.risks.join(', ')}: ${LABEL[verbOf(rc)]} ${rc.address}`);
+  for (const rc of risky) {
+    lines.push(`  ! ${riskLabels(rc).join(', ')}: ${LABEL[verbOf(rc)]} ${rc.address}`);
+    for (const r of riskReasons(rc)) lines.push(`      ${reasonText(r)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The live objects no manifest declares, privileged first, capped (with where to see the rest). */
+function unmanagedLines(plan: Plan, p: Palette): string[] {
+  const v = unmanagedView(plan);
+  if (v.total === 0) return [];
+  const lines = [p.bold(`Not managed by halo-iac: ${unmanagedHeadline(v)}:`)];
+  for (const u of v.shown) lines.push(`  ${u.risks.length > 0 ? p.yellow('!') : ' '} ${unmanagedLine(u)}`);
+  if (v.hidden > 0) lines.push(`    …and ${v.hidden} more (the JSON plan lists them all: \`unmanaged\`)`);
   lines.push('');
   return lines;
 }
@@ -88,11 +113,15 @@ export function changeLines(rc: ResourceChange, p: Palette = plain): string[] {
   const notes: string[] = [];
   if (rc.previous_name !== undefined) notes.push(`renamed from "${rc.previous_name}"`);
   if (rc.origin) notes.push(`from ${rc.origin}`);
-  if (rc.risks.length > 0) notes.push(`risk: ${rc.risks.join(', ')}`);
+  const bare = bareRisks(rc);
+  if (bare.length > 0) notes.push(`risk: ${bare.join(', ')}`);
   if (notes.length > 0) lines.push(p.dim(`      # ${notes.join('; ')}`));
+  for (const r of riskReasons(rc)) lines.push(p.dim(`      # ${reasonText(r)}`));
   for (const fc of fieldsToShow(rc)) {
     for (const fl of fieldLines(rc, fc)) lines.push(`      ${colourLine(fl, p)}`);
   }
+  const dependents = dependentsOf(rc);
+  if (dependents.length > 0) lines.push(p.dim(`      # ${DEPENDENTS_HEADING}`), ...dependents.map((d) => p.dim(`      #   ${dependentText(d)}`)));
   return lines;
 }
 
@@ -115,10 +144,18 @@ function where(w: PlanWarning): string {
   return '';
 }
 
-/** Plan warnings as `file:line:col: warning: message`. */
-function warningLines(warnings: PlanWarning[], p: Palette): string[] {
+/**
+ * Plan warnings as `file:line:col: warning: message` (else `address: warning: message`), each
+ * distinct line once: the same warning found twice (a load diagnostic and a live check) says
+ * nothing new. The CLI prints these on stderr.
+ */
+export function warningLines(warnings: PlanWarning[]): string[] {
+  return distinctWarnings(warnings).map((w) => `${where(w)}warning: ${w.message}`);
+}
+
+function warningSection(warnings: PlanWarning[], p: Palette): string[] {
   if (warnings.length === 0) return [];
-  return [...warnings.map((w) => p.yellow(`${where(w)}warning: ${w.message}`)), ''];
+  return [...warningLines(warnings).map((l) => p.yellow(l)), ''];
 }
 
 /**

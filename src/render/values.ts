@@ -36,34 +36,93 @@ export function isUnderSensitive(path: string, sensitive: readonly string[]): bo
   return sensitive.some((s) => path === s || path.startsWith(`${s}.`));
 }
 
-/** True when this field's values must not be printed. */
+/** True when a sensitive path lies strictly inside `path` (its whole value would show the secret). */
+function holdsSensitive(path: string, sensitive: readonly string[]): boolean {
+  return sensitive.some((s) => s.startsWith(`${path}.`));
+}
+
+/** True when this field's values must not be printed (it is, lies under, or holds a sensitive path). */
 export function isSensitiveField(rc: ResourceChange, fc: FieldChange): boolean {
   if (fc.sensitive) return true;
-  return isUnderSensitive(fc.path, rc.change.before_sensitive) || isUnderSensitive(fc.path, rc.change.after_sensitive);
+  const paths = [...rc.change.before_sensitive, ...rc.change.after_sensitive];
+  return isUnderSensitive(fc.path, paths) || holdsSensitive(fc.path, paths);
+}
+
+/** Strings shorter than this are never scrubbed from free text (they would mangle words, and no secret is that short). */
+const MIN_SCRUBBED = 4;
+
+/**
+ * Replaces, in free text the engine wrote about a change (a risk reason, a dependent's reason),
+ * every string value the plan marks sensitive on that change. The engine must not put them there;
+ * this makes sure a slip can still never print one.
+ */
+export function scrub(rc: ResourceChange, text: string): string {
+  let out = text;
+  for (const secret of sensitiveStrings(rc)) out = out.split(secret).join(SENSITIVE);
+  return out;
+}
+
+/** Every string (at any depth) held by a sensitive field or path of the change, longest first. */
+function sensitiveStrings(rc: ResourceChange): string[] {
+  const found = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length >= MIN_SCRUBBED) found.add(v);
+    } else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  for (const fc of rc.field_changes) {
+    if (isSensitiveField(rc, fc)) [fc.before, fc.after, fc.added, fc.removed].forEach(collect);
+  }
+  for (const path of rc.change.before_sensitive) collect(valueAt(rc.change.before, path));
+  for (const path of rc.change.after_sensitive) collect(valueAt(rc.change.after, path));
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** The value at a dotted path, or undefined. */
+function valueAt(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const key of path.split('.')) {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
 }
 
 /**
- * The field changes to show for a change. The engine normally lists them; when it does not
- * (a create or destroy whose fields are only in `after`/`before`), they are derived from the
- * whole object so the reader still sees what is created or destroyed.
+ * The field changes to show for a change. A destroy shows the whole live object, as Terraform
+ * does: every field of `before` at any depth, lists item by item. Otherwise the engine normally
+ * lists them; when it does not (a create whose fields are only in `after`), they are derived from
+ * the whole object so the reader still sees what is created.
  */
 export function fieldsToShow(rc: ResourceChange): FieldChange[] {
-  if (rc.field_changes.length > 0) return rc.field_changes;
   const after = rc.change.after;
   const before = rc.change.before;
+  if (before && !after) return destroyedFields(before);
+  if (rc.field_changes.length > 0) return rc.field_changes;
   if (after && !before) return flatten(after).map(([path, value]) => ({ path, before: undefined, after: value }));
-  if (before && !after) return flatten(before).map(([path, value]) => ({ path, before: value, after: undefined }));
   return [];
 }
 
-/** Top-level-and-one-down flattening: `{a: {b: 1}}` -> `a.b: 1`; arrays stay whole. */
-function flatten(obj: Record<string, unknown>, prefix = '', depth = 0): [string, unknown][] {
+/** Every field of a destroyed object as a removal; non-empty lists carry their items as `removed`. */
+function destroyedFields(before: Record<string, unknown>): FieldChange[] {
+  return flatten(before, '', 0, Infinity).map(([path, value]) =>
+    Array.isArray(value) && value.length > 0 ? { path, before: value, after: undefined, removed: value } : { path, before: value, after: undefined },
+  );
+}
+
+/**
+ * Objects flattened into dotted paths down to `maxDepth` levels (`{a: {b: 1}}` -> `a.b: 1`); arrays,
+ * empty objects and live claims stay whole.
+ */
+function flatten(obj: Record<string, unknown>, prefix = '', depth = 0, maxDepth = 1): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const key of Object.keys(obj).sort()) {
     const value = obj[key];
     const path = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object' && !Array.isArray(value) && depth < 1) {
-      out.push(...flatten(value as Record<string, unknown>, path, depth + 1));
+    const nested = value && typeof value === 'object' && !Array.isArray(value) && !isLiveClaimsValue(value) && Object.keys(value).length > 0;
+    if (nested && depth < maxDepth) {
+      out.push(...flatten(value as Record<string, unknown>, path, depth + 1, maxDepth));
     } else {
       out.push([path, value]);
     }

@@ -59,7 +59,7 @@ describe('pending secret deliveries', () => {
     ]);
     const md = await ws.run(plan, { env: 'test', format: 'markdown' });
     expect(md.stdout).toContain('### :key: Secret deliveries pending');
-    expect(md.stdout).toContain('\n~ application/Sync: secret delivery pending\n');
+    expect(md.stdout).toContain('\n! application/Sync: secret delivery pending\n');
     // Plan is read-only: no token for the pending secret was asked for, no write, the record untouched.
     const during = ws.sim.requests.slice(before);
     expect(during.filter((r) => /token$/i.test(r.path) && (r.request as Record<string, unknown> | null)?.client_id === clientId)).toEqual([]);

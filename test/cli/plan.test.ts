@@ -54,10 +54,10 @@ describe('halo-iac plan', () => {
     ws.writeEnv(docs('kind: Application\nname: Jane App\nspec:\n  loginAs: Jane Smith\n  scopes: [read:tickets]'));
     const r = await ws.run(plan, { env: 'test' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/resources\.yaml:\d+:\d+: warning: application\/Jane App: logs in as agent 'Jane Smith', which exists in Halo and is not API-only/);
+    expect(r.stderr).toMatch(/^environments\/test\/resources\.yaml:\d+:\d+: warning: application\/Jane App: logs in as agent 'Jane Smith', which exists in Halo and is not API-only/m);
   });
 
-  it('says each load warning once: in the plan, not again on stderr', async () => {
+  it('says each load warning once, on stderr: the text plan on stdout does not repeat it', async () => {
     ws.writeEnv(
       docs(
         'kind: Agent\nname: Human Login\nspec:\n  email: human@example.com\n  apiOnly: false',
@@ -68,7 +68,7 @@ describe('halo-iac plan', () => {
     expect(r.code).toBe(0);
     const both = r.stdout + r.stderr;
     expect(both.split('which is not API-only').length - 1).toBe(1);
-    expect(r.stdout).toContain('which is not API-only');
+    expect(r.stderr).toMatch(/^environments\/test\/resources\.yaml:\d+:\d+: warning: .*which is not API-only/m);
   });
 
   it('shows creates with their sources and the summary line', async () => {

@@ -88,3 +88,43 @@ describe('text renderer with engine-style creates', () => {
     expect(out).toMatch(/\+ use:\n\s+\+ "tickets"/);
   });
 });
+
+describe('text renderer with a plan made before risk reasons, dependents and unmanaged existed', () => {
+  it('renders it exactly as before (the whole text, line for line)', () => {
+    expect(renderText(mixedPlan()).split('\n')).toEqual([
+      'halo-iac plan for environment "prod": https://acme.halopsa.com (tenant acme)',
+      '',
+      'Resource actions are indicated with the following symbols:',
+      '  + create',
+      '  ~ update in-place',
+      '  - destroy',
+      '',
+      'Risks:',
+      '  ! privilege-escalation: update in-place agent/Moovila API',
+      '  ! destroy: destroy team/Old',
+      '',
+      'halo-iac will perform the following actions:',
+      '',
+      '  + create team/Projects (environments/prod/teams.yaml:3:7)',
+      '      + department: "Service Delivery"',
+      '      + use: ["tickets"]',
+      '',
+      '  ~ update in-place agent/Moovila API (environments/prod/agents.yaml:10:7)',
+      '      # risk: privilege-escalation',
+      '      ~ email: "old@acme.com" -> "api@acme.com"',
+      '      ~ teams.members:',
+      '        + "Projects"',
+      '        - "Sales"',
+      '',
+      '  ~ update in-place application/Moovila',
+      '      ~ secret.rotate: (sensitive value)',
+      '',
+      '  - destroy team/Old',
+      '      # risk: destroy',
+      '      - department: "Sales"',
+      '',
+      'Plan: 1 to add, 2 to change, 1 to destroy.',
+      '',
+    ]);
+  });
+});
