@@ -4,7 +4,7 @@
  * null_resource per Halo object. `halo-iac synth` does the same without the code-defined additions.
  */
 import { desiredStateFromApp, environmentFromState, HaloApp, Team } from './constructs/index.js';
-import { formatDiagnostic, hasErrors } from './src/errors.js';
+import { formatDiagnostic, hasErrors } from './src/model/diagnostics.js';
 import { loadEnvironment } from './src/manifest/load.js';
 import { synthTerraform } from './src/terraform/index.js';
 

@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { apply, plan, readLive } from '../src/engine/index.js';
-import type { Plan } from '../src/engine/plan-types.js';
+import type { Plan } from '../src/model/plan.js';
 import { createHaloClient, readOnly } from '../src/halo/index.js';
 import { loadEnvironment } from '../src/manifest/load.js';
-import type { DesiredState } from '../src/manifest/types.js';
+import type { DesiredState } from '../src/model/desired.js';
 import { startSimulator, type RunningSimulator } from '../src/simulator/index.js';
 
 /** Simulator and client settings of every run. */

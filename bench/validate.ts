@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { synthesizeDesiredState } from '../constructs/index.js';
-import { formatDiagnostic, hasErrors } from '../src/errors.js';
+import { formatDiagnostic, hasErrors } from '../src/model/diagnostics.js';
 import { readManifests } from '../src/manifest/load.js';
 import { generate } from './large-environment.js';
 

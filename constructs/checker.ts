@@ -4,8 +4,8 @@
  * state can list the unverified Halo values in use.
  */
 import { closest } from 'fastest-levenshtein';
-import { error, warning, type Diagnostic, type SourcePosition } from '../src/errors.js';
-import type { Catalog } from '../src/manifest/catalog-types.js';
+import { error, warning, type Diagnostic, type SourcePosition } from '../src/model/diagnostics.js';
+import type { Catalog } from '../src/model/catalog.js';
 
 /** Where an object came from: its document position and the positions of its spec values. */
 export interface Origin {

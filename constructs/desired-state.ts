@@ -3,11 +3,12 @@
  * names, references (declared -> dependency; undeclared -> warning, resolved live at plan time), the
  * dependency order (cycles are errors that print the loop) and the unverified catalog values in use.
  */
-import { error, hasErrors, type Diagnostic } from '../src/errors.js';
-import type { Catalog } from '../src/manifest/catalog-types.js';
-import { naturalKey, RESOURCE_KINDS, type DesiredObject, type DesiredState, type Reference, type UnverifiedUse } from '../src/manifest/types.js';
-import { append } from '../src/manifest/append.js';
-import { plainKeyed } from '../src/manifest/yaml-types.js';
+import { error, hasErrors, type Diagnostic } from '../src/model/diagnostics.js';
+import type { Catalog } from '../src/model/catalog.js';
+import { naturalKey, RESOURCE_KINDS } from '../src/model/kinds.js';
+import { type DesiredObject, type DesiredState, type Reference, type UnverifiedUse } from '../src/model/desired.js';
+import { append } from '../src/model/data.js';
+import { plainKeyed } from '../src/model/data.js';
 import { handlerFor } from '../src/kinds/index.js';
 import { Blueprint } from './blueprints/blueprint.js';
 import type { Environment } from './environment.js';

@@ -3,8 +3,8 @@
  * against; every Halo object construct lives somewhere below one Environment.
  */
 import { Construct } from 'constructs';
-import type { Catalog } from '../src/manifest/catalog-types.js';
-import type { EnvironmentConfig } from '../src/manifest/types.js';
+import type { Catalog } from '../src/model/catalog.js';
+import type { EnvironmentConfig } from '../src/model/desired.js';
 import { CATALOG_SCOPE, sanitizeId } from './object.js';
 
 /** Props of an Environment construct. */

@@ -3,7 +3,7 @@
  * (RESOURCE_KINDS, the same order apply uses) then by name so the output is deterministic; when there
  * is a cycle, the loop itself for the error message.
  */
-import { RESOURCE_KINDS, type KindName } from '../src/manifest/types.js';
+import { RESOURCE_KINDS, type KindName } from '../src/model/kinds.js';
 
 /** One object in the graph: its address and the addresses it must come after. */
 export interface GraphNode {

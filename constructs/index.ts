@@ -3,11 +3,11 @@
  * Blueprints are composed constructs creating kind constructs. The manifest loader calls
  * synthesizeDesiredState; TypeScript users build the same tree and call desiredStateFromApp.
  */
-import type { Diagnostic } from '../src/errors.js';
-import type { Catalog } from '../src/manifest/catalog-types.js';
-import type { ManifestDocument } from '../src/manifest/document.js';
+import type { Diagnostic } from '../src/model/diagnostics.js';
+import type { Catalog } from '../src/model/catalog.js';
+import type { ManifestDocument } from '../src/model/desired.js';
 import type { BlueprintName } from '../src/manifest/specs.js';
-import type { DesiredState, EnvironmentConfig } from '../src/manifest/types.js';
+import type { DesiredState, EnvironmentConfig } from '../src/model/desired.js';
 import { HaloApp } from './app.js';
 import { BLUEPRINTS } from './blueprints/index.js';
 import { objectDiagnostic, suggestion } from './checker.js';

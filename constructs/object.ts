@@ -4,9 +4,10 @@
  * validation and references; nothing here is a default a kind has to work around.
  */
 import { Construct, type IConstruct } from 'constructs';
-import { formatDiagnostic, type SourcePosition } from '../src/errors.js';
-import type { Catalog } from '../src/manifest/catalog-types.js';
-import { addressOf, type KindName, type Reference } from '../src/manifest/types.js';
+import { formatDiagnostic, type SourcePosition } from '../src/model/diagnostics.js';
+import type { Catalog } from '../src/model/catalog.js';
+import { addressOf, type KindName } from '../src/model/kinds.js';
+import { type Reference } from '../src/model/desired.js';
 import { Checker } from './checker.js';
 
 /** Props common to every kind construct; `spec` is the kind's friendly spec (its Spec type, next to its construct). */

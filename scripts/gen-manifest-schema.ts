@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kindSchemaFile, readSchemaFile, SCHEMA_BASE, schemasDir } from '../src/manifest/schema-registry.js';
-import { MANIFEST_KINDS, RESOURCE_KINDS } from '../src/manifest/types.js';
+import { MANIFEST_KINDS, RESOURCE_KINDS } from '../src/model/kinds.js';
 
 /** The command that regenerates the envelope (quoted in the staleness test's message). */
 export const GENERATE_COMMAND = 'npx tsx scripts/gen-manifest-schema.ts';

@@ -12,10 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogDir, loadCatalog } from '../src/manifest/catalog.js';
-import { formatDiagnostic } from '../src/errors.js';
+import { formatDiagnostic } from '../src/model/diagnostics.js';
 import { permissionsSchema, withPermissionsTable } from '../src/manifest/catalog-schema.js';
 import { schemasDir } from '../src/manifest/schema-registry.js';
-import type { Catalog } from '../src/manifest/catalog-types.js';
+import type { Catalog } from '../src/model/catalog.js';
 
 /** The command that regenerates both files (quoted in the staleness test's messages). */
 export const GENERATE_PERMISSIONS_COMMAND = 'npx tsx scripts/gen-permissions.ts';

@@ -4,7 +4,7 @@
  * `blueprint/<name>`, the Blueprint document's source, positions of the `with:` values it used).
  */
 import { Construct } from 'constructs';
-import { formatDiagnostic, type Diagnostic, type SourcePosition } from '../../src/errors.js';
+import { formatDiagnostic, type Diagnostic, type SourcePosition } from '../../src/model/diagnostics.js';
 import { objectDiagnostic, suggestion } from '../checker.js';
 import { sanitizeId } from '../object.js';
 import { Application } from '../kinds/application.js';

@@ -3,10 +3,10 @@
  * access restrictions. Memberships grow through addTeam / addDepartment / addRole (scalars are fixed).
  */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { accessFlag } from '../../src/manifest/catalog-claims.js';
+import { accessFlag } from '../../src/model/catalog-claims.js';
 import { checkPermissions, type PermissionsSpec } from './permissions.js';
 
 /** `exact`: the list is the whole truth (extra memberships are removed); `include`: only adds. */

@@ -4,7 +4,7 @@
  * are errors with the reason. Scopes grow through addScope.
  */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import { suggestion, type Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 import { parseSink, SINK_PATTERN } from '../../src/engine/secret/sink.js';

@@ -3,7 +3,7 @@
  * halo-enums.md §6).
  */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 

@@ -3,7 +3,7 @@
  * permission and each value one of ITS friendly values (each permission has its own table, e.g.
  * tickets has no `readModifyAll`), or a boolean for yes/no permissions.
  */
-import { didYouMeanValue } from '../../src/manifest/suggest.js';
+import { didYouMeanValue } from '../../src/model/suggest.js';
 import type { Checker } from '../checker.js';
 
 /** Friendly permission name (catalog/permissions.yaml) -> friendly value, plus raw claims (Agent and Role). */

@@ -1,6 +1,6 @@
 /** Role: a bundle of permissions (/api/Roles, string ids; permissions stored as claims, halo-enums.md §2). */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 import { checkPermissions, type PermissionsSpec } from './permissions.js';

@@ -1,6 +1,6 @@
 /** Settings: the Control singleton (/api/Control), friendly keys from catalog/settings plus raw fields. */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 

@@ -1,6 +1,6 @@
 /** Team: a Halo team (/api/Team, SectionDetail), optionally in a department. */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 

@@ -1,6 +1,6 @@
 /** TicketType: a Halo ticket type (/api/TicketType, RequestType) with friendly ITIL type, use and hierarchy. */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/manifest/types.js';
+import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 

@@ -6,9 +6,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { apply as applyPlan, editedSincePlan, findStale, plannedDifferently, readLive, tokenChecker, type LiveSnapshot } from '../engine/index.js';
-import type { Plan } from '../engine/plan-types.js';
+import type { Plan } from '../model/plan.js';
 import { readOnly } from '../halo/index.js';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { isEmptyPlan, NO_CHANGES, pendingSecrets, summaryLine, visibleChanges } from '../render/changes.js';
 import { palette } from '../render/colour.js';
 import { renderText } from '../render/text.js';

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { formatDuration } from '../duration.js';
 import { createHaloClient } from '../halo/index.js';
 import type { BudgetOptions, HaloClientOptions, HaloWriter } from '../halo/types.js';
-import { UserError } from '../errors.js';
-import type { EnvironmentConfig } from '../manifest/types.js';
+import { UserError } from '../model/diagnostics.js';
+import type { EnvironmentConfig } from '../model/desired.js';
 import type { Progress } from './progress.js';
 
 /** Options from the command line that shape the client. */

@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { parseDuration } from '../duration.js';
-import { formatDiagnostic, UserError } from '../errors.js';
+import { formatDiagnostic, UserError } from '../model/diagnostics.js';
 import { DEFAULT_LIMITS, formatSize, parseSize } from '../manifest/limits.js';
 import { toolVersion } from '../version.js';
 

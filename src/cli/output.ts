@@ -4,8 +4,8 @@
  * stdout carries the result (a plan, JSON); stderr carries progress and diagnostics.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Diagnostic } from '../errors.js';
-import { formatDiagnostic } from '../errors.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic } from '../model/diagnostics.js';
 
 /** Input and output of one command run. */
 export interface Io {

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PLAN_FORMAT_VERSION, type Plan } from '../engine/plan-types.js';
-import { UserError } from '../errors.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
+import { UserError } from '../model/diagnostics.js';
 import { renderJson } from '../render/json.js';
 
 /** Writes the plan as JSON, creating the folder if needed. */

@@ -5,9 +5,9 @@
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
 import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type PendingNotice, type PlanOptions } from '../engine/index.js';
-import type { Plan } from '../engine/plan-types.js';
+import type { Plan } from '../model/plan.js';
 import { readOnly } from '../halo/index.js';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { errorLines, renderPlan, warningLines, type PlanFormat } from '../render/index.js';
 import { palette, plain } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';

@@ -3,10 +3,10 @@
  * diagnostics), and turn the two expected failure kinds (a UserError, a HaloApiError) into
  * stderr lines and exit code 1. Anything else is a bug and goes to main.ts's handler.
  */
-import { hasErrors, UserError } from '../errors.js';
+import { hasErrors, UserError } from '../model/diagnostics.js';
 import { isHaloApiError } from '../halo/errors.js';
 import { loadEnvironment } from '../manifest/load.js';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { printDiagnostics, type Io } from './output.js';
 
 /** The environment selection options every command shares. */

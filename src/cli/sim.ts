@@ -3,7 +3,7 @@
  * Prints the URL, auth URL, tenant and the bootstrap client id + secret once at start: the one
  * place halo-iac shows a secret (design.md §6), so a user can point an environment at it.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../model/diagnostics.js';
 import { parseRateLimit, startSimulator, type SimulatorOptions } from '../simulator/index.js';
 
 function optionalString(v: unknown): string | undefined {

@@ -5,10 +5,10 @@
  * imported lazily, so no other command pays for it.
  */
 import { join, relative, resolve } from 'node:path';
-import { hasErrors } from '../errors.js';
+import { hasErrors } from '../model/diagnostics.js';
 import { environmentNames } from '../manifest/environment-folders.js';
 import { loadEnvironment } from '../manifest/load.js';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { printDiagnostics, processIo, type Io } from './output.js';
 
 /** Runs the command (in `io.cwd`); returns the exit code. */

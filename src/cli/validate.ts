@@ -3,9 +3,9 @@
  * offline (no network, no secrets: unset connection env vars only warn) and reports every
  * problem as `file:line:col: message`. Exit 0 valid (warnings allowed), 1 invalid.
  */
-import { formatDiagnostic, type Diagnostic } from '../errors.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { loadEnvironment } from '../manifest/load.js';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { processIo, type Io } from './output.js';
 
 /** One diagnostic in `--format json` output. */

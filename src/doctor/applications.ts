@@ -7,8 +7,8 @@
  * `clientCredentials` code and its loginentity the catalog's `agent` code.
  */
 import type { HaloRecord } from '../halo/types.js';
-import type { Catalog, CatalogValue } from '../manifest/catalog-types.js';
-import { RESOURCE_KINDS, type KindName } from '../manifest/types.js';
+import type { Catalog, CatalogValue } from '../model/catalog.js';
+import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import { GRANT_TYPE, grantType, isAdministrator, LOGIN_ENTITY, loginEntity, logsInAs, scopeNames } from './halo-fields.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
 import type { TenantRead } from './tenant.js';

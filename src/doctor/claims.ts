@@ -1,11 +1,11 @@
 /**
  * Permission claims on the sampled agents and roles against catalog/permissions.yaml (issue 8 §5,
  * halo-claims.md §2): claim types the catalog does not know, values outside a permission's table,
- * legacy long names in use, and yes/no spellings. Every reading goes through catalog-claims.ts,
+ * legacy long names in use, and yes/no spellings. Every reading goes through src/model/catalog-claims.ts,
  * the same reader plan uses, so doctor disagrees exactly where plan would misread or refuse.
  */
-import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type Claim, type ClaimReading } from '../manifest/catalog-claims.js';
-import type { Catalog, PermissionDef } from '../manifest/catalog-types.js';
+import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type Claim, type ClaimReading } from '../model/catalog-claims.js';
+import type { Catalog, PermissionDef } from '../model/catalog.js';
 import { claimsOf } from './halo-fields.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
 import { sampledText } from './summary.js';

@@ -6,7 +6,7 @@
 import type { HaloRecord, Query } from '../halo/types.js';
 import { records, str } from '../kinds/lookup.js';
 import { liveClaims } from '../kinds/permissions.js';
-import type { Claim } from '../manifest/catalog-claims.js';
+import type { Claim } from '../model/catalog-claims.js';
 
 /** The Halo field names doctor quotes in its assumptions. */
 export const GRANT_TYPE = 'grant_type';

@@ -4,7 +4,7 @@
  * holds the rows, and how many came back against record_count: the cap only shows when the tenant
  * has more records than the cap.
  */
-import type { Catalog, ListShape } from '../manifest/catalog-types.js';
+import type { Catalog, ListShape } from '../model/catalog.js';
 import { recordCount } from './halo-fields.js';
 import { overrideYaml, SEEN } from './overrides.js';
 import type { TenantRead } from './tenant.js';

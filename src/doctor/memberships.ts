@@ -5,7 +5,7 @@
  * a sampled agent's detail form is used when read), roles' rows from the sampled roles.
  */
 import type { HaloRecord } from '../halo/types.js';
-import type { Catalog } from '../manifest/catalog-types.js';
+import type { Catalog } from '../model/catalog.js';
 import { ownMembershipLevels } from './halo-fields.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
 import type { TenantRead } from './tenant.js';

@@ -4,7 +4,7 @@
  * known (halo-api.md §4.1), so any header seen is news worth reporting.
  */
 import type { ClientEvent } from '../halo/types.js';
-import type { Catalog } from '../manifest/catalog-types.js';
+import type { Catalog } from '../model/catalog.js';
 import { overrideYaml, SEEN } from './overrides.js';
 import type { CheckResult } from './types.js';
 import { code, count, isCode, listing, quoted } from './words.js';

@@ -4,8 +4,8 @@
  * handed a HaloReader, which has no write methods.
  */
 import type { HaloReader } from '../halo/types.js';
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { KindName } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { KindName } from '../model/kinds.js';
 import { applicationChecks } from './applications.js';
 import { claimChecks } from './claims.js';
 import { listChecks } from './lists.js';

@@ -3,7 +3,7 @@
  * nextTicketIdMethod -> nextfaultidcalculationmethod): one check per entry, whether GET /api/Control
  * has the field and whether its value is in the entry's table.
  */
-import type { Catalog, SettingDef } from '../manifest/catalog-types.js';
+import type { Catalog, SettingDef } from '../model/catalog.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
 import type { TenantRead } from './tenant.js';
 import type { CheckResult } from './types.js';

@@ -12,8 +12,8 @@ import type { ProbeResponse } from '../halo/probe.js';
 import { mapPool } from '../engine/pool.js';
 import { DEFAULT_READ_PARALLELISM } from '../engine/live.js';
 import { handlerFor } from '../kinds/index.js';
-import type { Catalog } from '../manifest/catalog-types.js';
-import { addressOf, type KindName } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import { addressOf, type KindName } from '../model/kinds.js';
 import { clientIdOf, firstPage, hasScopes } from './halo-fields.js';
 
 /** An agent or role that got a detail read. */

@@ -6,11 +6,11 @@
  * (secret/finish.ts). Afterwards the tenant is re-read and re-planned, with the pending records
  * still on disk: `remaining` must be empty.
  */
-import { error as errorDiag, UserError } from '../errors.js';
-import type { DesiredState } from '../manifest/types.js';
+import { error as errorDiag, UserError } from '../model/diagnostics.js';
+import type { DesiredState } from '../model/desired.js';
 import type { HaloWriter } from '../halo/types.js';
 import type { LiveId } from '../kinds/types.js';
-import type { Plan } from './plan-types.js';
+import type { Plan } from '../model/plan.js';
 import { buildContext } from './context.js';
 import type { EngineEventSink } from './events.js';
 import { readLive, type LiveSnapshot } from './live.js';

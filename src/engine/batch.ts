@@ -7,14 +7,15 @@
  * (secret/keeper.ts): delivered once the write is known to have committed, the record deleted
  * only on a definitive 4xx, kept (and named in the failure) whenever the outcome is unknown.
  */
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { DesiredObject, EnvironmentConfig, KindName } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { DesiredObject, EnvironmentConfig } from '../model/desired.js';
+import type { KindName } from '../model/kinds.js';
 import type { HaloRecord, HaloWriter } from '../halo/types.js';
 import { isHaloApiError, type HaloApiError } from '../halo/errors.js';
-import { naturalKey } from '../manifest/types.js';
+import { naturalKey } from '../model/kinds.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveId } from '../kinds/types.js';
-import type { ResourceChange } from './plan-types.js';
+import type { ResourceChange } from '../model/plan.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
 import { scrubSecrets } from './secrets.js';

@@ -2,9 +2,9 @@
  * Plan entry constructors (style.md "A sketch of the plan entry"): each checks its invariants so a
  * bad plan fails at plan time, not halfway through apply.
  */
-import type { DesiredObject } from '../manifest/types.js';
+import type { DesiredObject } from '../model/desired.js';
 import type { LiveObject } from '../kinds/types.js';
-import type { Canonical, FieldChange, ResourceChange, Risk } from './plan-types.js';
+import type { Canonical, FieldChange, ResourceChange, Risk } from '../model/plan.js';
 import { sortKeys } from './canonical.js';
 
 /** What every entry shares. */

@@ -3,9 +3,10 @@
  * including through `previously`), then live objects. In plan mode, ids of declared objects not
  * yet live are KNOWN_AFTER_APPLY; in apply mode, ids created earlier in the run are real.
  */
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { DesiredObject, KindName } from '../manifest/types.js';
-import { naturalKey } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { DesiredObject } from '../model/desired.js';
+import type { KindName } from '../model/kinds.js';
+import { naturalKey } from '../model/kinds.js';
 import { customerLookup } from '../kinds/lookup.js';
 import { KNOWN_AFTER_APPLY, type KindContext, type LiveId, type LiveObject } from '../kinds/types.js';
 import type { LiveSnapshot } from './live.js';

@@ -3,7 +3,7 @@
  * forms. Kinds only declare which paths are sets (memberships, scopes: reported as added/removed)
  * and which are sensitive. No kind writes its own "changed()".
  */
-import type { Canonical, FieldChange } from './plan-types.js';
+import type { Canonical, FieldChange } from '../model/plan.js';
 import { isPlainObject, stableStringify } from './canonical.js';
 
 function underAny(path: string, prefixes: readonly string[]): boolean {

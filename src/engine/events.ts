@@ -2,7 +2,7 @@
  * Engine events: progress for the CLI (stderr). Never carry secrets: addresses, kinds and counts,
  * plus messages already scrubbed of generated secrets.
  */
-import type { KindName } from '../manifest/types.js';
+import type { KindName } from '../model/kinds.js';
 
 /** One progress event from readLive / apply. */
 export type EngineEvent =

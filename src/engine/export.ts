@@ -2,8 +2,8 @@
  * Export: live -> friendly manifests that plan as no-op. Server-only fields are never in a spec
  * (handlers' toSpec emit friendly fields only) and secrets never are (they cannot be read back).
  */
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { KindName } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { KindName } from '../model/kinds.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
 import { buildContext } from './context.js';
 import type { LiveSnapshot } from './live.js';

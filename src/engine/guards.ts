@@ -3,12 +3,12 @@
  * maxDeletes and `protect`; changes to the agent or application halo-iac itself logs in as are
  * refused (lockout) unless --allow-lockout. Refused changes become plan.errors, never changes.
  */
-import type { DesiredObject } from '../manifest/types.js';
+import type { DesiredObject } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveObject } from '../kinds/types.js';
 import { sameId } from '../kinds/lookup.js';
 import type { LiveSnapshot } from './live.js';
-import type { PlanWarning } from './plan-types.js';
+import type { PlanWarning } from '../model/plan.js';
 
 /** Options the guards read. */
 export interface GuardOptions {

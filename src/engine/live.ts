@@ -7,8 +7,9 @@
  * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later
  * (findStale).
  */
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { DesiredObject, DesiredState, KindName } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { DesiredObject, DesiredState } from '../model/desired.js';
+import type { KindName } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, LiveId, LiveObject } from '../kinds/types.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';

@@ -2,8 +2,9 @@
  * Matching desired objects to live ones: by natural key (case-insensitive, trimmed), then by any
  * `previously` name (a rename). Singletons match their one live object whatever the names.
  */
-import type { DesiredObject, KindName } from '../manifest/types.js';
-import { naturalKey } from '../manifest/types.js';
+import type { DesiredObject } from '../model/desired.js';
+import type { KindName } from '../model/kinds.js';
+import { naturalKey } from '../model/kinds.js';
 import type { LiveObject } from '../kinds/types.js';
 import { handlerFor } from '../kinds/index.js';
 

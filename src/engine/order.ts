@@ -3,9 +3,9 @@
  * references), then by kind in handler dependency order. Each group is one kind at one level and
  * goes as POST arrays in batches; deletes run last, in reverse.
  */
-import type { KindName } from '../manifest/types.js';
+import type { KindName } from '../model/kinds.js';
 import { kindOrder } from '../kinds/index.js';
-import type { ResourceChange } from './plan-types.js';
+import type { ResourceChange } from '../model/plan.js';
 
 /** One kind at one dependency level. */
 export interface ApplyGroup {

@@ -3,11 +3,12 @@
  * Matches by natural key and `previously`, derives field changes with the one generic differ,
  * applies the guards, labels risks, previews the exact request, and counts what apply will cost.
  */
-import { addressOf, type DesiredObject, type DesiredState } from '../manifest/types.js';
+import { addressOf } from '../model/kinds.js';
+import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
-import type { Plan, PlanWarning, ResourceChange } from './plan-types.js';
-import { PLAN_FORMAT_VERSION } from './plan-types.js';
+import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';

@@ -2,11 +2,11 @@
  * What apply will send for a change, shared by the plan's request preview and by apply itself, so
  * the preview is the request (safe-settings' dry-run honesty) rather than a second algorithm.
  */
-import type { DesiredObject } from '../manifest/types.js';
+import type { DesiredObject } from '../model/desired.js';
 import type { HaloRecord } from '../halo/types.js';
 import { handlerFor } from '../kinds/index.js';
 import type { KindContext, LiveObject } from '../kinds/types.js';
-import type { Canonical, ResourceChange } from './plan-types.js';
+import type { Canonical, ResourceChange } from '../model/plan.js';
 import { fingerprint } from './canonical.js';
 
 /** True when this change sends a (new) generated secret: a create, or a bumped rotate counter. */

@@ -5,7 +5,7 @@
  * manifests were edited; actions, requests and live ids tell whether Halo moved (with findStale,
  * which compares live fingerprints). Only an unchanged plan is applied.
  */
-import type { Plan, ResourceChange } from './plan-types.js';
+import type { Plan, ResourceChange } from '../model/plan.js';
 import { stableStringify } from './canonical.js';
 
 function index(plan: Plan): Map<string, ResourceChange> {

@@ -2,7 +2,7 @@
  * Saved-plan staleness: recompute each change's live fingerprint from a fresh snapshot (read for
  * the same desired state) and report the addresses whose live object changed or disappeared.
  */
-import type { Plan } from './plan-types.js';
+import type { Plan } from '../model/plan.js';
 import { buildContext } from './context.js';
 import type { LiveSnapshot } from './live.js';
 import { liveFingerprint } from './request.js';

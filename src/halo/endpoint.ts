@@ -3,7 +3,7 @@
  * and the canonical casing of API paths (Halo matches routes case-insensitively, halo-api.md §2.0,
  * but we always send one spelling so logs and request previews are stable).
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../model/diagnostics.js';
 import type { HaloPath } from './types.js';
 
 /**

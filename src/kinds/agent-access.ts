@@ -7,10 +7,10 @@
  * every yes/no claim. Customers are not managed objects: names resolve case-insensitively against
  * the live customer list. Asset types and fields take `all` or `[]` only (see unsupportedAccess).
  */
-import type { AccessList, Catalog, PermissionDef } from '../manifest/catalog-types.js';
+import type { AccessList, Catalog, PermissionDef } from '../model/catalog.js';
 import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
-import { accessFlag } from '../manifest/catalog-claims.js';
-import { isLiveClaimsValue } from '../engine/plan-types.js';
+import { accessFlag } from '../model/catalog-claims.js';
+import { isLiveClaimsValue } from '../model/plan.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindContext, LiveId } from './types.js';
 import { nameSet, records, str } from './lookup.js';

@@ -11,7 +11,7 @@
 import type { AgentSpec } from '../manifest/specs.js';
 import { agentReferences } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { Canonical, Risk } from '../model/plan.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, nameSet, records, str } from './lookup.js';
 import {

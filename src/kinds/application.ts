@@ -7,9 +7,9 @@
  */
 import type { ApplicationSpec } from '../manifest/specs.js';
 import { applicationReferences } from '../../constructs/kinds/application.js';
-import type { Catalog } from '../manifest/catalog-types.js';
+import type { Catalog } from '../model/catalog.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { Canonical, Risk } from '../model/plan.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
 import { NO_SINK } from '../engine/secret/sink.js';

@@ -8,7 +8,7 @@
  * test/kinds/registry.test.ts checks that every kind has all its parts.
  */
 import type { Construct } from 'constructs';
-import { RESOURCE_KINDS, type KindName } from '../manifest/types.js';
+import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import type { HaloObject, ObjectProps } from '../../constructs/object.js';
 import { Agent } from '../../constructs/kinds/agent.js';
 import { Application } from '../../constructs/kinds/application.js';

@@ -2,8 +2,8 @@
  * Small helpers shared by handlers: catalog lookups both ways, reading loosely-typed Halo
  * records, and canonical list ordering. Kept out of the handlers so each stays short.
  */
-import type { CatalogValue } from '../manifest/catalog-types.js';
-import { naturalKey } from '../manifest/types.js';
+import type { CatalogValue } from '../model/catalog.js';
+import { naturalKey } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, CustomerLookup, LiveId } from './types.js';
 

@@ -2,16 +2,16 @@
  * Friendly permissions (catalog/permissions.yaml) on Agents and Roles. A permission lands on a
  * top-level field (`admin` -> `is_admin`) or on a claim `{type, value}` whose type is a short code
  * (`Tx`, `l6`, halo-claims.md §2.1); codes, older long names and value tables are catalog data,
- * read through src/manifest/catalog-claims.ts. Reading never guesses: a value outside the table, a
+ * read through src/model/catalog-claims.ts. Reading never guesses: a value outside the table, a
  * legacy-named claim or a doubled row is shown as the claims themselves (LiveClaimsValue), so the
  * plan rewrites it. Writes use the short code and the entry's spelling, drop the legacy rows of a
  * managed permission, and keep every other live claim (posting `claims` REPLACES the list).
  */
-import type { Catalog, PermissionDef } from '../manifest/catalog-types.js';
+import type { Catalog, PermissionDef } from '../model/catalog.js';
 import type { PermissionsSpec } from '../manifest/specs.js';
-import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../manifest/catalog-claims.js';
+import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../model/catalog-claims.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical, LiveClaimsValue } from '../engine/plan-types.js';
+import type { Canonical, LiveClaimsValue } from '../model/plan.js';
 import { bool, records, str } from './lookup.js';
 import type { SharedWarning } from './types.js';
 

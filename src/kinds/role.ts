@@ -4,17 +4,17 @@
  * Only the claim types the manifest names are compared, and the payload keeps every other live
  * claim (posting `claims` replaces the list), except legacy-named rows of managed permissions.
  */
-import type { Catalog } from '../manifest/catalog-types.js';
+import type { Catalog } from '../model/catalog.js';
 import type { RoleSpec } from '../manifest/specs.js';
 import { roleReferences } from '../../constructs/kinds/role.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { Canonical, Risk } from '../model/plan.js';
 import type { KindHandler } from './types.js';
 import { records, str } from './lookup.js';
 import {
   canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, rawClaimConflicts, unmappedValueWarnings,
 } from './permissions.js';
-import { claimCode } from '../manifest/catalog-claims.js';
+import { claimCode } from '../model/catalog-claims.js';
 
 function claimKey(c: { type: string; value: string }): string {
   return `${c.type}=${c.value}`;

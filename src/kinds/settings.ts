@@ -6,7 +6,7 @@
 import type { SettingsSpec } from '../manifest/specs.js';
 import { settingsReferences } from '../../constructs/kinds/settings.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical } from '../engine/plan-types.js';
+import type { Canonical } from '../model/plan.js';
 import type { KindHandler } from './types.js';
 import { fromHalo, toHalo } from './lookup.js';
 

@@ -6,7 +6,7 @@
 import type { TeamSpec, TeamUse } from '../manifest/specs.js';
 import { teamReferences } from '../../constructs/kinds/team.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical } from '../engine/plan-types.js';
+import type { Canonical } from '../model/plan.js';
 import type { KindHandler } from './types.js';
 import { bool, nameSet, str } from './lookup.js';
 

@@ -7,7 +7,7 @@
 import type { TicketTypeSpec } from '../manifest/specs.js';
 import { ticketTypeReferences } from '../../constructs/kinds/ticket-type.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Canonical } from '../engine/plan-types.js';
+import type { Canonical } from '../model/plan.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
 

@@ -3,10 +3,11 @@
  * functions, no base class. A missing optional function means the capability is off (no `delete`
  * = never deleted). Halo field names live only in the handler files; the engine speaks canonical forms.
  */
-import type { Catalog } from '../manifest/catalog-types.js';
-import type { DesiredObject, KindName, Reference } from '../manifest/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { DesiredObject, Reference } from '../model/desired.js';
+import type { KindName } from '../model/kinds.js';
 import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../engine/plan-types.js';
+import type { Canonical, Risk } from '../model/plan.js';
 import type { SecretSinkSpec } from '../engine/secret/sink.js';
 
 /** Halo ids: strings for Roles/Application, numbers elsewhere. */

@@ -6,9 +6,9 @@
  * time the schema registry validates with the schema of the MERGED catalog, so an environment's
  * `policy.catalog` override that adds a permission or value is accepted.
  */
-import type { Catalog, PermissionDef } from './catalog-types.js';
+import type { Catalog, PermissionDef } from '../model/catalog.js';
 import { SCHEMA_BASE } from './schema-registry.js';
-import { valueTable } from './catalog-claims.js';
+import { valueTable } from '../model/catalog-claims.js';
 
 type Json = Record<string, unknown>;
 

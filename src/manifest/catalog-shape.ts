@@ -1,10 +1,10 @@
 /**
- * The shape of catalog data (src/manifest/catalog-types.ts) as small composable checks, plus the
+ * The shape of catalog data (src/model/catalog.ts) as small composable checks, plus the
  * cross-entry rules a shape cannot express. Used by catalog.ts on the merged stock + override data.
  */
-import { error, type Diagnostic, type SourcePosition } from '../errors.js';
-import type { Catalog } from './catalog-types.js';
-import { RESOURCE_KINDS } from './types.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import type { Catalog } from '../model/catalog.js';
+import { RESOURCE_KINDS } from '../model/kinds.js';
 
 /** A parsed YAML mapping. */
 export type Json = Record<string, unknown>;
@@ -73,7 +73,7 @@ const target: Check = (v, path, out) => {
   if (!isObject(v) || Object.keys(v).length !== 1 || !(typeof v.field === 'string' || typeof v.claim === 'string'))
     out.push({ path, message: 'must be {field: <Halo field>} or {claim: <claim code>}' });
 };
-/** AccessRestriction in catalog-types.ts: the agent access list an "allow all" flag governs. */
+/** AccessRestriction in src/model/catalog.ts: the agent access list an "allow all" flag governs. */
 const restriction = shape(
   { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(bool) },
   ['access', 'rows'],

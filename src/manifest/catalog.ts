@@ -9,8 +9,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { error, type Diagnostic, type SourcePosition } from '../errors.js';
-import type { Catalog } from './catalog-types.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import type { Catalog } from '../model/catalog.js';
 import { isObject, validate, type Json, type Path } from './catalog-shape.js';
 
 /** The result of loading: the merged catalog (always returned) and any problems found. */
@@ -84,7 +84,7 @@ function positionIn(p: ParsedFile, path: Path): SourcePosition {
   return { file: p.file, line: 1, column: 1 };
 }
 
-// ---- shape checks (Catalog in catalog-types.ts) ----
+// ---- shape checks (Catalog in src/model/catalog.ts) ----
 
 /** Deep merge: mappings merge key by key, anything else replaces; `null` deletes the key. */
 export function deepMerge(base: Json, over: Json): Json {

@@ -5,10 +5,10 @@
  * is loaded after the Environment document, so a scope typo fails `validate`, not the first plan).
  */
 import { parseDuration } from '../duration.js';
-import { error, type Diagnostic, type SourcePosition } from '../errors.js';
-import type { Catalog } from './catalog-types.js';
-import { didYouMean } from './suggest.js';
-import type { Connection } from './types.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import type { Catalog } from '../model/catalog.js';
+import { didYouMean } from '../model/suggest.js';
+import type { Connection } from '../model/desired.js';
 
 /** A connection value as written: where it is and whether it came from `${env:..}` (never echoed). */
 export interface WrittenValue {

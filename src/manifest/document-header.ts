@@ -3,9 +3,9 @@
  * `kind`. Checked before the schema so a typo in either gives one clear message instead of
  * a cascade of schema errors.
  */
-import { error, type Diagnostic } from '../errors.js';
-import { MANIFEST_KINDS, type ManifestKind } from './types.js';
-import { didYouMean } from './suggest.js';
+import { error, type Diagnostic } from '../model/diagnostics.js';
+import { MANIFEST_KINDS, type ManifestKind } from '../model/kinds.js';
+import { didYouMean } from '../model/suggest.js';
 import { typeOf } from './schema-errors.js';
 import type { YamlDocument } from './yaml-tree.js';
 

@@ -3,9 +3,9 @@
  * documents with the same key are a load-time error naming both positions. Settings is a
  * singleton whatever its name.
  */
-import { error, type Diagnostic, type SourcePosition } from '../errors.js';
-import type { ManifestDocument } from './document.js';
-import { naturalKey } from './types.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import type { ManifestDocument } from '../model/desired.js';
+import { naturalKey } from '../model/kinds.js';
 
 function where(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;

@@ -4,11 +4,11 @@
  * then the rest of the document; unset env vars under `connection` only warn in validate mode
  * so `halo-iac validate` needs no secrets.
  */
-import { type Diagnostic, type SourcePosition } from '../errors.js';
-import { append } from './append.js';
+import { type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
 import { parseRateLimit, parseTimeout, type WrittenValue } from './connection-values.js';
-import type { EnvironmentConfig } from './types.js';
+import type { EnvironmentConfig } from '../model/desired.js';
 import { documentValidators } from './schema-registry.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { substitute, type SubstitutionContext } from './variables.js';

@@ -13,7 +13,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { error, warning, type Diagnostic } from '../errors.js';
+import { error, warning, type Diagnostic } from '../model/diagnostics.js';
 import type { IncludePattern } from './environment-file.js';
 
 /** The folder includes must stay inside (see the module comment), as a real path. */

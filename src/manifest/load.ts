@@ -8,22 +8,22 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { synthesizeDesiredState, UNDECLARED_REFERENCE } from '../../constructs/index.js';
-import { error, hasErrors, type Diagnostic } from '../errors.js';
+import { error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { loadCatalog } from './catalog.js';
-import type { ManifestDocument } from './document.js';
+import type { ManifestDocument } from '../model/desired.js';
 import { connectionScopeDiagnostics } from './connection-values.js';
 import { checkHeader } from './document-header.js';
 import { withoutDuplicates } from './duplicates.js';
 import { readEnvironment, type EnvironmentRead } from './environment-file.js';
 import { environmentNames } from './environment-folders.js';
 import { expandIncludes } from './includes.js';
-import { append } from './append.js';
+import { append } from '../model/data.js';
 import { manifestLimits, type ManifestLimits } from './limits.js';
 import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
-import { didYouMean } from './suggest.js';
-import type { Catalog } from './catalog-types.js';
-import type { DesiredState, EnvironmentConfig } from './types.js';
+import { didYouMean } from '../model/suggest.js';
+import type { Catalog } from '../model/catalog.js';
+import type { DesiredState, EnvironmentConfig } from '../model/desired.js';
 import { readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */

@@ -6,9 +6,9 @@
  * Halo's column (name-limits.ts, generated from the spec). A name mixing scripts, such as a
  * Cyrillic `а` in a Latin name, is a warning: it is the classic look-alike of another name.
  */
-import { error, warning, type Diagnostic, type SourcePosition } from '../errors.js';
+import { error, warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { DEFAULT_NAME_MAX_LENGTH, NAME_MAX_LENGTH } from './name-limits.js';
-import type { KindName } from './types.js';
+import type { KindName } from '../model/kinds.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;

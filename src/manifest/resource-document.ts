@@ -2,15 +2,15 @@
  * One resource document (any kind but Environment): variables substituted, schema-checked with
  * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
  */
-import type { Diagnostic } from '../errors.js';
-import { append } from './append.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
-import type { Catalog } from './catalog-types.js';
-import type { ManifestDocument } from './document.js';
+import type { Catalog } from '../model/catalog.js';
+import type { ManifestDocument } from '../model/desired.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { permissionsSchemaOf } from './catalog-schema.js';
 import { documentValidators } from './schema-registry.js';
-import type { KindName } from './types.js';
+import type { KindName } from '../model/kinds.js';
 import { substitute, type SubstitutionContext } from './variables.js';
 import type { YamlDocument } from './yaml-tree.js';
 

@@ -4,9 +4,9 @@
  * of an `anyOf`; only the useful ones survive here.
  */
 import type { ErrorObject } from 'ajv';
-import { error, type Diagnostic } from '../errors.js';
-import type { Catalog } from './catalog-types.js';
-import { didYouMean, didYouMeanValue } from './suggest.js';
+import { error, type Diagnostic } from '../model/diagnostics.js';
+import type { Catalog } from '../model/catalog.js';
+import { didYouMean, didYouMeanValue } from '../model/suggest.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 /** Context for messages that need the catalog (unknown scopes). */

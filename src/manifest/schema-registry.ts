@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { MANIFEST_KINDS, RESOURCE_KINDS, type ManifestKind } from './types.js';
+import { MANIFEST_KINDS, RESOURCE_KINDS, type ManifestKind } from '../model/kinds.js';
 
 /** Base URL of every schema `$id`. */
 export const SCHEMA_BASE = 'https://halo-iac.dev/schemas/v1/';

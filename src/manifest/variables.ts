@@ -2,9 +2,10 @@
  * `${var:name}` and `${env:NAME}` substitution in every string scalar (whole or part).
  * Diagnostics point at the scalar. Environment values never appear in any message.
  */
-import { error, warning, type Diagnostic } from '../errors.js';
-import { didYouMean } from './suggest.js';
-import { plainKeyed, pointerSegment, type YamlDocument } from './yaml-types.js';
+import { error, warning, type Diagnostic } from '../model/diagnostics.js';
+import { didYouMean } from '../model/suggest.js';
+import { plainKeyed } from '../model/data.js';
+import { pointerSegment, type YamlDocument } from './yaml-types.js';
 
 /** Where a substitution happens decides how strict an unset `${env:..}` is. */
 export interface SubstitutionContext {

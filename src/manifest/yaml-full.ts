@@ -8,9 +8,10 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { CST, Node } from 'yaml';
-import { error, warning, type Diagnostic, type SourcePosition } from '../errors.js';
+import { error, warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { ManifestLimits } from './limits.js';
-import { plainKeyed, pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
+import { plainKeyed } from '../model/data.js';
+import { pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
 
 // The library is loaded on first use: most runs read only plain YAML (yaml-plain.ts) and never need it.
 const requireCjs = createRequire(import.meta.url);

@@ -10,9 +10,10 @@
  * (yaml-full.ts), which reports every problem. So its results always equal the library's; a
  * differential test (test/manifest/yaml-plain.test.ts) holds it to that.
  */
-import type { SourcePosition } from '../errors.js';
+import type { SourcePosition } from '../model/diagnostics.js';
 import type { ManifestLimits } from './limits.js';
-import { plainKeyed, pointerSegment, type NodePosition, type YamlDocument } from './yaml-types.js';
+import { plainKeyed } from '../model/data.js';
+import { pointerSegment, type NodePosition, type YamlDocument } from './yaml-types.js';
 
 /** Thrown inside the reader when the input leaves the subset; never escapes this module. */
 class OutsideSubset extends Error {}

@@ -7,7 +7,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { error, type SourcePosition } from '../errors.js';
+import { error, type SourcePosition } from '../model/diagnostics.js';
 import { DEFAULT_LIMITS, formatSize, type ManifestLimits } from './limits.js';
 import { firstInvalidUtf8 } from './utf8.js';
 import { readWithYamlLibrary } from './yaml-full.js';

@@ -3,7 +3,7 @@
  * JSON pointer, so any later check (schema, variables, duplicates, references) can point at the
  * exact `file:line:col`.
  */
-import type { Diagnostic, SourcePosition } from '../errors.js';
+import type { Diagnostic, SourcePosition } from '../model/diagnostics.js';
 
 /** Where a mapping entry's key and its value start; `key` is absent for sequence items and the root. */
 export interface NodePosition {
@@ -37,12 +37,3 @@ export function pointerSegment(key: string | number): string {
   return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
-/**
- * Sets `key` on a mapping built from YAML. A key named `__proto__` becomes an ordinary own key
- * (plain assignment would replace the object's prototype, hiding the key from the schema and
- * lending its values to every lookup on the object).
- */
-export function plainKeyed(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}

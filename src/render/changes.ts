@@ -2,8 +2,8 @@
  * Shared reading of a Plan for every renderer: which changes to show, in which order, with which
  * symbol and words. Renderers read only the Plan document (design.md §3), never engine objects.
  */
-import type { PendingSecret, Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
-import type { SourcePosition } from '../errors.js';
+import type { PendingSecret, Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import type { SourcePosition } from '../model/diagnostics.js';
 import { riskLabels } from './risks.js';
 
 /** What a resource change does, reduced to one verb (Terraform's vocabulary). */

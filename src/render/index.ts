@@ -2,7 +2,7 @@
  * Renderers: three views (text, markdown, json) of one Plan document. `plan` and `show`
  * print the same thing for the same plan.
  */
-import type { Plan } from '../engine/plan-types.js';
+import type { Plan } from '../model/plan.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText, type TextOptions } from './text.js';

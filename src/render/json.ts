@@ -4,7 +4,7 @@
  * Structural keys keep the order of the Plan type; free-form values (before/after objects,
  * field values, request bodies) have their keys sorted alphabetically.
  */
-import type { FieldChange, PendingSecret, Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
+import type { FieldChange, PendingSecret, Plan, PlanWarning, ResourceChange } from '../model/plan.js';
 
 /** Top-level keys, in output order. */
 export const PLAN_KEYS = [

@@ -7,7 +7,7 @@
  * The result is always shorter than MARKDOWN_LIMIT (GitHub rejects comments over 65,536
  * characters): details that do not fit are dropped with a pointer to the full JSON plan.
  */
-import type { Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
+import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
 import {
   distinctWarnings,
   formatSource,

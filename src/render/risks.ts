@@ -4,7 +4,7 @@
  * plans), and the objects that depend on one being destroyed (`dependents`). Free text is
  * scrubbed of the change's sensitive values before any view prints it.
  */
-import type { Dependent, ResourceChange, RiskReason } from '../engine/plan-types.js';
+import type { Dependent, ResourceChange, RiskReason } from '../model/plan.js';
 import { scrub } from './values.js';
 
 /** Every risk label of a change, in the plan's order, including any only named by a reason. */

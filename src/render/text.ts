@@ -6,7 +6,7 @@
  * "No changes" sentence. Warnings are diagnostics: the CLI prints them once on stderr
  * (`warningLines`), so the view leaves them out unless asked.
  */
-import type { Plan, PlanWarning, ResourceChange } from '../engine/plan-types.js';
+import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
 import {
   distinctWarnings,
   formatSource,

@@ -3,7 +3,7 @@
  * ones first, capped so that a large tenant cannot flood a terminal or a PR comment. The JSON
  * view prints the list as given; text and markdown show the first MAX_UNMANAGED of this order.
  */
-import type { Plan, UnmanagedObject } from '../engine/plan-types.js';
+import type { Plan, UnmanagedObject } from '../model/plan.js';
 
 /** Rows shown before "and N more". */
 export const MAX_UNMANAGED = 20;

@@ -3,7 +3,7 @@
  * Masking is decided from the Plan's own markers (`sensitive`, `before_sensitive`,
  * `after_sensitive`), so a renderer can never print a value the engine flagged.
  */
-import { isLiveClaimsValue, type FieldChange, type LiveClaimsValue, type ResourceChange } from '../engine/plan-types.js';
+import { isLiveClaimsValue, type FieldChange, type LiveClaimsValue, type ResourceChange } from '../model/plan.js';
 
 /** What a sensitive value prints as (Terraform's wording). */
 export const SENSITIVE = '(sensitive value)';

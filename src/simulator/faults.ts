@@ -3,7 +3,7 @@
  * client can always authenticate. Draws come from a seeded PRNG in a fixed order per request, so
  * the same seed and the same request sequence inject the same faults.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../model/diagnostics.js';
 import type { Random } from './prng.js';
 
 /** One parsed `--fault` spec. */

@@ -3,7 +3,7 @@
  * JSONL file (`--log`). Secrets are masked before an entry exists, so neither copy ever holds one.
  */
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../model/diagnostics.js';
 
 function openLogFile(path: string): number {
   try {

@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../model/diagnostics.js';
 import type { JsonObject } from './schema/bind.js';
 
 /** The serialisable tenant: what --state stores and snapshot() returns. */

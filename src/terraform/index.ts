@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import type { DesiredState } from '../manifest/types.js';
+import type { DesiredState } from '../model/desired.js';
 import { EnvironmentStack, stackNameOf } from './stack.js';
 
 export { canonicalJson, EnvironmentStack, logicalIdOf, specHash, stackNameOf } from './stack.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { resource, provider } from '@cdktf/provider-null';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { DesiredObject, DesiredState } from '../manifest/types.js';
+import type { DesiredObject, DesiredState } from '../model/desired.js';
 
 /** JSON with sorted keys, so equal specs always hash the same. */
 export function canonicalJson(value: unknown): string {

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,6 +1,6 @@
 /** Expands one Blueprint document, and checks a guide's table against the spec it produced. */
 import { loadCatalog } from '../../src/manifest/catalog.js';
-import type { DesiredObject } from '../../src/manifest/types.js';
+import type { DesiredObject } from '../../src/model/desired.js';
 import { synthesizeDesiredState } from '../../constructs/index.js';
 import { doc, env } from '../constructs/helpers.js';
 import { at, type GuideRow } from './guides.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { MOOVILA_PERMISSIONS as GUIDE_PERMISSIONS } from './guides.js';
 import { checkRows, expand, only } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { synthesizeDesiredState } from '../../constructs/index.js';
 import { doc, env, pos } from '../constructs/helpers.js';
 import { PERIMETERS_PRIVILEGES } from './guides.js';

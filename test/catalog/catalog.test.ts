@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { catalogDir, loadCatalog, unverifiedEntries } from '../../src/manifest/catalog.js';
 
 function overrideFile(text: string): string {

@@ -7,9 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
-import { claimOwners, legacyAliases, readClaim, valueTable } from '../../src/manifest/catalog-claims.js';
+import { claimOwners, legacyAliases, readClaim, valueTable } from '../../src/model/catalog-claims.js';
 
 const { catalog, diagnostics } = loadCatalog();
 

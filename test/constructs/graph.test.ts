@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
 import { Agent, Application, desiredStateFromApp, Environment, HaloApp, synthesizeDesiredState, Team, TicketType } from '../../constructs/index.js';
 import { doc, env, pos } from './helpers.js';

@@ -1,7 +1,7 @@
 /** Inline fixtures for the construct tests: documents with positions, an environment config. */
-import type { SourcePosition } from '../../src/errors.js';
-import type { ManifestDocument } from '../../src/manifest/document.js';
-import type { EnvironmentConfig } from '../../src/manifest/types.js';
+import type { SourcePosition } from '../../src/model/diagnostics.js';
+import type { ManifestDocument } from '../../src/model/desired.js';
+import type { EnvironmentConfig } from '../../src/model/desired.js';
 
 export const FILE = '/envs/test/objects.yaml';
 

@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
-import { RESOURCE_KINDS } from '../../src/manifest/types.js';
+import { RESOURCE_KINDS } from '../../src/model/kinds.js';
 
 function overrideFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'halo-doctor-catalog-')), 'overrides.yaml');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { obj } from './helpers/desired.js';
 import { harness, type Harness } from './helpers/sim.js';
-import { naturalKey, type DesiredObject } from '../../src/manifest/types.js';
+import { naturalKey } from '../../src/model/kinds.js';
+import { type DesiredObject } from '../../src/model/desired.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, obj } from './helpers/desired.js';
 import { harness, type Harness } from './helpers/sim.js';
-import type { DesiredObject } from '../../src/manifest/types.js';
+import type { DesiredObject } from '../../src/model/desired.js';
 
 let h: Harness;
 beforeEach(async () => {

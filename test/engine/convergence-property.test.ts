@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { synthesizeDesiredState } from '../../constructs/index.js';
-import { formatDiagnostic } from '../../src/errors.js';
-import type { ManifestDocument } from '../../src/manifest/document.js';
-import type { DesiredObject, EnvironmentConfig } from '../../src/manifest/types.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
+import type { ManifestDocument } from '../../src/model/desired.js';
+import type { DesiredObject, EnvironmentConfig } from '../../src/model/desired.js';
 import { documentValidators } from '../../src/manifest/schema-registry.js';
 import { catalog } from './helpers/desired.js';
 import { harness, type Harness } from './helpers/sim.js';

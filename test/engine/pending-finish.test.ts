@@ -11,7 +11,7 @@ import { canLogIn, harness, type Harness } from './helpers/sim.js';
 import { apply, findPendingRecords, pendingNotices, plan, readLive, type SecretVerifier } from '../../src/engine/index.js';
 import type { HaloRecord, HaloWriter } from '../../src/halo/types.js';
 import { renderText } from '../../src/render/index.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/model/diagnostics.js';
 import { HaloApiError } from '../../src/halo/errors.js';
 
 let h: Harness;

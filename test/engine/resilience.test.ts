@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { obj } from './helpers/desired.js';
 import { harness, type Harness } from './helpers/sim.js';
-import { naturalKey } from '../../src/manifest/types.js';
+import { naturalKey } from '../../src/model/kinds.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/model/diagnostics.js';
 import { createHaloClient, HaloApiError, parseHaloMessage } from '../../src/halo/index.js';
 import { CLIENT_SECRET, exposedTexts, mockHalo, networkError, ORIGIN, TOKEN_MARKER } from './mock-halo.js';
 

@@ -9,9 +9,9 @@ import { buildContext } from '../../src/engine/context.js';
 import { catalog, live, obj } from '../engine/helpers/desired.js';
 import { settingsHandler } from '../../src/kinds/settings.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
-import type { Catalog } from '../../src/manifest/catalog-types.js';
+import type { Catalog } from '../../src/model/catalog.js';
 import type { AgentSpec, RoleSpec, SettingsSpec } from '../../src/manifest/specs.js';
-import type { DesiredObject } from '../../src/manifest/types.js';
+import type { DesiredObject } from '../../src/model/desired.js';
 
 const snapshot = live({
   Team: [{ id: 1, name: 'Sales' }, { id: 2, name: 'Projects' }, { id: 3, name: 'Support' }],

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Environment, HaloApp, synthesizeDesiredState } from '../../constructs/index.js';
 import { applyGroups } from '../../src/engine/order.js';
-import type { ResourceChange } from '../../src/engine/plan-types.js';
+import type { ResourceChange } from '../../src/model/plan.js';
 import { canonicalPath } from '../../src/halo/endpoint.js';
 import { checkedKindOrder, constructFor, handlerFor, HANDLERS, kindOrder, KINDS } from '../../src/kinds/index.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
 import { kebabKind, kindSchemaFile, readSchemaFile, SCHEMA_BASE } from '../../src/manifest/schema-registry.js';
-import { MANIFEST_KINDS, RESOURCE_KINDS, type DesiredObject, type KindName } from '../../src/manifest/types.js';
+import { MANIFEST_KINDS, RESOURCE_KINDS, type KindName } from '../../src/model/kinds.js';
+import { type DesiredObject } from '../../src/model/desired.js';
 import { GENERATE_COMMAND, manifestSchemaPath, manifestSchemaText } from '../../scripts/gen-manifest-schema.js';
 import { doc, env } from '../constructs/helpers.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureIo } from '../../src/cli/output.js';
 import { run as validate } from '../../src/cli/validate.js';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { brokenCases } from '../fixtures/broken/cases.js';
 

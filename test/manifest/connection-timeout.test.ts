@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clientOptions } from '../../src/cli/connect.js';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment, type LoadOptions } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 

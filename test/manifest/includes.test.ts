@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { repositoryRoot } from '../../src/manifest/includes.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { ENV_HEADER, tempTree } from './helpers.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { captureIo } from '../../src/cli/output.js';
 import { run as validate } from '../../src/cli/validate.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/model/diagnostics.js';
 import { formatSize, parseSize } from '../../src/manifest/limits.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 

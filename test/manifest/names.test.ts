@@ -7,10 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATE_COMMAND, NAME_FIELDS, nameLimitsPath, nameLimitsText } from '../../scripts/gen-name-limits.js';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { NAME_MAX_LENGTH } from '../../src/manifest/name-limits.js';
-import { RESOURCE_KINDS } from '../../src/manifest/types.js';
+import { RESOURCE_KINDS } from '../../src/model/kinds.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 
 async function lines(manifest: string | Buffer): Promise<{ lines: string[]; ok: boolean }> {

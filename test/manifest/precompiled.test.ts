@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadCatalog, stockCatalogSnapshot } from '../../src/manifest/catalog.js';
 import { permissionsSchemaOf } from '../../src/manifest/catalog-schema.js';
 import { loadEnvironment } from '../../src/manifest/load.js';

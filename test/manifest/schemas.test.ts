@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/manifest/catalog.js';
 import { documentValidators, loadRawSchemas, onDiskScopes, SCHEMA_BASE, schemaFiles } from '../../src/manifest/schema-registry.js';
-import { MANIFEST_KINDS } from '../../src/manifest/types.js';
+import { MANIFEST_KINDS } from '../../src/model/kinds.js';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/errors.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 

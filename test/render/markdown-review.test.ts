@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MARKDOWN_LIMIT, renderMarkdown } from '../../src/render/markdown.js';
-import type { Plan, ResourceChange } from '../../src/engine/plan-types.js';
+import type { Plan, ResourceChange } from '../../src/model/plan.js';
 import { createTeam, emptyPlan, mixedPlan, reviewPlan, unmanagedObjects } from './plan-fixture.js';
 
 /** Each `<details>` block: whether it is open, its summary, and the lines of its diff body. */

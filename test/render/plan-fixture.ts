@@ -1,5 +1,5 @@
 /** Literal Plan documents for renderer tests (renderers read only this shape). */
-import type { Plan, ResourceChange } from '../../src/engine/plan-types.js';
+import type { Plan, ResourceChange } from '../../src/model/plan.js';
 
 export function emptyPlan(): Plan {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../src/engine/plan-types.js';
+import type { ResourceChange } from '../../src/model/plan.js';
 import { fieldLines, formatValue, scrub } from '../../src/render/values.js';
 
 describe('live permission claims the catalog cannot read as one value', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulatorOptionsFrom } from '../../src/cli/sim.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/model/diagnostics.js';
 import { tokenRequest } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

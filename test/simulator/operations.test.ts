@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/model/diagnostics.js';
 import { parseFault, startSimulator } from '../../src/simulator/index.js';
 import { apiFor, arr, bootstrapToken, call, obj, withSim } from './helpers.js';
 

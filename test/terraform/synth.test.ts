@@ -5,7 +5,7 @@ import { resource } from '@cdktf/provider-null';
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/manifest/catalog.js';
-import type { DesiredState } from '../../src/manifest/types.js';
+import type { DesiredState } from '../../src/model/desired.js';
 import { EnvironmentStack, logicalIdOf, specHash, synthTerraform } from '../../src/terraform/index.js';
 import { synthesizeDesiredState } from '../../constructs/index.js';
 import { doc, env } from '../constructs/helpers.js';

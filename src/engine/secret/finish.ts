@@ -11,13 +11,13 @@
  * the one Halo holds reached nobody.
  */
 import type { HaloRecord, HaloWriter } from '../../halo/types.js';
-import type { DesiredObject, EnvironmentConfig } from '../../manifest/types.js';
+import type { DesiredObject, EnvironmentConfig } from '../../model/desired.js';
 import { handlerFor } from '../../kinds/index.js';
 import type { LiveObject } from '../../kinds/types.js';
 import type { ApplyItem, BatchSender } from '../batch.js';
 import type { EngineContext } from '../context.js';
 import type { EngineEventSink } from '../events.js';
-import type { Plan, ResourceChange } from '../plan-types.js';
+import type { Plan, ResourceChange } from '../../model/plan.js';
 import { payloadFor, sendsSecret } from '../request.js';
 import { nextApplyAdvice } from './keeper.js';
 import { foreignRecord, removePendingRecord, type FoundPending } from './pending.js';

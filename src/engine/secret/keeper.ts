@@ -6,8 +6,9 @@
  * record and mark stay: the next apply finishes them (finish.ts), on this machine from the record,
  * on another (a fresh CI runner) from the mark. Messages name files and commands, never a secret.
  */
-import type { Catalog } from '../../manifest/catalog-types.js';
-import type { DesiredObject, EnvironmentConfig, KindName } from '../../manifest/types.js';
+import type { Catalog } from '../../model/catalog.js';
+import type { DesiredObject, EnvironmentConfig } from '../../model/desired.js';
+import type { KindName } from '../../model/kinds.js';
 import type { HaloRecord, HaloWriter } from '../../halo/types.js';
 import { isHaloApiError } from '../../halo/errors.js';
 import { handlerFor } from '../../kinds/index.js';

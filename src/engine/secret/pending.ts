@@ -9,7 +9,7 @@
  * clientSecret}` or HALO_CLIENT_ID / HALO_CLIENT_SECRET lines); they are read too.
  */
 import { rm } from 'node:fs/promises';
-import type { DesiredObject, EnvironmentConfig } from '../../manifest/types.js';
+import type { DesiredObject, EnvironmentConfig } from '../../model/desired.js';
 import type { LiveId } from '../../kinds/types.js';
 import { handlerFor } from '../../kinds/index.js';
 import { readIfExists, removeStrayTemps, writeAtomic } from './files.js';

@@ -6,10 +6,10 @@
  * `policy.requireSecretSink`.
  */
 import { dirname } from 'node:path';
-import type { DesiredObject, DesiredState } from '../../manifest/types.js';
+import type { DesiredObject, DesiredState } from '../../model/desired.js';
 import type { HaloRecord } from '../../halo/types.js';
 import { handlerFor } from '../../kinds/index.js';
-import type { PendingSecret, PlanWarning, ResourceChange } from '../plan-types.js';
+import type { PendingSecret, PlanWarning, ResourceChange } from '../../model/plan.js';
 import { foreignRecord, pendingFileOf, type PendingNotice } from './pending.js';
 
 /**

@@ -13,7 +13,7 @@ import type { ExchangeContext } from '../../halo/exchange.js';
 import { SecretRedactor } from '../../halo/redact.js';
 import { realRuntime } from '../../halo/runtime.js';
 import { defaultDispatcher } from '../../halo/transport.js';
-import type { EnvironmentConfig } from '../../manifest/types.js';
+import type { EnvironmentConfig } from '../../model/desired.js';
 
 /** Halo's answer about one pending secret. */
 export type SecretVerdict = { verdict: 'accepted' } | { verdict: 'rejected'; reason: string } | { verdict: 'unknown'; reason: string };

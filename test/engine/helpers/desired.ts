@@ -3,8 +3,9 @@
  * raw Halo records, and the stock catalog.
  */
 import { loadCatalog } from '../../../src/manifest/catalog.js';
-import type { Catalog } from '../../../src/manifest/catalog-types.js';
-import { addressOf, type DesiredObject, type DesiredState, type KindName } from '../../../src/manifest/types.js';
+import type { Catalog } from '../../../src/model/catalog.js';
+import { addressOf, type KindName } from '../../../src/model/kinds.js';
+import { type DesiredObject, type DesiredState } from '../../../src/model/desired.js';
 import type { HaloRecord } from '../../../src/halo/types.js';
 import type { LiveSnapshot } from '../../../src/engine/index.js';
 import { handlerFor } from '../../../src/kinds/index.js';

@@ -4,8 +4,8 @@
  * and references point only at declared objects or at objects the seeded simulator tenant has.
  */
 import fc from 'fast-check';
-import type { ManifestDocument } from '../../../src/manifest/document.js';
-import { naturalKey, type KindName } from '../../../src/manifest/types.js';
+import type { ManifestDocument } from '../../../src/model/desired.js';
+import { naturalKey, type KindName } from '../../../src/model/kinds.js';
 import { catalog } from './desired.js';
 
 /** Objects the seeded simulator tenant has (src/simulator/seed.ts), by kind. */

@@ -8,9 +8,9 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { createHaloClient } from '../../../src/halo/index.js';
 import type { RetryOptions } from '../../../src/halo/types.js';
 import type { HaloWriter } from '../../../src/halo/types.js';
-import type { DesiredObject } from '../../../src/manifest/types.js';
+import type { DesiredObject } from '../../../src/model/desired.js';
 import { apply, plan, readLive, type ApplyResult, type EngineEvent } from '../../../src/engine/index.js';
-import type { Plan } from '../../../src/engine/plan-types.js';
+import type { Plan } from '../../../src/model/plan.js';
 import { OPTS, state } from './desired.js';
 
 /** A running simulator with a client logged in as the bootstrap application. */

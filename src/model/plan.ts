@@ -2,8 +2,8 @@
  * The Plan: the one document plan produces, apply consumes, `show` re-renders, and renderers read.
  * Key names follow design.md §3 (snake_case, like Terraform's JSON plan); documented in README.
  */
-import type { SourcePosition } from '../errors.js';
-import type { KindName } from '../manifest/types.js';
+import type { SourcePosition } from './diagnostics.js';
+import type { KindName } from './kinds.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
 

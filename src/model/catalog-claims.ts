@@ -5,7 +5,7 @@
  * the Agent and Role handlers and for anything that checks a tenant against the catalog (doctor):
  * no claim code or value is known here, every one comes from the catalog.
  */
-import type { AccessList, Catalog, PermissionDef } from './catalog-types.js';
+import type { AccessList, Catalog, PermissionDef } from './catalog.js';
 
 /** A claim as Halo holds it on an agent or role (`NHD_Claim {type, value}`). */
 export interface Claim {

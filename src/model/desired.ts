@@ -1,32 +1,11 @@
 /**
- * The desired-state model: what the manifest layer hands to the engine. Built by the loader
- * (src/manifest) through the construct tree (constructs/), consumed by plan (src/engine).
+ * The desired-state model: what the manifest layer hands to the engine. The loader (src/manifest)
+ * reads YAML into ManifestDocuments, the construct tree (constructs/) turns them into a
+ * DesiredState, and plan (src/engine) consumes it.
  */
-import type { Diagnostic, SourcePosition } from '../errors.js';
-import type { Catalog } from './catalog-types.js';
-
-/**
- * Resource kinds that map to Halo objects, in THE kind order: a kind comes after every kind it may
- * reference (Agent refers to TicketType through access.ticketTypes, so TicketType comes first). Both
- * the desired-state order (constructs/graph.ts) and apply (src/kinds kindOrder) use this order,
- * refined by object references. Each kind has one line in the registry, src/kinds/index.ts `KINDS`.
- */
-export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'TicketType', 'Agent', 'Application', 'Settings'] as const;
-export type KindName = (typeof RESOURCE_KINDS)[number];
-
-/** Every `kind:` a manifest document may have. */
-export const MANIFEST_KINDS = ['Environment', ...RESOURCE_KINDS, 'Blueprint'] as const;
-export type ManifestKind = (typeof MANIFEST_KINDS)[number];
-
-/** `<kind>/<name>` with the kind in lower case, e.g. `agent/Moovila API`. */
-export function addressOf(kind: KindName, name: string): string {
-  return `${kind.toLowerCase()}/${name}`;
-}
-
-/** Natural keys compare case-insensitively and trimmed (design.md §3). */
-export function naturalKey(name: string): string {
-  return name.trim().toLowerCase();
-}
+import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import type { Catalog } from './catalog.js';
+import type { KindName } from './kinds.js';
 
 /** A reference from one object to another, by name (resolved to an id at plan/apply time). */
 export interface Reference {
@@ -112,4 +91,23 @@ export interface UnverifiedUse {
   halo: unknown;
   source: string;
   usedBy: string[];
+}
+
+/**
+ * A parsed, schema-valid manifest document with positions: the hand-off from the YAML loader
+ * (src/manifest) to the construct tree (constructs/), which expands blueprints, checks
+ * references and orders objects.
+ */
+export interface ManifestDocument {
+  kind: KindName | 'Blueprint';
+  name: string;
+  /** Variables already substituted. For Blueprint: `{use, with}`. */
+  spec: Record<string, unknown>;
+  previously: string[];
+  absent: boolean;
+  protect: boolean;
+  /** Position of the document's `name` value. */
+  source: SourcePosition;
+  /** Positions of spec values by dotted path relative to spec (`scopes.1`, `teams.members.0`). */
+  fieldSources: Record<string, SourcePosition>;
 }
