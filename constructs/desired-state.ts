@@ -16,7 +16,7 @@ import { objectDiagnostic, positionOf } from './checker.js';
 import { topologicalOrder, type GraphNode } from './graph.js';
 import { HaloObject } from './object.js';
 import { dirname } from 'node:path';
-import { sinkPath } from '../src/engine/secrets.js';
+import { sinkPath } from './secret/sink.js';
 
 /**
  * Diagnostic code of "X is not declared; it must exist in Halo": useful offline (validate), noise at plan

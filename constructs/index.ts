@@ -6,10 +6,9 @@
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Catalog } from '../src/model/catalog.js';
 import type { ManifestDocument } from '../src/model/desired.js';
-import type { BlueprintName } from '../src/manifest/specs.js';
 import type { DesiredState, EnvironmentConfig } from '../src/model/desired.js';
 import { HaloApp } from './app.js';
-import { BLUEPRINTS } from './blueprints/index.js';
+import { BLUEPRINTS, type BlueprintName } from './blueprints/index.js';
 import { objectDiagnostic, suggestion } from './checker.js';
 import { assembleDesiredState } from './desired-state.js';
 import { Environment } from './environment.js';

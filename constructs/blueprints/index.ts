@@ -1,6 +1,5 @@
 /** The blueprint registry: `use:` name -> construct class (one file per vendor guide). */
 import type { Construct } from 'constructs';
-import type { BlueprintName } from '../../src/manifest/specs.js';
 import type { Blueprint, BlueprintProps } from './blueprint.js';
 import { MoovilaBlueprint } from './moovila.js';
 import { PerimetersBlueprint } from './perimeters.js';
@@ -13,10 +12,13 @@ export { MoovilaBlueprint, PerimetersBlueprint, PostmanBlueprint, RewstBlueprint
 /** Constructor of a vendor blueprint. */
 export type BlueprintClass = new (scope: Construct, id: string, props?: BlueprintProps) => Blueprint;
 
-/** Every blueprint by its `use:` name. */
-export const BLUEPRINTS: Record<BlueprintName, BlueprintClass> = {
+/** Every blueprint by its `use:` name (one line per vendor guide). */
+export const BLUEPRINTS = {
   moovila: MoovilaBlueprint,
   perimeters: PerimetersBlueprint,
   rewst: RewstBlueprint,
   postman: PostmanBlueprint,
-};
+} as const satisfies Record<string, BlueprintClass>;
+
+/** The vendor blueprints a `Blueprint` document may `use`. */
+export type BlueprintName = keyof typeof BLUEPRINTS;

@@ -7,8 +7,8 @@ import type { Construct } from 'constructs';
 import type { Reference } from '../../src/model/desired.js';
 import { suggestion, type Checker } from '../checker.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { parseSink, SINK_PATTERN } from '../../src/engine/secret/sink.js';
-import { envKeyProblems, type SinkKeys } from '../../src/engine/secret/env-keys.js';
+import { parseSink, SINK_PATTERN } from '../secret/sink.js';
+import { envKeyProblems, type SinkKeys } from '../secret/env-keys.js';
 
 /** Where an application's generated secret goes, and its rotation counter. */
 export interface SecretSpec {

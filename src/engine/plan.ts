@@ -18,7 +18,7 @@ import { applyEstimate } from './order.js';
 import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
 import type { PendingNotice } from './secret/pending.js';
 import { missingSink, pendingSecretEntries } from './secret/plan-checks.js';
-import { NO_SINK } from './secret/sink.js';
+import { NO_SINK } from '../../constructs/secret/sink.js';
 
 /** Options of plan(); allowDelete is policy.allowDelete AND --allow-delete, computed by the caller. */
 export interface PlanOptions extends GuardOptions {

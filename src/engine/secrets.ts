@@ -1,14 +1,14 @@
 /**
  * Generated application secrets (design.md §3 "Secrets"): halo-iac creates each secret itself,
  * keeps it in a pending record (secret/pending.ts) from before Halo gets it until it is
- * delivered to `secret.sink` (secret/sink.ts, secret/deliver.ts), and never logs it.
+ * delivered to `secret.sink` (constructs/secret/sink.ts says what a sink is; secret/deliver.ts delivers), and never logs it.
  * This module is the folder's front door.
  */
 import { randomUUID } from 'node:crypto';
 import { SecretRedactor } from '../halo/redact.js';
 
-export { commandArgv, describeSink, NO_SINK, parseSink, pendingPath, PENDING_DIR, SINK_PATTERN, sinkPath, type SecretSinkSpec, type SinkTarget } from './secret/sink.js';
-export { envFileText, envKeyProblems, envKeys, keyPrefix, LOGIN_KEYS, type SinkKeys } from './secret/env-keys.js';
+export { commandArgv, describeSink, NO_SINK, parseSink, pendingPath, PENDING_DIR, SINK_PATTERN, sinkPath, type SecretSinkSpec, type SinkTarget } from '../../constructs/secret/sink.js';
+export { envFileText, envKeyProblems, envKeys, keyPrefix, LOGIN_KEYS, type SinkKeys } from '../../constructs/secret/env-keys.js';
 export { deliverSecret, type Delivery } from './secret/deliver.js';
 export { ensurePrivateDir, removeStrayTemps, writeAtomic } from './secret/files.js';
 export {

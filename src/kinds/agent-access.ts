@@ -8,7 +8,8 @@
  * the live customer list. Asset types and fields take `all` or `[]` only (see unsupportedAccess).
  */
 import type { AccessList, Catalog, PermissionDef } from '../model/catalog.js';
-import type { AgentAccess, AgentSpec, PermissionsSpec } from '../manifest/specs.js';
+import type { AgentAccess, AgentSpec } from '../../constructs/kinds/agent.js';
+import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { isLiveClaimsValue } from '../model/plan.js';
 import type { HaloRecord } from '../halo/types.js';

@@ -4,7 +4,7 @@
  * keep role-inherited rows (those with `role_id` set), which the manifest never manages.
  * Changes are computed as add/remove sets by the generic differ (style.md: never remove-all/re-add).
  */
-import type { DepartmentMembership, TeamMembership } from '../manifest/specs.js';
+import type { DepartmentMembership, TeamMembership } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindContext } from './types.js';
 import { fromHalo, hasName, nameSet, records, str, toHalo } from './lookup.js';

@@ -8,7 +8,7 @@
  * Customers are not managed objects: names in `access.customers` resolve (case-insensitively)
  * against the live customer list, which the read fetches once only when some agent names customers.
  */
-import type { AgentSpec } from '../manifest/specs.js';
+import type { AgentSpec } from '../../constructs/kinds/agent.js';
 import { agentReferences } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../model/plan.js';

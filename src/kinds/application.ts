@@ -5,14 +5,14 @@
  * The client secret is write-only: halo-iac generates it (engine), sends it as `clientSecret`,
  * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
  */
-import type { ApplicationSpec } from '../manifest/specs.js';
+import type { ApplicationSpec } from '../../constructs/kinds/application.js';
 import { applicationReferences } from '../../constructs/kinds/application.js';
 import type { Catalog } from '../model/catalog.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../model/plan.js';
 import type { KindContext, KindHandler } from './types.js';
 import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
-import { NO_SINK } from '../engine/secret/sink.js';
+import { NO_SINK } from '../../constructs/secret/sink.js';
 
 /** A secret block whose sink keeps the secret (not `none`): only then is there a rotate counter to compare. */
 function managedSecret(spec: ApplicationSpec): boolean {

@@ -3,7 +3,7 @@
  * items (schema Tree) with `agent_department: true` (halo-enums.md §6, unverified). The list
  * paginates, so it is read with `agent_departments_only=true` and paging.
  */
-import type { DepartmentSpec } from '../manifest/specs.js';
+import type { DepartmentSpec } from '../../constructs/kinds/department.js';
 import { departmentReferences } from '../../constructs/kinds/department.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindHandler } from './types.js';

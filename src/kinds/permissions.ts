@@ -8,7 +8,7 @@
  * managed permission, and keep every other live claim (posting `claims` REPLACES the list).
  */
 import type { Catalog, PermissionDef } from '../model/catalog.js';
-import type { PermissionsSpec } from '../manifest/specs.js';
+import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
 import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../model/catalog-claims.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, LiveClaimsValue } from '../model/plan.js';

@@ -5,7 +5,7 @@
  * claim (posting `claims` replaces the list), except legacy-named rows of managed permissions.
  */
 import type { Catalog } from '../model/catalog.js';
-import type { RoleSpec } from '../manifest/specs.js';
+import type { RoleSpec } from '../../constructs/kinds/role.js';
 import { roleReferences } from '../../constructs/kinds/role.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../model/plan.js';

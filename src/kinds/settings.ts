@@ -3,7 +3,7 @@
  * Control fields through catalog.settings; `raw` sets Control fields directly. Updates POST
  * `[{id, field: value}]` (the live id; none when the read had none). Never created or deleted.
  */
-import type { SettingsSpec } from '../manifest/specs.js';
+import type { SettingsSpec } from '../../constructs/kinds/settings.js';
 import { settingsReferences } from '../../constructs/kinds/settings.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../model/plan.js';

@@ -3,7 +3,7 @@
  * catalog.teamUse (forrequests / foropps / forprojects); the department is a reference by name,
  * sent as `department_id`.
  */
-import type { TeamSpec, TeamUse } from '../manifest/specs.js';
+import type { TeamSpec, TeamUse } from '../../constructs/kinds/team.js';
 import { teamReferences } from '../../constructs/kinds/team.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../model/plan.js';

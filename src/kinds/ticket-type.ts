@@ -4,7 +4,7 @@
  * `fields` is additive: only the named fields are compared, and the payload keeps live field rows
  * (posting `fields` is assumed to replace the list).
  */
-import type { TicketTypeSpec } from '../manifest/specs.js';
+import type { TicketTypeSpec } from '../../constructs/kinds/ticket-type.js';
 import { ticketTypeReferences } from '../../constructs/kinds/ticket-type.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical } from '../model/plan.js';

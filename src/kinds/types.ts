@@ -8,7 +8,7 @@ import type { DesiredObject, Reference } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
 import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
 import type { Canonical, Risk } from '../model/plan.js';
-import type { SecretSinkSpec } from '../engine/secret/sink.js';
+import type { SecretSinkSpec } from '../../constructs/secret/sink.js';
 
 /** Halo ids: strings for Roles/Application, numbers elsewhere. */
 export type LiveId = string | number;

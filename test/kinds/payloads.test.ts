@@ -10,7 +10,9 @@ import { catalog, live, obj } from '../engine/helpers/desired.js';
 import { settingsHandler } from '../../src/kinds/settings.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
 import type { Catalog } from '../../src/model/catalog.js';
-import type { AgentSpec, RoleSpec, SettingsSpec } from '../../src/manifest/specs.js';
+import type { AgentSpec } from '../../constructs/kinds/agent.js';
+import type { RoleSpec } from '../../constructs/kinds/role.js';
+import type { SettingsSpec } from '../../constructs/kinds/settings.js';
 import type { DesiredObject } from '../../src/model/desired.js';
 
 const snapshot = live({

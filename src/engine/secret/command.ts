@@ -7,7 +7,7 @@
  * stderr is kept, bounded, for the error message, which the caller scrubs of secrets.
  */
 import { spawn } from 'node:child_process';
-import type { SinkTarget } from './sink.js';
+import type { SinkTarget } from '../../../constructs/secret/sink.js';
 
 /** Longest wait for a sink command before it is killed. */
 export const COMMAND_TIMEOUT_MS = 120_000;

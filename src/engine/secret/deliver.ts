@@ -4,9 +4,9 @@
  * a pending record again after a crash between delivery and removing the record.
  */
 import { runCommandSink } from './command.js';
-import { envFileText, envKeys, type SinkKeys } from './env-keys.js';
+import { envFileText, envKeys, type SinkKeys } from '../../../constructs/secret/env-keys.js';
 import { readIfExists, writeAtomic } from './files.js';
-import type { SinkTarget } from './sink.js';
+import type { SinkTarget } from '../../../constructs/secret/sink.js';
 
 /** What is delivered, and for whom. */
 export interface Delivery {

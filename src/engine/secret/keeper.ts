@@ -17,7 +17,7 @@ import type { EngineEventSink } from '../events.js';
 import { generateSecret } from '../secrets.js';
 import { deliverSecret } from './deliver.js';
 import { newRecord, removePendingRecord, writePendingRecord, type PendingRecord } from './pending.js';
-import { describeSink, parseSink, pendingPath, type SinkTarget } from './sink.js';
+import { describeSink, parseSink, pendingPath, type SinkTarget } from '../../../constructs/secret/sink.js';
 
 /** Where an object's secret goes. */
 interface SecretPlace {

@@ -13,7 +13,7 @@ import type { DesiredObject, EnvironmentConfig } from '../../model/desired.js';
 import type { LiveId } from '../../kinds/types.js';
 import { handlerFor } from '../../kinds/index.js';
 import { readIfExists, removeStrayTemps, writeAtomic } from './files.js';
-import { parseSink, pendingPath, type SinkSpec } from './sink.js';
+import { parseSink, pendingPath, type SinkSpec } from '../../../constructs/secret/sink.js';
 
 /** Marks a file as a pending record of this format. */
 const RECORD_KIND = 'halo-iac/pending-secret';
