@@ -5,11 +5,9 @@
  */
 import { error, hasErrors, type Diagnostic } from '../src/model/diagnostics.js';
 import type { Catalog } from '../src/model/catalog.js';
-import { naturalKey, RESOURCE_KINDS } from '../src/model/kinds.js';
-import { type DesiredObject, type DesiredState, type Reference, type UnverifiedUse } from '../src/model/desired.js';
-import { append } from '../src/model/data.js';
-import { plainKeyed } from '../src/model/data.js';
-import { handlerFor } from '../src/kinds/index.js';
+import { kindWords, naturalKey } from '../src/model/kinds.js';
+import type { DesiredObject, DesiredState, Reference, UnverifiedUse } from '../src/model/desired.js';
+import { append, plainKeyed } from '../src/model/data.js';
 import { Blueprint } from './blueprints/blueprint.js';
 import type { Environment } from './environment.js';
 import { objectDiagnostic, positionOf } from './checker.js';
@@ -47,9 +45,11 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
     objects.push(o);
   }
   // A singleton kind (Settings) is one Halo object per tenant: a second declaration is an error.
-  for (const kind of RESOURCE_KINDS.filter((k) => handlerFor(k).singleton)) {
-    for (const extra of objects.filter((o) => o.kind === kind).slice(1))
-      diagnostics.push(objectDiagnostic('error', extra.address, `only one ${kind} object per environment`, extra.source));
+  const singletons = new Set<string>();
+  for (const o of objects) {
+    if (!o.declaration.singleton) continue;
+    if (singletons.has(o.kind)) diagnostics.push(objectDiagnostic('error', o.address, `only one ${o.kind} object per environment`, o.source));
+    singletons.add(o.kind);
   }
 
   append(diagnostics, renameConflicts(objects, declared));
@@ -60,10 +60,10 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
   for (const o of objects) {
     const own = o.check().diagnostics;
     append(diagnostics, own);
-    // What the kind's handler could never converge on (contradictions, encodings the catalog cannot
-    // express): the same check plan makes, here so that offline `validate` already reports it.
+    // What could never converge (contradictions, encodings the catalog cannot express): plan refuses
+    // the same, and validate reports it offline.
     if (!o.absent && !hasErrors(own)) {
-      for (const u of handlerFor(o.kind).unsupported?.(o.spec as Record<string, unknown>, env.catalog) ?? []) {
+      for (const u of o.declaration.neverConverges?.(o.spec, env.catalog) ?? []) {
         diagnostics.push(objectDiagnostic('error', o.address, u.message, o.fieldSources[u.path] ?? o.source));
       }
     }
@@ -131,7 +131,7 @@ function sharedSecretSinks(objects: readonly HaloObject[], environmentFile: stri
   const out: Diagnostic[] = [];
   const bySink = new Map<string, HaloObject>();
   for (const o of objects) {
-    const sink = handlerFor(o.kind).secret?.sink(o.spec as Record<string, unknown>);
+    const sink = o.declaration.secretSink?.(o.spec);
     if (sink === undefined || o.absent) continue;
     let path: string;
     try {
@@ -145,11 +145,6 @@ function sharedSecretSinks(objects: readonly HaloObject[], environmentFile: stri
     } else bySink.set(path, o);
   }
   return out;
-}
-
-/** `TicketType` -> `ticket type`, for messages. */
-function kindWords(kind: string): string {
-  return kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** Declared reference -> construct dependency; undeclared -> warning; absent target -> error. */
@@ -170,15 +165,8 @@ function wireReferences(o: HaloObject, references: readonly Reference[], declare
       continue;
     }
     o.node.addDependency(target);
-    if (o.kind === 'Application' && ref.kind === 'Agent' && (target.spec as { apiOnly?: boolean }).apiOnly !== true)
-      out.push(
-        objectDiagnostic(
-          'warning',
-          o.address,
-          `logs in as ${what()}, which is not API-only (set apiOnly: true: a normal agent uses a licence and can log in interactively)`,
-          at(),
-        ),
-      );
+    const warning = o.declaration.referenceWarning?.(ref, target.spec as Record<string, unknown>, what());
+    if (warning) out.push(objectDiagnostic('warning', o.address, warning, at()));
   }
 }
 

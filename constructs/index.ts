@@ -12,7 +12,7 @@ import { BLUEPRINTS, type BlueprintName } from './blueprints/index.js';
 import { objectDiagnostic, suggestion } from './checker.js';
 import { assembleDesiredState } from './desired-state.js';
 import { Environment } from './environment.js';
-import { constructFor } from '../src/kinds/index.js';
+import { constructFor } from './registry.js';
 import { sanitizeId, type ObjectProps } from './object.js';
 
 export { HaloApp } from './app.js';
@@ -21,6 +21,9 @@ export { HaloObject, type ObjectProps } from './object.js';
 export * from './kinds/index.js';
 export * from './blueprints/index.js';
 export { topologicalOrder, type GraphNode } from './graph.js';
+export { declarationOf, constructFor, DECLARATIONS } from './registry.js';
+export { declareKind, type KindDeclaration, type KindSpec, type SpecProblem } from './kind.js';
+export * from './fields.js';
 export { UNDECLARED_REFERENCE } from './desired-state.js';
 
 /** Builds the tree for one environment from its manifest documents and returns its desired state. */

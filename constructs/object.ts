@@ -1,12 +1,14 @@
 /**
  * What every Halo object construct shares: its identity (kind, name, address), where it was declared, and
- * the hooks the environment calls (check, references). Kept thin on purpose: each kind states its own
- * validation and references; nothing here is a default a kind has to work around.
+ * what the environment asks of it (check, references), both answered from the kind's declaration
+ * (constructs/kind.ts: its field table and its own checks). Kept thin on purpose: nothing here is a
+ * default a kind has to work around.
  */
 import { Construct, type IConstruct } from 'constructs';
 import { formatDiagnostic, type SourcePosition } from '../src/model/diagnostics.js';
 import type { Catalog } from '../src/model/catalog.js';
 import { addressOf, type KindName } from '../src/model/kinds.js';
+import { checkSpec, referencesOf, type KindSpec } from './kind.js';
 import { type Reference } from '../src/model/desired.js';
 import { Checker } from './checker.js';
 
@@ -47,6 +49,8 @@ export abstract class HaloObject<S extends object = object> extends Construct {
   }
 
   readonly kind: KindName;
+  /** The kind's declaration: field table, dependencies, checks. */
+  readonly declaration: KindSpec<S>;
   readonly name: string;
   readonly spec: S;
   readonly previously: string[];
@@ -58,11 +62,13 @@ export abstract class HaloObject<S extends object = object> extends Construct {
   private checked?: Checker;
   private readonly ownAddress: string;
 
-  constructor(scope: Construct, kind: KindName, id: string, props: ObjectProps<S>) {
+  constructor(scope: Construct, declaration: KindSpec<S>, id: string, props: ObjectProps<S>) {
+    const kind = declaration.kind;
     // The kind is part of the construct id so a team and an agent may share a name.
     super(scope, sanitizeId(`${kind}:${id}`));
     Object.defineProperty(this, HALO_OBJECT, { value: true });
     this.kind = kind;
+    this.declaration = declaration;
     this.name = props.name ?? id;
     // Scalars are fixed at construction (cdk8s style): the spec is copied so later edits to the caller's
     // object cannot change it; collections grow only through the kinds' add* methods.
@@ -95,7 +101,7 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     const c = new Checker(this.catalog(), { address: this.address, source: this.source, fieldSources: this.fieldSources });
     if (this.name.trim() === '') c.error('', 'name must not be empty');
     // An absent object only needs its name: its spec is not sent anywhere.
-    if (!this.absent) this.checkSpec(c);
+    if (!this.absent) checkSpec(this.declaration, this.spec, c, this);
     this.checked = c;
     return c;
   }
@@ -105,11 +111,10 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     this.checked = undefined;
   }
 
-  /** The kind's own spec validation and catalog lookups. */
-  protected abstract checkSpec(c: Checker): void;
-
   /** Objects this one refers to by name, with the spec path of each reference. */
-  abstract references(): Reference[];
+  references(): Reference[] {
+    return referencesOf(this.declaration, this.spec);
+  }
 }
 
 /** Construct ids may not contain the path separator. */

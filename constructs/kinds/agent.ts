@@ -3,11 +3,14 @@
  * access restrictions. Memberships grow through addTeam / addDepartment / addRole (scalars are fixed).
  */
 import type { Construct } from 'constructs';
+import { accessFlag } from '../../src/model/catalog-claims.js';
 import type { Reference } from '../../src/model/desired.js';
 import type { Checker } from '../checker.js';
+import { custom, flag, ref, refList, text } from '../fields.js';
+import { declareKind } from '../kind.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { accessFlag } from '../../src/model/catalog-claims.js';
-import { checkPermissions, type PermissionsSpec } from './permissions.js';
+import { ACCESS_LISTS, accessPermissionConflicts, unsupportedAccess } from './agent-access.js';
+import { checkPermissions, rawClaimConflicts, type PermissionsSpec } from './permissions.js';
 
 /** `exact`: the list is the whole truth (extra memberships are removed); `include`: only adds. */
 export type MembershipMode = 'exact' | 'include';
@@ -59,32 +62,13 @@ export interface AgentSpec {
   access?: AgentAccess;
 }
 
-/**
- * An agent refers to its roles, default team, team and department memberships and the ticket types it
- * may use. `teams.members: all` means every team (declared and live), so it is not a reference.
- */
-export function agentReferences(spec: AgentSpec): Reference[] {
-  const refs: Reference[] = [];
-  if (Array.isArray(spec.roles)) spec.roles.forEach((r, i) => refs.push({ kind: 'Role', name: r, path: `roles.${i}` }));
-  if (spec.defaultTeam !== undefined) refs.push({ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' });
-  if (Array.isArray(spec.teams?.members)) spec.teams.members.forEach((t, i) => refs.push({ kind: 'Team', name: t, path: `teams.members.${i}` }));
-  if (Array.isArray(spec.departments?.members))
-    spec.departments.members.forEach((d, i) => refs.push({ kind: 'Department', name: d?.name, path: `departments.members.${i}.name` }));
-  if (Array.isArray(spec.access?.ticketTypes))
-    spec.access.ticketTypes.forEach((t, i) => refs.push({ kind: 'TicketType', name: t, path: `access.ticketTypes.${i}` }));
-  // Malformed names are reported by check(); they are not references.
-  return refs.filter((r) => typeof r.name === 'string' && r.name !== '');
-}
-
 /** Props of an Agent construct. */
 export type AgentProps = Omit<ObjectProps<AgentSpec>, 'spec'> & { spec?: AgentSpec };
-
-const MODES = ['exact', 'include'];
 
 /** An agent; API-only agents need no licence. */
 export class Agent extends HaloObject<AgentSpec> {
   constructor(scope: Construct, id: string, props: AgentProps = {}) {
-    super(scope, 'Agent', id, { ...props, spec: props.spec ?? {} });
+    super(scope, agentKind, id, { ...props, spec: props.spec ?? {} });
   }
 
   /** Adds a team membership (mode `include` unless teams were declared). */
@@ -110,60 +94,68 @@ export class Agent extends HaloObject<AgentSpec> {
     this.changed();
     return this;
   }
-
-  protected checkSpec(c: Checker): void {
-    const s = this.spec;
-    if (s.email !== undefined && (typeof s.email !== 'string' || !s.email.includes('@'))) c.error('email', 'email must be an e-mail address');
-    for (const f of ['apiOnly', 'disabled', 'admin'] as const) c.boolean(s[f], f);
-    if (s.admin !== undefined) c.lookup('permissions', 'admin', 'admin', 'permission');
-    const pAdmin = s.permissions?.admin;
-    if (s.admin !== undefined && pAdmin !== undefined && pAdmin !== s.admin)
-      c.error('permissions.admin', `admin: ${String(s.admin)} contradicts permissions.admin: ${String(pAdmin)}`);
-    c.stringList(s.roles, 'roles');
-    if (s.defaultTeam !== undefined && typeof s.defaultTeam !== 'string') c.error('defaultTeam', 'defaultTeam must be a team name');
-    this.checkTeams(c);
-    this.checkDepartments(c);
-    checkPermissions(c, s.permissions, 'permissions');
-    this.checkAccess(c);
-  }
-
-  private checkTeams(c: Checker): void {
-    const t = this.spec.teams;
-    if (t === undefined) return;
-    if (!MODES.includes(t.mode)) c.error('teams.mode', `teams.mode must be one of: ${MODES.join(', ')}`);
-    if (t.members !== 'all') c.stringList(t.members, 'teams.members');
-    const d = this.spec.defaultTeam;
-    if (t.mode === 'exact' && Array.isArray(t.members) && d !== undefined && !t.members.includes(d))
-      c.warn('defaultTeam', `default team '${d}' is not in teams.members (exact mode removes other memberships)`);
-  }
-
-  private checkDepartments(c: Checker): void {
-    const d = this.spec.departments;
-    if (d === undefined) return;
-    if (!MODES.includes(d.mode)) c.error('departments.mode', `departments.mode must be one of: ${MODES.join(', ')}`);
-    if (!Array.isArray(d.members)) return c.error('departments.members', 'departments.members must be a list of {name, level}');
-    d.members.forEach((m, i) => {
-      if (typeof m?.name !== 'string' || m.name.trim() === '') c.error(`departments.members.${i}`, 'a department membership needs a name');
-      c.lookup('membershipLevels', m?.level, `departments.members.${i}.level`, 'membership level');
-    });
-  }
-
-  private checkAccess(c: Checker): void {
-    const a = this.spec.access;
-    if (a === undefined) return;
-    // Each list is written through its catalog "allow all" flag: recording it lists its unverified code.
-    for (const list of ['ticketTypes', 'customers', 'assetTypes', 'assetFields'] as const) {
-      const value = a[list];
-      if (value === undefined) continue;
-      if (value !== 'all') c.stringList(value, `access.${list}`);
-      const flag = accessFlag(c.catalog, list);
-      if (flag) c.use(`permissions.${flag.key}.values.${value === 'all' ? 'yes' : 'no'}`);
-    }
-    c.boolean(a.canCreateTicketTypes, 'access.canCreateTicketTypes');
-    if (a.canCreateTicketTypes !== undefined) c.use(`permissions.canCreateTicketTypes.values.${a.canCreateTicketTypes ? 'yes' : 'no'}`);
-  }
-
-  references(): Reference[] {
-    return agentReferences(this.spec);
-  }
 }
+
+/** `admin` against the catalog and against permissions.admin; a default team exact mode would remove. */
+function checkAgent(spec: AgentSpec, c: Checker): void {
+  if (spec.admin !== undefined) c.lookup('permissions', 'admin', 'admin', 'permission');
+  const pAdmin = spec.permissions?.admin;
+  if (spec.admin !== undefined && pAdmin !== undefined && pAdmin !== spec.admin)
+    c.error('permissions.admin', `admin: ${String(spec.admin)} contradicts permissions.admin: ${String(pAdmin)}`);
+  const t = spec.teams;
+  const d = spec.defaultTeam;
+  if (t?.mode === 'exact' && Array.isArray(t.members) && d !== undefined && !t.members.includes(d))
+    c.warn('defaultTeam', `default team '${d}' is not in teams.members (exact mode removes other memberships)`);
+  const members = spec.departments?.members;
+  if (Array.isArray(members)) members.forEach((m, i) => c.lookup('membershipLevels', m?.level, `departments.members.${i}.level`, 'membership level'));
+  checkPermissions(c, spec.permissions, 'permissions');
+  // Each access list is written through its catalog "allow all" flag: recording it lists its unverified code.
+  const a = spec.access;
+  if (a === undefined) return;
+  for (const list of ACCESS_LISTS) {
+    const value = a[list];
+    const flag = value === undefined ? undefined : accessFlag(c.catalog, list);
+    if (flag) c.use(`permissions.${flag.key}.values.${value === 'all' ? 'yes' : 'no'}`);
+  }
+  if (a.canCreateTicketTypes !== undefined) c.use(`permissions.canCreateTicketTypes.values.${a.canCreateTicketTypes ? 'yes' : 'no'}`);
+}
+
+/** References by name inside a list spec value: `path.<i><suffix>` for each item `name(item)`. */
+function listReferences<T>(kind: Reference['kind'], items: unknown, path: string, name: (item: T) => unknown, suffix = ''): Reference[] {
+  return Array.isArray(items) ? (items as T[]).map((item, i) => ({ kind, name: name(item) as string, path: `${path}.${i}${suffix}` })) : [];
+}
+
+/**
+ * The Agent kind (/api/Agent, Uname). The list form (Uname_List) has teams, departments, email and
+ * flags, but not is_admin, roles or claims: an agent that sets those is read in detail. Memberships,
+ * permissions and access are hand-written (src/kinds/agent*.ts). `teams.members: all` means every
+ * team (declared and live), so it is not a reference.
+ */
+export const agentKind = declareKind(Agent, {
+  kind: 'Agent',
+  dependsOn: ['Department', 'Team', 'Role', 'TicketType'],
+  fields: {
+    email: text('email'),
+    // isapiagent has no database default (halo-enums.md §1.3): always sent on create.
+    apiOnly: flag('isapiagent', { createDefault: false }),
+    disabled: flag('isdisabled'),
+    admin: flag('is_admin', { detailOnly: true }),
+    roles: refList('Role', 'roles', { detailOnly: true }),
+    defaultTeam: ref('Team', 'team', { by: 'name' }),
+    teams: custom<AgentSpec>({ references: (s) => listReferences<string>('Team', s.teams?.members, 'teams.members', (t) => t) }),
+    departments: custom<AgentSpec>({
+      references: (s) => listReferences<{ name: string }>('Department', s.departments?.members, 'departments.members', (d) => d?.name, '.name'),
+    }),
+    permissions: custom<AgentSpec>({ detailOnly: true }),
+    access: custom<AgentSpec>({
+      detailOnly: true,
+      references: (s) => listReferences<string>('TicketType', s.access?.ticketTypes, 'access.ticketTypes', (t) => t),
+    }),
+  },
+  check: checkAgent,
+  neverConverges: (spec, catalog) => [
+    ...unsupportedAccess(spec, catalog),
+    ...rawClaimConflicts(spec.permissions, catalog),
+    ...accessPermissionConflicts(spec, catalog),
+  ],
+});

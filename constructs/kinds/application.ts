@@ -4,10 +4,11 @@
  * are errors with the reason. Scopes grow through addScope.
  */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/model/desired.js';
 import { suggestion, type Checker } from '../checker.js';
+import { choice, custom, flag, namedList, ref } from '../fields.js';
+import { declareKind } from '../kind.js';
 import { HaloObject, type ObjectProps } from '../object.js';
-import { parseSink, SINK_PATTERN } from '../secret/sink.js';
+import { parseSink } from '../secret/sink.js';
 import { envKeyProblems, type SinkKeys } from '../secret/env-keys.js';
 
 /** Where an application's generated secret goes, and its rotation counter. */
@@ -39,11 +40,6 @@ export interface ApplicationSpec {
   secret?: SecretSpec;
 }
 
-/** An application refers to the agent it logs in as. */
-export function applicationReferences(spec: ApplicationSpec): Reference[] {
-  return typeof spec.loginAs === 'string' && spec.loginAs !== '' ? [{ kind: 'Agent', name: spec.loginAs, path: 'loginAs' }] : [];
-}
-
 /** Props of an Application construct. */
 export type ApplicationProps = ObjectProps<ApplicationSpec>;
 
@@ -53,7 +49,7 @@ export const APPLICATION_DEFAULTS = { authMethod: 'clientCredentials', loginType
 /** An API application. */
 export class Application extends HaloObject<ApplicationSpec> {
   constructor(scope: Construct, id: string, props: ApplicationProps) {
-    super(scope, 'Application', id, props);
+    super(scope, applicationKind, id, props);
   }
 
   /** Grants one more scope. */
@@ -63,64 +59,69 @@ export class Application extends HaloObject<ApplicationSpec> {
     this.changed();
     return this;
   }
-
-  protected checkSpec(c: Checker): void {
-    const s = this.spec;
-    c.lookup('authMethods', s.authMethod ?? APPLICATION_DEFAULTS.authMethod, 'authMethod', 'authentication method');
-    const loginType = s.loginType ?? APPLICATION_DEFAULTS.loginType;
-    c.lookup('loginTypes', loginType, 'loginType', 'login type');
-    if (s.loginAs !== undefined && (typeof s.loginAs !== 'string' || s.loginAs.trim() === '')) c.error('loginAs', 'loginAs must be an agent name');
-    if (loginType === 'agent' && s.loginAs === undefined) c.error('', "loginType 'agent' needs loginAs (the agent to log in as)");
-    c.boolean(s.active, 'active');
-    this.checkScopes(c);
-    this.checkSecret(c);
-  }
-
-  private checkScopes(c: Checker): void {
-    const scopes = c.stringList(this.spec.scopes, 'scopes');
-    if (this.spec.scopes === undefined || scopes.length === 0) return c.error('scopes', 'an application needs at least one scope');
-    const seen = new Set<string>();
-    scopes.forEach((scope, i) => {
-      const at = `scopes.${i}`;
-      if (seen.has(scope)) c.warn(at, `scope '${scope}' is listed twice`);
-      seen.add(scope);
-      const invalid = Object.hasOwn(c.catalog.invalidScopes, scope) ? c.catalog.invalidScopes[scope] : undefined;
-      if (invalid) return c.error(at, `scope '${scope}' does not exist in Halo: ${invalid.reason}`);
-      if (!Object.hasOwn(c.catalog.scopes, scope))
-        return c.error(at, `unknown scope '${scope}'${suggestion(scope, Object.keys(c.catalog.scopes))}`);
-      c.use(`scopes.${scope}`);
-    });
-  }
-
-  private checkSecret(c: Checker): void {
-    const sec = this.spec.secret;
-    if (sec === undefined) return;
-    if (typeof sec.sink !== 'string' || !SINK_PATTERN.test(sec.sink.trim())) {
-      c.error('secret.sink', "secret.sink must be 'file:PATH', 'env-file:PATH', 'command:CMD' or 'none'");
-      return;
-    }
-    if (sec.rotate !== undefined && (!Number.isInteger(sec.rotate) || sec.rotate < 0))
-      c.error('secret.rotate', 'secret.rotate must be a whole number (bump it to rotate)');
-    c.boolean(sec.shell, 'secret.shell');
-    let scheme: string;
-    try {
-      // The folder does not matter here: only the shape of the sink is checked.
-      scheme = parseSink({ sink: sec.sink, ...(typeof sec.shell === 'boolean' ? { shell: sec.shell } : {}) }, '.').scheme;
-    } catch (e) {
-      c.error(sec.shell !== undefined && /secret\.shell/.test((e as Error).message) ? 'secret.shell' : 'secret.sink', `secret.sink: ${(e as Error).message}`);
-      return;
-    }
-    if (scheme === 'none') {
-      if (sec.rotate !== undefined) c.error('secret.rotate', 'secret.rotate needs a sink that keeps the secret (secret.sink is none)');
-      return;
-    }
-    const keyed = scheme === 'env-file' || (scheme === 'file' && !sec.sink.trim().endsWith('.json'));
-    if (sec.keys !== undefined && !keyed) c.error('secret.keys', 'secret.keys applies to env-file: sinks and file: sinks that are not .json');
-    if (keyed) for (const p of envKeyProblems(this.name, sec.keys)) c.error(p.path, p.message);
-    c.use('application.rotateCounterField');
-  }
-
-  references(): Reference[] {
-    return applicationReferences(this.spec);
-  }
 }
+
+/** Scopes against the catalog: known-invalid ones (read:actions...) with the reason, unknown ones with a suggestion. */
+function checkScopes(spec: ApplicationSpec, c: Checker): void {
+  // Whoever built it, an application without a scope can do nothing (the schema says so for YAML too).
+  if (!Array.isArray(spec.scopes) || spec.scopes.length === 0) return c.error('scopes', 'an application needs at least one scope');
+  spec.scopes.forEach((scope, i) => {
+    const at = `scopes.${i}`;
+    const invalid = Object.hasOwn(c.catalog.invalidScopes, scope) ? c.catalog.invalidScopes[scope] : undefined;
+    if (invalid) return c.error(at, `scope '${scope}' does not exist in Halo: ${invalid.reason}`);
+    if (!Object.hasOwn(c.catalog.scopes, scope)) return c.error(at, `unknown scope '${scope}'${suggestion(scope, Object.keys(c.catalog.scopes))}`);
+    c.use(`scopes.${scope}`);
+  });
+}
+
+/** What the sink says beyond its syntax (the schema's): shell use, key names, a rotate counter with nowhere to keep the secret. */
+function checkSecret(spec: ApplicationSpec, c: Checker, name: string): void {
+  const sec = spec.secret;
+  if (sec === undefined || typeof sec.sink !== 'string') return;
+  let scheme: string;
+  try {
+    // The folder does not matter here: only the shape of the sink is checked.
+    scheme = parseSink({ sink: sec.sink, ...(typeof sec.shell === 'boolean' ? { shell: sec.shell } : {}) }, '.').scheme;
+  } catch (e) {
+    c.error(sec.shell !== undefined && /secret\.shell/.test((e as Error).message) ? 'secret.shell' : 'secret.sink', `secret.sink: ${(e as Error).message}`);
+    return;
+  }
+  if (scheme === 'none') {
+    if (sec.rotate !== undefined) c.error('secret.rotate', 'secret.rotate needs a sink that keeps the secret (secret.sink is none)');
+    return;
+  }
+  const keyed = scheme === 'env-file' || (scheme === 'file' && !sec.sink.trim().endsWith('.json'));
+  if (sec.keys !== undefined && !keyed) c.error('secret.keys', 'secret.keys applies to env-file: sinks and file: sinks that are not .json');
+  if (keyed) for (const p of envKeyProblems(name, sec.keys)) c.error(p.path, p.message);
+  c.use('application.rotateCounterField');
+}
+
+/**
+ * The Application kind (/api/Application, NHD_Identity_Application, string ids, named by
+ * `displayName`). Scopes are `[{name}]`, the auth method a `grant_type` string, the login type
+ * `loginentity` (int) with `loginas_agent_id` (halo-enums.md §3, codes from the catalog). The
+ * secret is hand-written (src/kinds/application.ts): only its rotate counter is compared.
+ */
+export const applicationKind = declareKind(Application, {
+  kind: 'Application',
+  dependsOn: ['Agent'],
+  fields: {
+    authMethod: choice('grant_type', 'authMethods', 'authentication method', { createDefault: APPLICATION_DEFAULTS.authMethod }),
+    loginType: choice('loginentity', 'loginTypes', 'login type', { createDefault: APPLICATION_DEFAULTS.loginType }),
+    loginAs: ref('Agent', 'loginas_agent_id', { by: 'id', nameField: 'loginas_agent_name', unresolved: 'id' }),
+    scopes: namedList('scopes', 'name', { required: true }),
+    active: flag('inactive', { negate: true }),
+    secret: custom<ApplicationSpec>({ export: 'never' }),
+  },
+  check(spec, c, object) {
+    if ((spec.loginType ?? APPLICATION_DEFAULTS.loginType) === 'agent' && spec.loginAs === undefined) c.error('', "loginType 'agent' needs loginAs (the agent to log in as)");
+    checkScopes(spec, c);
+    checkSecret(spec, c, object.name);
+  },
+  secretSink: (spec) => spec.secret?.sink,
+  // A declared login agent that is not API-only (a live, undeclared one is the handler's plan warning).
+  referenceWarning: (ref, target, what) =>
+    ref.path === 'loginAs' && target.apiOnly !== true
+      ? `logs in as ${what}, which is not API-only (set apiOnly: true: a normal agent uses a licence and can log in interactively)`
+      : undefined,
+});

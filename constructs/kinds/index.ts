@@ -3,6 +3,7 @@
  * belongs to which kind is the registry's business (src/kinds/index.ts `KINDS`), not this barrel's.
  */
 export * from './agent.js';
+export * from './agent-access.js';
 export * from './application.js';
 export * from './department.js';
 export * from './permissions.js';

@@ -1,10 +1,14 @@
 /**
  * Validation of the friendly `permissions` map shared by Agent and Role: each name must be a catalog
  * permission and each value one of ITS friendly values (each permission has its own table, e.g.
- * tickets has no `readModifyAll`), or a boolean for yes/no permissions.
+ * tickets has no `readModifyAll`), or a boolean for yes/no permissions. Its shape (a mapping, `raw`
+ * of strings) is the schema's to check.
  */
+import type { Catalog } from '../../src/model/catalog.js';
+import { claimOwners } from '../../src/model/catalog-claims.js';
 import { didYouMeanValue } from '../../src/model/suggest.js';
 import type { Checker } from '../checker.js';
+import type { SpecProblem } from '../kind.js';
 
 /** Friendly permission name (catalog/permissions.yaml) -> friendly value, plus raw claims (Agent and Role). */
 export interface PermissionsSpec {
@@ -16,14 +20,9 @@ export interface PermissionsSpec {
 /** Checks `permissions` at spec path `path` and records the catalog entries it uses. */
 export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined, path: string): void {
   if (perms === undefined) return;
-  if (typeof perms !== 'object' || perms === null || Array.isArray(perms)) return c.error(path, `${path} must be a mapping`);
   for (const [name, value] of Object.entries(perms)) {
     const at = `${path}.${name}`;
-    if (name === 'raw') {
-      const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-      if (!ok) c.error(at, `${at} must map claim types to string values`);
-      continue;
-    }
+    if (name === 'raw') continue;
     const def = c.lookup('permissions', name, at, 'permission');
     if (!def) continue;
     if (def.type === 'boolean') {
@@ -43,4 +42,18 @@ export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined,
     }
     c.use(`permissions.${name}.values.${value}`);
   }
+}
+
+/**
+ * Claim types managed twice: a `raw` claim whose type is the code of a permission also set by
+ * friendly name (one claim cannot hold both values, so it could never converge).
+ */
+export function rawClaimConflicts(spec: PermissionsSpec | undefined, catalog: Catalog): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  for (const type of Object.keys(spec?.raw ?? {})) {
+    const owner = claimOwners(catalog).get(type);
+    if (owner && !owner.legacy && spec?.[owner.key] !== undefined)
+      out.push({ path: `permissions.raw.${type}`, message: `permissions.raw.${type} is the claim of permissions.${owner.key} (catalog): set it in one place` });
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 /** TicketType: a Halo ticket type (/api/TicketType, RequestType) with friendly ITIL type, use and hierarchy. */
 import type { Construct } from 'constructs';
-import type { Reference } from '../../src/model/desired.js';
-import type { Checker } from '../checker.js';
+import type { Catalog } from '../../src/model/catalog.js';
+import { choice, custom, flag, raw, ref } from '../fields.js';
+import { declareKind, type SpecProblem } from '../kind.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 
 /** TicketType spec: friendly ITIL type, use and hierarchy (catalog names), plus raw RequestType fields. */
@@ -22,18 +23,13 @@ export interface TicketTypeSpec {
   raw?: Record<string, unknown>;
 }
 
-/** A ticket type refers to its default team. */
-export function ticketTypeReferences(spec: TicketTypeSpec): Reference[] {
-  return typeof spec.defaultTeam === 'string' && spec.defaultTeam !== '' ? [{ kind: 'Team', name: spec.defaultTeam, path: 'defaultTeam' }] : [];
-}
-
 /** Props of a TicketType construct. */
 export type TicketTypeProps = Omit<ObjectProps<TicketTypeSpec>, 'spec'> & { spec?: TicketTypeSpec };
 
 /** A ticket type. */
 export class TicketType extends HaloObject<TicketTypeSpec> {
   constructor(scope: Construct, id: string, props: TicketTypeProps = {}) {
-    super(scope, 'TicketType', id, { ...props, spec: props.spec ?? {} });
+    super(scope, ticketTypeKind, id, { ...props, spec: props.spec ?? {} });
   }
 
   /** Shows one more field on the ticket type (catalog ticketFields name). */
@@ -43,24 +39,47 @@ export class TicketType extends HaloObject<TicketTypeSpec> {
     this.changed();
     return this;
   }
-
-  protected checkSpec(c: Checker): void {
-    const s = this.spec;
-    if (s.itilType !== undefined) c.lookup('itilTypes', s.itilType, 'itilType', 'ITIL type');
-    if (s.use !== undefined) c.lookup('ticketUse', s.use, 'use', 'ticket type use');
-    if (s.projectHierarchy !== undefined) {
-      const h = c.lookup('projectHierarchy', s.projectHierarchy, 'projectHierarchy', 'project hierarchy');
-      if (h && s.itilType !== undefined && s.itilType !== h.itilType)
-        c.warn('itilType', `project hierarchy '${s.projectHierarchy}' expects itilType '${h.itilType}', got '${s.itilType}'`);
-    }
-    c.boolean(s.visibleToAgents, 'visibleToAgents');
-    c.boolean(s.agentsCanLog, 'agentsCanLog');
-    if (s.defaultTeam !== undefined && typeof s.defaultTeam !== 'string') c.error('defaultTeam', 'defaultTeam must be a team name');
-    c.stringList(s.fields, 'fields').forEach((f, i) => c.lookup('ticketFields', f, `fields.${i}`, 'ticket field'));
-    if (s.raw !== undefined && (typeof s.raw !== 'object' || s.raw === null || Array.isArray(s.raw))) c.error('raw', 'raw must be a mapping of RequestType fields');
-  }
-
-  references(): Reference[] {
-    return ticketTypeReferences(this.spec);
-  }
 }
+
+/**
+ * The hierarchy writes its own ITIL type (catalog projectHierarchy.itilType) over `itilType`, so a
+ * different `itilType` could never converge: apply would write one and re-plan the other forever.
+ */
+function hierarchyContradiction(spec: TicketTypeSpec, catalog: Catalog): SpecProblem[] {
+  const h = spec.projectHierarchy !== undefined ? catalog.projectHierarchy[spec.projectHierarchy] : undefined;
+  if (!h || spec.itilType === undefined || spec.itilType === h.itilType) return [];
+  return [{
+    path: 'itilType',
+    message: `itilType '${spec.itilType}' contradicts projectHierarchy '${spec.projectHierarchy}', which sets the ITIL type '${h.itilType}' (set itilType: ${h.itilType} or drop one of them)`,
+  }];
+}
+
+/**
+ * The TicketType kind. `default_team` is a team NAME, not an id (halo-api.md §2.5). The project
+ * hierarchy sets several fields (catalog projectHierarchy) and `fields` adds catalog field ids to
+ * the live ones: both are hand-written (src/kinds/ticket-type.ts). Payload order is table order:
+ * the hierarchy's ITIL type wins over `itilType`, `raw` over everything.
+ */
+export const ticketTypeKind = declareKind(TicketType, {
+  kind: 'TicketType',
+  dependsOn: ['Team'],
+  fields: {
+    itilType: choice('itilrequesttype', 'itilTypes', 'ITIL type'),
+    use: choice('use', 'ticketUse', 'ticket type use'),
+    projectHierarchy: custom<TicketTypeSpec>(),
+    visibleToAgents: flag('agentscanselect'),
+    agentsCanLog: flag('cancreate'),
+    defaultTeam: ref('Team', 'default_team', { by: 'name' }),
+    fields: custom<TicketTypeSpec>(),
+    raw: raw(),
+  },
+  check(spec, c) {
+    if (spec.projectHierarchy !== undefined) {
+      const h = c.lookup('projectHierarchy', spec.projectHierarchy, 'projectHierarchy', 'project hierarchy');
+      if (h && spec.itilType !== undefined && spec.itilType !== h.itilType)
+        c.warn('itilType', `project hierarchy '${spec.projectHierarchy}' expects itilType '${h.itilType}', got '${spec.itilType}'`);
+    }
+    (Array.isArray(spec.fields) ? spec.fields : []).forEach((f, i) => c.lookup('ticketFields', f, `fields.${i}`, 'ticket field'));
+  },
+  neverConverges: hierarchyContradiction,
+});

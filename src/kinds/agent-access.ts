@@ -5,23 +5,19 @@
  * names the Uname row array holding the list: `all` writes the flag yes; a list writes it no plus
  * the rows, and an empty list is a real state (nothing allowed). A missing flag reads as no, like
  * every yes/no claim. Customers are not managed objects: names resolve case-insensitively against
- * the live customer list. Asset types and fields take `all` or `[]` only (see unsupportedAccess).
+ * the live customer list. Asset types and fields take `all` or `[]` only (constructs/kinds/agent-access.ts
+ * refuses named ones). What permissions `access` writes is worked out there too (writtenPermissions).
  */
 import type { AccessList, Catalog, PermissionDef } from '../model/catalog.js';
 import type { AgentAccess, AgentSpec } from '../../constructs/kinds/agent.js';
-import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
+import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { isLiveClaimsValue } from '../model/plan.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { KindContext, LiveId } from './types.js';
 import { nameSet, records, str } from './lookup.js';
 import { liveClaims, normalizePermissions } from './permissions.js';
-
-/** The access lists, in the order they are read and written. */
-export const ACCESS_LISTS: readonly AccessList[] = ['ticketTypes', 'customers', 'assetTypes', 'assetFields'];
-
-/** `access.canCreateTicketTypes` is the catalog permission of this name (claim At). */
-export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
+import type { FieldCodec } from './fields.js';
 
 /** The agent's own restriction rows of a list (rows inherited from a role carry role_id: never managed). */
 function directRows(raw: HaloRecord, def: PermissionDef): HaloRecord[] {
@@ -91,57 +87,6 @@ export function desiredAccess(list: AccessList, value: 'all' | string[], ctx: Ki
   return nameSet(value);
 }
 
-/** The permissions `access` writes (they override the same keys under `permissions`): the flags and canCreateTicketTypes. */
-function accessPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec {
-  const extra: PermissionsSpec = {};
-  const flag = spec.access?.canCreateTicketTypes;
-  if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;
-  for (const list of ACCESS_LISTS) {
-    const value = spec.access?.[list];
-    const f = accessFlag(catalog, list);
-    if (value !== undefined && f) extra[f.key] = value === 'all';
-  }
-  return extra;
-}
-
-/** The permissions written for an agent: `permissions` plus what `access` sets. */
-export function writtenPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec | undefined {
-  const extra = accessPermissions(spec, catalog);
-  if (Object.keys(extra).length === 0) return spec.permissions;
-  return { ...spec.permissions, ...extra };
-}
-
-/**
- * Plan errors for a permission set twice with different values, under `permissions` and through
- * `access` (e.g. permissions.allowAllTicketTypes: true with access.ticketTypes: [..]): one claim
- * cannot hold both, so the agent could never converge.
- */
-export function accessPermissionConflicts(spec: AgentSpec, catalog: Catalog): { path: string; message: string }[] {
-  const given = spec.permissions ?? {};
-  return Object.entries(accessPermissions(spec, catalog))
-    .filter(([key, value]) => given[key] !== undefined && given[key] !== value)
-    .map(([key, value]) => ({
-      path: `permissions.${key}`,
-      message: `permissions.${key}: ${String(given[key])} contradicts the agent's access, which sets ${key} to ${String(value)}`,
-    }));
-}
-
-/**
- * Access values this catalog cannot write: a list without its catalog flag, and named asset types
- * or fields (their names would need a live list read that halo-iac does not make: only `all` or []).
- */
-export function unsupportedAccess(spec: AgentSpec, catalog: Catalog): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
-  for (const list of ACCESS_LISTS) {
-    const value = spec.access?.[list];
-    if (value === undefined) continue;
-    if (!accessFlag(catalog, list)) out.push({ path: `access.${list}`, message: `access.${list} needs the catalog permission whose restriction.access is ${list} (its "allow all" flag), which the catalog does not have` });
-    else if ((list === 'assetTypes' || list === 'assetFields') && Array.isArray(value) && value.length > 0)
-      out.push({ path: `access.${list}.0`, message: `access.${list}: naming ${list === 'assetTypes' ? 'asset types' : 'asset fields'} is not supported yet; use all, or [] for none` });
-  }
-  return out;
-}
-
 /** The restriction rows written for the lists `access` gives (lists only: `all` is the flag alone). */
 export function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
   const p: HaloRecord = {};
@@ -186,3 +131,26 @@ export function exportAccess(raw: HaloRecord, ctx: KindContext): AgentAccess | u
   }
   return Object.keys(access).length > 0 ? access : undefined;
 }
+
+/** `access`: the lists, each `all` or names, and canCreateTicketTypes (its catalog permission). */
+export const accessCodec: FieldCodec<AgentSpec> = {
+  set: ACCESS_LISTS,
+  canonical(spec, ctx) {
+    const access: Record<string, unknown> = {};
+    for (const list of ACCESS_LISTS) {
+      const value = spec.access?.[list];
+      if (value !== undefined) access[list] = desiredAccess(list, value, ctx);
+    }
+    if (spec.access?.canCreateTicketTypes !== undefined) access.canCreateTicketTypes = spec.access.canCreateTicketTypes;
+    return Object.keys(access).length > 0 ? access : undefined;
+  },
+  normalize(live, spec, ctx) {
+    const access: Record<string, unknown> = {};
+    for (const list of ACCESS_LISTS) if (spec.access?.[list] !== undefined) access[list] = liveAccess(live.raw, list, ctx);
+    if (spec.access?.canCreateTicketTypes !== undefined)
+      access.canCreateTicketTypes = normalizePermissions(live.raw, { [CAN_CREATE_TICKET_TYPES]: true }, ctx.catalog)[CAN_CREATE_TICKET_TYPES];
+    return Object.keys(access).length > 0 ? access : undefined;
+  },
+  payload: (p, spec, ctx) => void Object.assign(p, accessPayload(spec, ctx)),
+  export: (live, ctx) => exportAccess(live.raw, ctx),
+};

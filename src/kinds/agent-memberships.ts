@@ -4,8 +4,9 @@
  * keep role-inherited rows (those with `role_id` set), which the manifest never manages.
  * Changes are computed as add/remove sets by the generic differ (style.md: never remove-all/re-add).
  */
-import type { DepartmentMembership, TeamMembership } from '../../constructs/kinds/agent.js';
+import type { AgentSpec, DepartmentMembership, TeamMembership } from '../../constructs/kinds/agent.js';
 import type { HaloRecord } from '../halo/types.js';
+import type { FieldCodec } from './fields.js';
 import type { KindContext } from './types.js';
 import { fromHalo, hasName, nameSet, records, str, toHalo } from './lookup.js';
 
@@ -23,13 +24,13 @@ function rowName(row: HaloRecord, kind: 'Team' | 'Department', ctx: KindContext)
 }
 
 /** Desired team names (canonical spelling); `all` expands to every declared and live team. */
-export function desiredTeams(m: TeamMembership, ctx: KindContext): string[] {
+function desiredTeams(m: TeamMembership, ctx: KindContext): string[] {
   const names = m.members === 'all' ? ctx.allNames('Team') : m.members;
   return nameSet(names.map((n) => ctx.displayName('Team', n)));
 }
 
 /** Live direct team memberships; in `include` mode only those the manifest names are compared. */
-export function liveTeams(raw: HaloRecord, m: TeamMembership, ctx: KindContext): string[] {
+function liveTeams(raw: HaloRecord, m: TeamMembership, ctx: KindContext): string[] {
   const names = records(raw, 'teams').filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx));
   if (m.mode === 'exact') return nameSet(names);
   const wanted = desiredTeams(m, ctx);
@@ -37,7 +38,7 @@ export function liveTeams(raw: HaloRecord, m: TeamMembership, ctx: KindContext):
 }
 
 /** The `teams` list to POST. */
-export function teamsPayload(m: TeamMembership, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[] {
+function teamsPayload(m: TeamMembership, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[] {
   const liveRows = live ? records(live, 'teams') : [];
   const kept = m.mode === 'exact' ? liveRows.filter(inherited) : liveRows;
   const keptNames = kept.filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx));
@@ -54,7 +55,7 @@ export interface DepartmentRow {
 }
 
 /** Desired department memberships, canonical. */
-export function desiredDepartments(m: DepartmentMembership, ctx: KindContext): DepartmentRow[] {
+function desiredDepartments(m: DepartmentMembership, ctx: KindContext): DepartmentRow[] {
   return sortRows(m.members.map((x) => ({ name: ctx.displayName('Department', x.name), level: x.level })));
 }
 
@@ -67,7 +68,7 @@ function wantedDepartments(m: DepartmentMembership, ctx: KindContext): string[] 
 }
 
 /** Live direct department memberships with friendly levels; `include` compares only named ones. */
-export function liveDepartments(raw: HaloRecord, m: DepartmentMembership, ctx: KindContext): DepartmentRow[] {
+function liveDepartments(raw: HaloRecord, m: DepartmentMembership, ctx: KindContext): DepartmentRow[] {
   const rows = records(raw, 'departments')
     .filter((r) => !inherited(r))
     .map((r) => ({ name: rowName(r, 'Department', ctx), level: fromHalo(ctx.catalog.membershipLevels, r.membershiplevel) }));
@@ -76,7 +77,7 @@ export function liveDepartments(raw: HaloRecord, m: DepartmentMembership, ctx: K
 }
 
 /** The `departments` list to POST. */
-export function departmentsPayload(m: DepartmentMembership, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[] {
+function departmentsPayload(m: DepartmentMembership, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[] {
   const liveRows = live ? records(live, 'departments') : [];
   const wanted = wantedDepartments(m, ctx);
   const kept = liveRows.filter((r) => inherited(r) || (m.mode === 'include' && !hasName(wanted, rowName(r, 'Department', ctx))));
@@ -88,17 +89,35 @@ export function departmentsPayload(m: DepartmentMembership, ctx: KindContext, li
   return [...kept, ...desired];
 }
 
-/** Live direct memberships as a friendly spec (export), exact mode. */
-export function exportMemberships(raw: HaloRecord, ctx: KindContext): { teams?: TeamMembership; departments?: DepartmentMembership } {
-  const teams = nameSet(records(raw, 'teams').filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx)));
-  const deps = records(raw, 'departments')
-    .filter((r) => !inherited(r))
-    .map((r) => ({ name: rowName(r, 'Department', ctx), level: String(fromHalo(ctx.catalog.membershipLevels, r.membershiplevel)) }));
-  return {
-    teams: { mode: 'exact', members: teams },
-    departments: { mode: 'exact', members: sortRows(deps) as { name: string; level: string }[] },
-  };
-}
+/** `teams`: add/remove sets of team names; export writes the live direct memberships, exact mode. */
+export const teamsCodec: FieldCodec<AgentSpec> = {
+  set: true,
+  canonical: (spec, ctx) => (spec.teams ? desiredTeams(spec.teams, ctx) : undefined),
+  normalize: (live, spec, ctx) => (spec.teams ? liveTeams(live.raw, spec.teams, ctx) : undefined),
+  payload(p, spec, ctx, live) {
+    if (spec.teams !== undefined) p.teams = teamsPayload(spec.teams, ctx, live?.raw);
+  },
+  export: (live, ctx): TeamMembership => ({
+    mode: 'exact',
+    members: nameSet(records(live.raw, 'teams').filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx))),
+  }),
+};
+
+/** `departments`: add/remove sets of {name, level}; export writes the live direct memberships, exact mode. */
+export const departmentsCodec: FieldCodec<AgentSpec> = {
+  set: true,
+  canonical: (spec, ctx) => (spec.departments ? desiredDepartments(spec.departments, ctx) : undefined),
+  normalize: (live, spec, ctx) => (spec.departments ? liveDepartments(live.raw, spec.departments, ctx) : undefined),
+  payload(p, spec, ctx, live) {
+    if (spec.departments !== undefined) p.departments = departmentsPayload(spec.departments, ctx, live?.raw);
+  },
+  export(live, ctx): DepartmentMembership {
+    const deps = records(live.raw, 'departments')
+      .filter((r) => !inherited(r))
+      .map((r) => ({ name: rowName(r, 'Department', ctx), level: String(fromHalo(ctx.catalog.membershipLevels, r.membershiplevel)) }));
+    return { mode: 'exact', members: sortRows(deps) };
+  },
+};
 
 function sortRows<T extends DepartmentRow>(rows: T[]): T[] {
   return [...rows].sort((a, b) => a.name.localeCompare(b.name) || String(a.level).localeCompare(String(b.level)));

@@ -5,14 +5,14 @@
  * The client secret is write-only: halo-iac generates it (engine), sends it as `clientSecret`,
  * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
  */
-import type { ApplicationSpec } from '../../constructs/kinds/application.js';
-import { applicationReferences } from '../../constructs/kinds/application.js';
-import type { Catalog } from '../model/catalog.js';
-import type { HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../model/plan.js';
-import type { KindContext, KindHandler } from './types.js';
-import { bool, fromHalo, nameSet, records, str, toHalo } from './lookup.js';
+import { applicationKind, type ApplicationSpec } from '../../constructs/kinds/application.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
+import type { HaloRecord } from '../halo/types.js';
+import type { Catalog } from '../model/catalog.js';
+import type { Risk } from '../model/plan.js';
+import type { FieldCodec } from './fields.js';
+import { kindHandler } from './handler.js';
+import { bool, nameSet, records, str } from './lookup.js';
 
 /** A secret block whose sink keeps the secret (not `none`): only then is there a rotate counter to compare. */
 function managedSecret(spec: ApplicationSpec): boolean {
@@ -74,26 +74,34 @@ function liveScopes(raw: HaloRecord): string[] {
   return nameSet(records(raw, 'scopes').map((s) => str(s, 'name') ?? '').filter((s) => s !== ''));
 }
 
-function loginAsName(raw: HaloRecord, ctx: KindContext): string | null {
-  const id = raw.loginas_agent_id;
-  if (id === undefined || id === null || id === 0) return null;
-  return ctx.nameOf('Agent', id as number) ?? str(raw, 'loginas_agent_name') ?? String(id);
-}
+/** `secret`: only its rotate counter is compared (the secret itself is write-only); never exported. */
+const secret: FieldCodec<ApplicationSpec> = {
+  canonical: (spec) => (managedSecret(spec) ? { rotate: spec.secret?.rotate ?? 0 } : undefined),
+  normalize: (live, spec, ctx) => (managedSecret(spec) ? { rotate: liveRotateCounter(live.raw, ctx.catalog) } : undefined),
+  payload(p, spec, ctx, live) {
+    if (!managedSecret(spec)) return;
+    const field = ctx.catalog.application.rotateCounterField.halo;
+    p[field] = withRotateCounter(live?.raw[field], spec.secret?.rotate ?? 0);
+  },
+};
 
-/** Applications: auth method, login type, agent to log in as, scopes, active, secret. */
-export const applicationHandler: KindHandler<ApplicationSpec> = {
-  kind: 'Application',
+/**
+ * Applications: auth method, login type, agent to log in as, scopes, active, secret. Export writes
+ * no `secret` block: secrets are write-only (Halo never returns them), so export cannot know one,
+ * and a `secret` block would make plan generate and send a new secret, breaking the integration.
+ * halo-iac's own application is the one whose client id is the connection's (`login: 'clientId'`).
+ */
+export const applicationHandler = kindHandler(applicationKind, {
   apiPath: 'Application',
-  dependsOn: ['Agent'],
-  sets: ['scopes'],
-  sensitive: ['secret'],
   delete: true,
-  liveName: (raw) => str(raw, 'displayName') ?? str(raw, 'name') ?? '',
+  nameField: 'displayName',
+  login: 'clientId',
+  sensitive: ['secret'],
   list: (reader) => reader.list<HaloRecord>('Application'),
   async detail(reader, listed) {
     return listed.scopes === undefined ? reader.get<HaloRecord>('Application', listed.id as string, { includedetails: true }) : listed;
   },
-  references: applicationReferences,
+  codecs: { secret },
   // validate warns about a declared login agent that is not API-only; a live, undeclared one is only visible here.
   warnings(spec, ctx) {
     if (spec.loginAs === undefined) return [];
@@ -104,61 +112,9 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
       message: `logs in as agent '${String(agent['name'] ?? spec.loginAs)}', which exists in Halo and is not API-only (a normal agent uses a licence and can log in interactively; prefer an API-only agent)`,
     }];
   },
-  canonical(spec, ctx) {
-    const out: Canonical = {};
-    if (spec.authMethod !== undefined) out.authMethod = spec.authMethod;
-    if (spec.loginType !== undefined) out.loginType = spec.loginType;
-    if (spec.loginAs !== undefined) out.loginAs = ctx.displayName('Agent', spec.loginAs);
-    out.scopes = nameSet(spec.scopes);
-    if (spec.active !== undefined) out.active = spec.active;
-    if (managedSecret(spec)) out.secret = { rotate: spec.secret?.rotate ?? 0 };
-    return out;
-  },
-  normalize(live, spec, ctx) {
-    const raw = live.raw;
-    const out: Canonical = {};
-    if (spec.authMethod !== undefined) out.authMethod = fromHalo(ctx.catalog.authMethods, raw.grant_type);
-    if (spec.loginType !== undefined) out.loginType = fromHalo(ctx.catalog.loginTypes, raw.loginentity);
-    if (spec.loginAs !== undefined) out.loginAs = loginAsName(raw, ctx);
-    out.scopes = liveScopes(raw);
-    if (spec.active !== undefined) out.active = !bool(raw, 'inactive');
-    if (managedSecret(spec)) out.secret = { rotate: liveRotateCounter(raw, ctx.catalog) };
-    return out;
-  },
-  toPayload(desired, ctx, live) {
-    const spec = desired.spec;
-    const p: HaloRecord = live ? { id: live.id, displayName: desired.name } : { displayName: desired.name };
-    // Defaults on create: the only supported shape is an agent logging in with client credentials.
-    const authMethod = spec.authMethod ?? (live ? undefined : 'clientCredentials');
-    const loginType = spec.loginType ?? (live ? undefined : 'agent');
-    if (authMethod !== undefined) p.grant_type = toHalo(ctx.catalog.authMethods, authMethod) ?? authMethod;
-    if (loginType !== undefined) p.loginentity = toHalo(ctx.catalog.loginTypes, loginType) ?? loginType;
-    if (spec.loginAs !== undefined) p.loginas_agent_id = ctx.idOf('Agent', spec.loginAs);
-    p.scopes = nameSet(spec.scopes).map((name) => ({ name }));
-    if (spec.active !== undefined) p.inactive = !spec.active;
-    if (managedSecret(spec)) {
-      const field = ctx.catalog.application.rotateCounterField.halo;
-      p[field] = withRotateCounter(live?.raw[field], spec.secret?.rotate ?? 0);
-    }
-    return p;
-  },
-  // No `secret` block: secrets are write-only (Halo never returns them), so export cannot know
-  // one; a `secret` block would make plan generate and send a new secret, breaking the integration.
-  toSpec(live, ctx) {
-    const raw = live.raw;
-    const spec: ApplicationSpec = { scopes: liveScopes(raw), active: !bool(raw, 'inactive') };
-    const auth = fromHalo(ctx.catalog.authMethods, raw.grant_type);
-    if (typeof auth === 'string') spec.authMethod = auth;
-    const login = fromHalo(ctx.catalog.loginTypes, raw.loginentity);
-    if (typeof login === 'string') spec.loginType = login;
-    const loginAs = loginAsName(raw, ctx);
-    if (loginAs) spec.loginAs = loginAs;
-    return spec;
-  },
   exportable: (raw) => !bool(raw, '_issystem'),
   secret: {
     path: 'secret',
-    sink: (spec) => spec.secret?.sink,
     sinkSpec(spec) {
       const s = spec.secret;
       if (s === undefined) return undefined;
@@ -193,4 +149,4 @@ export const applicationHandler: KindHandler<ApplicationSpec> = {
     const privileged = added.some((s) => catalog.scopes[s]?.privileged === true);
     return privileged ? ['privilege-escalation'] : [];
   },
-};
+});

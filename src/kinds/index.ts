@@ -1,33 +1,15 @@
 /**
- * The kind registry: ONE line per kind, pairing the construct that models and validates it
- * (constructs/kinds/<kind>.ts, which also owns its Spec type and reference extraction) with the
- * handler that reads and writes it (src/kinds/<kind>.ts). Its schema is found by name
- * (schemas/<kind>.schema.json); the manifest envelope is generated (scripts/gen-manifest-schema.ts).
- * The kind order is RESOURCE_KINDS (src/manifest/types.ts); `KINDS` is typed by it, so the compiler
- * demands a line here for every kind there and refuses a line for an unknown kind.
- * test/kinds/registry.test.ts checks that every kind has all its parts.
+ * The handler side of the kind registry: every kind of RESOURCE_KINDS (src/model/kinds.ts, THE
+ * registry) has its handler in src/kinds/<kebab-kind>.ts, found by that name like its schema and
+ * its construct (constructs/registry.ts). A handler is built on the kind's declaration (its field
+ * table) plus its endpoint and hand-written parts (handler.ts). The kind order is RESOURCE_KINDS,
+ * checked against each kind's `dependsOn`. test/kinds/registry.test.ts checks that every kind has
+ * all its parts.
  */
-import type { Construct } from 'constructs';
-import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
-import type { HaloObject, ObjectProps } from '../../constructs/object.js';
-import { Agent } from '../../constructs/kinds/agent.js';
-import { Application } from '../../constructs/kinds/application.js';
-import { Department } from '../../constructs/kinds/department.js';
-import { Role } from '../../constructs/kinds/role.js';
-import { Settings } from '../../constructs/kinds/settings.js';
-import { Team } from '../../constructs/kinds/team.js';
-import { TicketType } from '../../constructs/kinds/ticket-type.js';
-import type { AnyKindHandler, KindHandler } from './types.js';
-import { agentHandler } from './agent.js';
-import { applicationHandler } from './application.js';
-import { departmentHandler } from './department.js';
-import { roleHandler } from './role.js';
-import { settingsHandler } from './settings.js';
-import { teamHandler } from './team.js';
-import { ticketTypeHandler } from './ticket-type.js';
-
-/** Constructor of a kind construct, as the manifest loader uses it (the spec is untyped there). */
-export type KindClass = new (scope: Construct, id: string, props: ObjectProps<never>) => HaloObject;
+import { constructFor, DECLARATIONS } from '../../constructs/registry.js';
+import type { KindClass } from '../../constructs/kind.js';
+import { kebabKind, RESOURCE_KINDS, type KindName } from '../model/kinds.js';
+import type { AnyKindHandler } from './types.js';
 
 /** Everything the tool knows about one kind. */
 export interface KindEntry {
@@ -35,24 +17,30 @@ export interface KindEntry {
   readonly handler: AnyKindHandler;
 }
 
-/** Pairs a construct with its handler; the compiler checks that both speak the same Spec type. */
-function kind<S extends object>(
-  construct: new (scope: Construct, id: string, props: ObjectProps<S>) => HaloObject<S>,
-  handler: KindHandler<S>,
-): KindEntry {
-  return { construct: construct as unknown as KindClass, handler: handler as unknown as AnyKindHandler };
+function isHandler(x: unknown): x is AnyKindHandler {
+  return typeof x === 'object' && x !== null && typeof (x as AnyKindHandler).kind === 'string' && typeof (x as AnyKindHandler).toPayload === 'function';
 }
 
-/** THE registry: kind name -> construct + handler. */
-export const KINDS: { readonly [K in KindName]: KindEntry } = {
-  Department: kind(Department, departmentHandler),
-  Team: kind(Team, teamHandler),
-  Role: kind(Role, roleHandler),
-  TicketType: kind(TicketType, ticketTypeHandler),
-  Agent: kind(Agent, agentHandler),
-  Application: kind(Application, applicationHandler),
-  Settings: kind(Settings, settingsHandler),
-};
+/** The one handler a handler file exports; a file with none or several is a registry bug, named. */
+function handlerIn(kind: KindName, file: string, mod: Record<string, unknown>): AnyKindHandler {
+  const found = Object.values(mod).filter(isHandler);
+  if (found.length !== 1 || found[0]?.kind !== kind) {
+    throw new Error(`kind registry: ${file} must export exactly one handler of kind ${kind}; it exports ${found.map((h) => h.kind).join(', ') || 'none'}`);
+  }
+  return found[0];
+}
+
+// Loaded once, when the registry is first imported (ESM waits for it), by the kind's file name.
+const loaded = await Promise.all(
+  RESOURCE_KINDS.map(async (kind) => {
+    const file = kebabKind(kind);
+    const mod = (await import(/* @vite-ignore */ `./${file}.js`)) as Record<string, unknown>;
+    return [kind, { construct: DECLARATIONS[kind].construct, handler: handlerIn(kind, `src/kinds/${file}.ts`, mod) }] as const;
+  }),
+);
+
+/** THE registry as the engine sees it: kind name -> construct + handler, in RESOURCE_KINDS order. */
+export const KINDS: { readonly [K in KindName]: KindEntry } = Object.fromEntries(loaded) as { [K in KindName]: KindEntry };
 
 /** Every kind's handler, by kind name (derived from KINDS). */
 export const HANDLERS: Readonly<Record<KindName, AnyKindHandler>> = Object.fromEntries(
@@ -64,10 +52,7 @@ export function handlerFor(kind: KindName): AnyKindHandler {
   return KINDS[kind].handler;
 }
 
-/** The construct class of a kind. */
-export function constructFor(kind: KindName): KindClass {
-  return KINDS[kind].construct;
-}
+export { constructFor };
 
 /**
  * `kinds` as given, after checking that each kind comes after every kind it depends on; a kind

@@ -153,20 +153,6 @@ export function exportPermissions(raw: HaloRecord, catalog: Catalog, skip: (def:
 }
 
 /**
- * Plan errors for claim types managed twice: a `raw` claim whose type is the code of a permission
- * also set by friendly name (one claim cannot hold both values, so it could never converge).
- */
-export function rawClaimConflicts(spec: PermissionsSpec | undefined, catalog: Catalog): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
-  for (const type of Object.keys(spec?.raw ?? {})) {
-    const owner = claimOwners(catalog).get(type);
-    if (owner && !owner.legacy && spec?.[owner.key] !== undefined)
-      out.push({ path: `permissions.raw.${type}`, message: `permissions.raw.${type} is the claim of permissions.${owner.key} (catalog): set it in one place` });
-  }
-  return out;
-}
-
-/**
  * One warning per claim type and value outside a managed permission's table, for the plan to
  * merge across objects: the value is shown raw, and the catalog override that would teach it is named.
  */

@@ -98,6 +98,12 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   readonly dependsOn: readonly KindName[];
   /** Exactly one live object (Settings): matched regardless of name, never created or deleted. */
   readonly singleton?: boolean;
+  /**
+   * How to tell the live object halo-iac itself logs in as (design.md §3 "lockout"): `me`, the one
+   * GET /api/Agent/me returns; `clientId`, the one whose secret's client id is the connection's.
+   * Changes to it are refused unless --allow-lockout, and a state with such a kind reads `me`.
+   */
+  readonly login?: 'me' | 'clientId';
   /** Canonical paths compared as sets (memberships, scopes): field changes carry added/removed. */
   readonly sets: readonly string[];
   /** Canonical path prefixes whose change means a secret is (re)sent. */
