@@ -4,6 +4,7 @@
  * refused (lockout) unless --allow-lockout. Refused changes become plan.errors, never changes.
  */
 import type { DesiredObject } from '../model/desired.js';
+import { kindWords } from '../model/kinds.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveObject } from '../kinds/types.js';
 import { sameId } from '../kinds/lookup.js';
@@ -32,14 +33,18 @@ export function maxDeletesError(count: number, maxDeletes: number, options: Guar
   return { message: `refusing to delete ${count} objects: policy.maxDeletes is ${maxDeletes} (use --force-deletes to override)` };
 }
 
-/** True when changing this live object could lock halo-iac out (its own agent or application). */
+/**
+ * True when changing this live object could lock halo-iac out: it is what halo-iac logs in as,
+ * by the kind's `login` capability (the agent `me` returns, or the application with our client id).
+ */
 export function touchesSelf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions): boolean {
-  if (obj.kind === 'Agent' && snapshot.me && sameId(snapshot.me.id, live.id)) return true;
-  const secret = handlerFor(obj.kind).secret;
-  return !!(secret && options.clientId && secret.clientId(live.raw) === options.clientId);
+  const h = handlerFor(obj.kind);
+  if (h.login === 'me') return snapshot.me !== undefined && sameId(snapshot.me.id, live.id);
+  if (h.login === 'clientId') return !!(h.secret && options.clientId && h.secret.clientId(live.raw) === options.clientId);
+  return false;
 }
 
 /** The lockout refusal message. */
 export function lockoutMessage(obj: DesiredObject): string {
-  return `refusing to change ${obj.address}: halo-iac logs in as this ${obj.kind === 'Agent' ? 'agent' : 'application'} and the change could lock it out (use --allow-lockout)`;
+  return `refusing to change ${obj.address}: halo-iac logs in as this ${kindWords(obj.kind)} and the change could lock it out (use --allow-lockout)`;
 }

@@ -110,8 +110,9 @@ export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
 /** Reads what `state` needs to be planned: lists, managed details, and `me`. */
 export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink, options: ReadOptions = {}): Promise<LiveSnapshot> {
   const kinds = kindsToRead(state.objects).map((kind) => ({ kind, declared: state.objects.filter((o) => o.kind === kind) }));
-  // An empty environment still reads `me`: a drift check with broken credentials must fail, not say "No changes".
-  const needsMe = state.objects.length === 0 || state.objects.some((o) => o.kind === 'Agent' || o.kind === 'Application');
+  // Who halo-iac is matters to every kind it could lock itself out of (the `login` capability). An
+  // empty environment still reads `me`: a drift check with broken credentials must fail, not say "No changes".
+  const needsMe = state.objects.length === 0 || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
   const needsCustomers = state.objects.some((o) => !o.absent && handlerFor(o.kind).needsCustomers?.(o.spec) === true);
   // `me` and the customers are read before the pool starts, so they never add to the in-flight bound.
   const me = needsMe ? await readMe(reader) : undefined;

@@ -1,8 +1,9 @@
 /**
  * Identity is the natural key (kind + case-insensitive trimmed name, design.md §3), so two
- * documents with the same key are a load-time error naming both positions. Settings is a
- * singleton whatever its name.
+ * documents with the same key are a load-time error naming both positions. A singleton kind
+ * (its declaration says so: Settings) allows one document whatever its name.
  */
+import { declarationOf } from '../../constructs/registry.js';
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { ManifestDocument } from '../model/desired.js';
 import { naturalKey } from '../model/kinds.js';
@@ -12,22 +13,23 @@ function where(p: SourcePosition): string {
 }
 
 /**
- * Errors for repeated objects and for a second Settings object (reported at the later one), and
- * the documents without the repeats (so later checks do not report them again).
+ * Errors for repeated objects and for a second object of a singleton kind (reported at the later
+ * one), and the documents without the repeats (so later checks do not report them again).
  */
 export function withoutDuplicates(docs: readonly ManifestDocument[]): { documents: ManifestDocument[]; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
   const seen = new Map<string, ManifestDocument>();
-  let settings: ManifestDocument | undefined;
+  const singletons = new Map<string, ManifestDocument>();
   for (const d of docs) {
     const address = `${d.kind.toLowerCase()}/${d.name}`;
-    if (d.kind === 'Settings') {
-      if (settings) {
-        out.push(error(`a second Settings object '${d.name}': Settings is a singleton, already declared at ${where(settings.source)}`, d.source, address));
+    if (d.kind !== 'Blueprint' && declarationOf(d.kind).singleton) {
+      const first = singletons.get(d.kind);
+      if (first) {
+        out.push(error(`a second ${d.kind} object '${d.name}': ${d.kind} is a singleton, already declared at ${where(first.source)}`, d.source, address));
         continue;
       }
-      settings = d;
+      singletons.set(d.kind, d);
     }
     const key = `${d.kind}\u0000${naturalKey(d.name)}`;
     const first = seen.get(key);
