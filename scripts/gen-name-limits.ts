@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HANDLERS } from '../src/kinds/index.js';
 import type { KindName } from '../src/model/kinds.js';
 
 /** The command that regenerates the file (quoted in the staleness test's message). */
@@ -24,18 +25,12 @@ const SPEC = fileURLToPath(new URL('../spec/halo-openapi.json', import.meta.url)
 const DEFAULT_MAX = 255;
 
 /**
- * Each kind's name field in the spec (the schemas the handlers in src/kinds document); Settings
- * is a singleton whose name is halo-iac's own and never sent to Halo.
+ * Each kind's name field in the spec, as its handler declares it (src/kinds/<kind>.ts `schema`,
+ * `nameField`); a singleton (Settings) has a name of halo-iac's own, never sent to Halo.
  */
-export const NAME_FIELDS: Record<KindName, { schema: string; field: string } | null> = {
-  Department: { schema: 'Tree', field: 'name' },
-  Team: { schema: 'SectionDetail', field: 'name' },
-  Role: { schema: 'NHD_Roles', field: 'name' },
-  TicketType: { schema: 'RequestType', field: 'name' },
-  Agent: { schema: 'Uname', field: 'name' },
-  Application: { schema: 'NHD_Identity_Application', field: 'displayName' },
-  Settings: null,
-};
+export const NAME_FIELDS = Object.fromEntries(
+  Object.values(HANDLERS).map((h) => [h.kind, h.singleton ? null : { schema: h.schema, field: h.nameField }]),
+) as Record<KindName, { schema: string; field: string } | null>;
 
 type Spec = { components: { schemas: Record<string, { properties?: Record<string, { maxLength?: number }> }> } };
 

@@ -56,6 +56,7 @@ function unresolvedCustomers(spec: AgentSpec, ctx: KindContext): SpecProblem[] {
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
+  schema: 'Uname',
   delete: true,
   login: 'me',
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),

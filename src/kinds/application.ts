@@ -93,6 +93,7 @@ const secret: FieldCodec<ApplicationSpec> = {
  */
 export const applicationHandler = kindHandler(applicationKind, {
   apiPath: 'Application',
+  schema: 'NHD_Identity_Application',
   delete: true,
   nameField: 'displayName',
   login: 'clientId',

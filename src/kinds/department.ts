@@ -11,6 +11,7 @@ import { bool } from './lookup.js';
 /** Departments: name only. */
 export const departmentHandler = kindHandler(departmentKind, {
   apiPath: 'TopLevel',
+  schema: 'Tree',
   delete: true,
   createWith: { agent_department: true },
   async list(reader) {

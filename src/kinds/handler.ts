@@ -25,6 +25,8 @@ type Capabilities<S extends object> = Pick<
 export type HandlerParts<S extends object, K extends string> = Capabilities<S> & {
   /** Where the kind lives: /api/<apiPath>. */
   readonly apiPath: HaloPath;
+  /** Its schema in Halo's OpenAPI spec (name limits are generated from it: scripts/gen-name-limits.ts). */
+  readonly schema: string;
   /** One list call for the whole kind. */
   list(reader: HaloReader): Promise<HaloRecord[]>;
   /** Detail read of a managed object (see KindHandler.detail). */
@@ -52,6 +54,7 @@ export function kindHandler<S extends object, T extends FieldSource<S>>(
     ...(secret && sink ? { secret: { ...secret, sink } } : {}),
     kind: declaration.kind,
     apiPath,
+    nameField,
     dependsOn: declaration.dependsOn,
     ...(singleton ? { singleton } : {}),
     sets: table.sets,

@@ -53,6 +53,7 @@ const claims: FieldCodec<RoleSpec> = {
 /** Roles: description (notes), permissions, raw claims. */
 export const roleHandler = kindHandler(roleKind, {
   apiPath: 'Roles',
+  schema: 'NHD_Roles',
   delete: true,
   list: (reader) => reader.list<HaloRecord>('Roles'),
   async detail(reader, listed) {

@@ -10,5 +10,6 @@ import { kindHandler } from './handler.js';
 /** Settings (Control): friendly settings keys plus raw Control fields. */
 export const settingsHandler = kindHandler(settingsKind, {
   apiPath: 'Control',
+  schema: 'Control',
   list: async (reader) => [await reader.getSingleton<HaloRecord>('Control')],
 });

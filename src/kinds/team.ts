@@ -10,6 +10,7 @@ import { kindHandler } from './handler.js';
 /** Teams: department, use, inactive, addToAllAgents. */
 export const teamHandler = kindHandler(teamKind, {
   apiPath: 'Team',
+  schema: 'SectionDetail',
   delete: true,
   list: (reader) => reader.list<HaloRecord>('Team', { includedisabled: 'true', includeenabled: 'true' }),
   detail: (reader, listed) => reader.get<HaloRecord>('Team', listed.id as number),

@@ -78,6 +78,7 @@ const fields: FieldCodec<TicketTypeSpec> = {
 /** Ticket types: ITIL type, use, project hierarchy, agent visibility, default team, fields, raw. */
 export const ticketTypeHandler = kindHandler(ticketTypeKind, {
   apiPath: 'TicketType',
+  schema: 'RequestType',
   delete: true,
   list: (reader) => reader.list<HaloRecord>('TicketType', { showinactive: true }),
   async detail(reader, listed) {

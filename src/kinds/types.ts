@@ -94,6 +94,10 @@ export interface RiskInput {
 export interface KindHandler<S extends object = Record<string, unknown>> {
   readonly kind: KindName;
   readonly apiPath: HaloPath;
+  /** The kind's schema in Halo's OpenAPI spec (spec/halo-openapi.json), e.g. `SectionDetail`. */
+  readonly schema: string;
+  /** The Halo field holding an object's name (`name`; `displayName` for applications). */
+  readonly nameField: string;
   /** Kinds this kind references; apply order comes from this (and object references). */
   readonly dependsOn: readonly KindName[];
   /** Exactly one live object (Settings): matched regardless of name, never created or deleted. */

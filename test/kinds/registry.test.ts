@@ -6,6 +6,8 @@ import { applyGroups } from '../../src/engine/order.js';
 import type { ResourceChange } from '../../src/model/plan.js';
 import { canonicalPath } from '../../src/halo/endpoint.js';
 import { checkedKindOrder, constructFor, handlerFor, HANDLERS, kindOrder, KINDS } from '../../src/kinds/index.js';
+import { declarationOf } from '../../constructs/registry.js';
+import { fieldsOf } from '../../constructs/kind.js';
 import { loadCatalog } from '../../src/manifest/catalog.js';
 import { kebabKind, kindSchemaFile, readSchemaFile, SCHEMA_BASE } from '../../src/manifest/schema-registry.js';
 import { MANIFEST_KINDS, RESOURCE_KINDS, type KindName } from '../../src/model/kinds.js';
@@ -152,4 +154,17 @@ describe('kind order', () => {
     expect(validate).toEqual(['tickettype/Incident', 'agent/Bot']);
     expect(apply).toEqual(['tickettype/Incident', 'agent/Bot']);
   });
+});
+
+describe('field tables', () => {
+  for (const kind of RESOURCE_KINDS) {
+    it(`${kind}: the table has one line per property of schemas/${kindSchemaFile(kind)}`, () => {
+      const table = fieldsOf(declarationOf(kind), catalog);
+      const schema = readSchemaFile(kindSchemaFile(kind)) as { properties?: Record<string, unknown> };
+      const dynamic = typeof declarationOf(kind).fields === 'function';
+      // A catalog-supplied table (Settings) has the catalog's keys besides the schema's.
+      const expected = dynamic ? [...Object.keys(catalog.settings), ...Object.keys(schema.properties ?? {})] : Object.keys(schema.properties ?? {});
+      expect(Object.keys(table).sort()).toEqual([...new Set(expected)].sort());
+    });
+  }
 });
