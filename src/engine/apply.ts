@@ -6,11 +6,11 @@
  * (secret/finish.ts). Afterwards the tenant is re-read and re-planned, with the pending records
  * still on disk: `remaining` must be empty.
  */
-import { error as errorDiag, UserError } from '../model/diagnostics.js';
+import { UserError } from '../model/diagnostics.js';
 import type { DesiredState } from '../model/desired.js';
 import type { HaloWriter } from '../halo/types.js';
 import type { LiveId } from '../kinds/types.js';
-import type { Plan } from '../model/plan.js';
+import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { buildContext } from './context.js';
 import type { EngineEventSink } from './events.js';
 import { readLive, type LiveSnapshot } from './live.js';
@@ -58,9 +58,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** Applies `plan` (which must have no errors) to the tenant behind `writer`. */
 export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter, options: ApplyOptions): Promise<ApplyResult> {
-  if (plan.errors.length > 0) {
-    throw new UserError(plan.errors.map((e) => errorDiag(e.message, e.source, e.address)));
-  }
+  if (plan.errors.length > 0) throw new UserError(entryDiagnostics(plan.errors, 'error'));
   const emit = options.onEvent ?? (() => undefined);
   const read = { parallelism: options.parallelism };
   const live = options.live ?? (await readLive(state, writer, emit, read));

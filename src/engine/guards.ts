@@ -9,7 +9,7 @@ import { handlerFor } from '../kinds/index.js';
 import type { LiveObject } from '../kinds/types.js';
 import { sameId } from '../kinds/lookup.js';
 import type { LiveSnapshot } from './live.js';
-import type { PlanWarning } from '../model/plan.js';
+import { error, type Diagnostic } from '../model/diagnostics.js';
 
 /** Options the guards read. */
 export interface GuardOptions {
@@ -28,9 +28,9 @@ export function deleteRefusal(obj: DesiredObject, options: GuardOptions): string
 }
 
 /** The maxDeletes guard as an error, when exceeded. */
-export function maxDeletesError(count: number, maxDeletes: number, options: GuardOptions): PlanWarning | undefined {
+export function maxDeletesError(count: number, maxDeletes: number, options: GuardOptions): Diagnostic | undefined {
   if (options.forceDeletes || count <= maxDeletes) return undefined;
-  return { message: `refusing to delete ${count} objects: policy.maxDeletes is ${maxDeletes} (use --force-deletes to override)` };
+  return error(`refusing to delete ${count} objects: policy.maxDeletes is ${maxDeletes} (use --force-deletes to override)`);
 }
 
 /**

@@ -7,8 +7,8 @@ import { addressOf } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
-import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
-import { PLAN_FORMAT_VERSION } from '../model/plan.js';
+import { error, warning, type Diagnostic } from '../model/diagnostics.js';
+import { planEntry, PLAN_FORMAT_VERSION, type Plan, type ResourceChange } from '../model/plan.js';
 import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
@@ -44,46 +44,39 @@ export interface PlanOptions extends GuardOptions {
  */
 export const PLAN_TIME_UNSET = new Date(0);
 
+/** A diagnostic about a spec path of `obj`: at the value's position, else the object's. */
+function atPath(make: typeof error, obj: DesiredObject, path: string, message: string): Diagnostic {
+  return make(`${obj.address}: ${message}`, obj.fieldSources[path] ?? obj.source, obj.address);
+}
+
 /** Unknown references: neither declared (and not absent) nor live. */
-function referenceErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
-  const out: PlanWarning[] = [];
+function referenceErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const ref of handlerFor(obj.kind).references(obj.spec)) {
     const d = ctx.declared(ref.kind, ref.name);
     if ((d && !d.absent) || (!d && ctx.index(ref.kind).byName(ref.name))) continue;
-    out.push({
-      message: `${obj.address}: ${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`,
-      address: obj.address,
-      source: obj.fieldSources[ref.path] ?? obj.source,
-    });
+    out.push(atPath(error, obj, ref.path, `${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`));
   }
   return out;
 }
 
-/** Spec values the kind cannot manage yet, or unmanaged names (customers) that do not resolve, as errors at their source position. */
-function unsupportedErrors(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
+/** Specs that could never converge, or unmanaged names (customers) that do not resolve, as errors at their source position. */
+function unsupportedErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
   const h = handlerFor(obj.kind);
-  return [...(h.unsupported?.(obj.spec, ctx.catalog) ?? []), ...(h.unresolved?.(obj.spec, ctx) ?? [])].map((u) => ({
-    message: `${obj.address}: ${u.message}`,
-    address: obj.address,
-    source: obj.fieldSources[u.path] ?? obj.source,
-  }));
+  return [...(h.unsupported?.(obj.spec, ctx.catalog) ?? []), ...(h.unresolved?.(obj.spec, ctx) ?? [])].map((u) => atPath(error, obj, u.path, u.message));
 }
 
 /** Warnings that need the live tenant (validate checks the declared objects only). */
-function liveWarnings(obj: DesiredObject, ctx: EngineContext): PlanWarning[] {
-  return (handlerFor(obj.kind).warnings?.(obj.spec, ctx) ?? []).map((w) => ({
-    message: `${obj.address}: ${w.message}`,
-    address: obj.address,
-    source: obj.fieldSources[w.path] ?? obj.source,
-  }));
+function liveWarnings(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
+  return (handlerFor(obj.kind).warnings?.(obj.spec, ctx) ?? []).map((w) => atPath(warning, obj, w.path, w.message));
 }
 
 /**
  * Warnings from managed objects' live data, one per key: the first message, with every object it
  * was seen on (a claim value the catalog lacks on ten agents is one warning, not ten).
  */
-function sharedLiveWarnings(state: DesiredState, ctx: EngineContext): PlanWarning[] {
-  const byKey = new Map<string, { warning: PlanWarning; seenOn: string[] }>();
+function sharedLiveWarnings(state: DesiredState, ctx: EngineContext): Diagnostic[] {
+  const byKey = new Map<string, { warning: Diagnostic; seenOn: string[] }>();
   const env = state.environment.policy.catalog ? { catalogFile: state.environment.policy.catalog } : {};
   for (const obj of state.objects) {
     const m = obj.absent ? undefined : ctx.matchOf(obj);
@@ -91,10 +84,10 @@ function sharedLiveWarnings(state: DesiredState, ctx: EngineContext): PlanWarnin
     for (const w of handlerFor(obj.kind).liveWarnings?.(m.live, obj.spec, ctx, env) ?? []) {
       const seen = byKey.get(w.key);
       if (seen) seen.seenOn.push(obj.address);
-      else byKey.set(w.key, { warning: { message: w.message, address: obj.address, source: obj.fieldSources[w.path] ?? obj.source }, seenOn: [obj.address] });
+      else byKey.set(w.key, { warning: warning(w.message, obj.fieldSources[w.path] ?? obj.source, obj.address), seenOn: [obj.address] });
     }
   }
-  return [...byKey.values()].map(({ warning, seenOn }) => ({ ...warning, message: `${warning.message} (seen on ${seenOn.join(', ')})` }));
+  return [...byKey.values()].map(({ warning: w, seenOn }) => ({ ...w, message: `${w.message} (seen on ${seenOn.join(', ')})` }));
 }
 
 function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext): string[] {
@@ -109,7 +102,7 @@ function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext):
   return [...obj.dependsOn, ...refs, ...all];
 }
 
-function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: PlanWarning[]): ResourceChange | undefined {
+function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: Diagnostic[]): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
@@ -118,7 +111,7 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
   const lockout = (): boolean => {
     if (!self) return false;
     if (!options.allowLockout) {
-      errors.push({ message: lockoutMessage(obj), address: obj.address, source: obj.source });
+      errors.push(error(lockoutMessage(obj), obj.source, obj.address));
       return true;
     }
     b.risks.push('lockout');
@@ -128,7 +121,7 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
     if (!m) return undefined;
     const refusal = deleteRefusal(obj, options);
     if (refusal) {
-      errors.push({ message: refusal, address: obj.address, source: obj.source });
+      errors.push(error(refusal, obj.source, obj.address));
       return undefined;
     }
     if (lockout()) return undefined;
@@ -139,7 +132,7 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
   const after = desiredCanonical(obj, ctx);
   if (!m) {
     if (h.singleton) {
-      errors.push({ message: `${obj.address}: the ${obj.kind} singleton was not found live`, address: obj.address, source: obj.source });
+      errors.push(error(`${obj.address}: the ${obj.kind} singleton was not found live`, obj.source, obj.address));
       return undefined;
     }
     b.risks.push(...(h.risks?.({ action: 'create', before: null, after, catalog: ctx.catalog }) ?? []));
@@ -188,8 +181,8 @@ function deliveryPosts(state: DesiredState, changes: readonly ResourceChange[], 
 /** Plans `state` against `live`. Pure: same inputs, same plan (created_at comes from options.now). */
 export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptions): Plan {
   const ctx = buildContext(state.objects, state.catalog, live, 'plan');
-  const errors: PlanWarning[] = [];
-  const warnings: PlanWarning[] = [];
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];
   for (const obj of state.objects) {
     if (!obj.absent) {
@@ -208,13 +201,13 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   if (targets.length > 0) {
     for (const t of targets) {
       // A typo must not pass a CI step green: an unknown target refuses the plan.
-      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) errors.push({ message: `--target ${t} matches no declared object (addresses look like agent/Moovila API)` });
+      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) errors.push(error(`--target ${t} matches no declared object (addresses look like agent/Moovila API)`));
     }
     changes = changes.filter((c) => matchesTarget(c.address, targets));
     const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
     errors.length = 0;
     errors.push(...kept);
-    warnings.push({ message: 'targeted plan: only the targeted objects are planned; objects they depend on are not included' });
+    warnings.push(warning('targeted plan: only the targeted objects are planned; objects they depend on are not included'));
   }
   // Pending secrets are unfinished past work, not new changes: listed whatever the --target.
   const pending = pendingSecretEntries(state, options.pending ?? [], (obj) => ctx.matchOf(obj)?.live.raw);
@@ -232,8 +225,8 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
     api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) + deliveryPosts(state, changes, pending.entries.length) },
-    warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning').map((d) => ({ message: d.message, address: d.address, source: d.source }))],
-    errors,
+    warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry),
+    errors: errors.map(planEntry),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
   };
 }

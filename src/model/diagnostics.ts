@@ -1,7 +1,8 @@
 /**
- * The two error kinds of halo-iac (after changesets): a UserError carries diagnostics with
- * source positions and is printed as `file:line:col: message`, one per line; anything else is
- * an internal error and is printed with its stack.
+ * Diagnostics, the one type for every problem halo-iac reports (loading, validate, plan refusals
+ * and warnings, a run that stops: Terraform's tfdiags), and the two error kinds (after changesets):
+ * a UserError carries diagnostics and is printed as `file:line:col: message`, one per line;
+ * anything else is an internal error and is printed with its stack.
  */
 
 /** A position in a manifest file; line and column are 1-based. */
@@ -20,14 +21,23 @@ export interface Diagnostic {
   source?: SourcePosition;
   /** `<kind>/<name>` of the object concerned, lower-case kind. */
   address?: string;
-  /** Optional longer explanation, printed indented under the message. */
+  /** Lines printed under the message as they are (e.g. the addresses a refusal names, indented). */
   detail?: string;
   /** Stable machine-readable kind of diagnostic (e.g. `undeclared-reference`), so callers filter without matching text. */
   code?: string;
+  /**
+   * True for a problem of this run rather than of its input (Halo answered an error, the saved plan
+   * is stale, there is no terminal to confirm on): printed `Error: message`, as Terraform does.
+   */
+  runtime?: boolean;
 }
 
-/** `file:line:col: message` (warnings say `warning:` after the position). */
+/**
+ * `file:line:col: message` (warnings say `warning:` after the position), `address: message`
+ * without a position, `Error: message` for a runtime problem. One line: see diagnosticLines.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
+  if (d.runtime) return `Error: ${d.message}`;
   const where = d.source
     ? `${d.source.file}:${d.source.line}:${d.source.column}: `
     : d.address
@@ -37,12 +47,24 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${sev}${d.message}`;
 }
 
-export function error(message: string, source?: SourcePosition, address?: string): Diagnostic {
-  return { severity: 'error', message, source, address };
+/** The printed lines of a diagnostic: its formatted line, then its detail lines. */
+export function diagnosticLines(d: Diagnostic): string[] {
+  return d.detail === undefined ? [formatDiagnostic(d)] : [formatDiagnostic(d), ...d.detail.split('\n')];
 }
 
+/** An error diagnostic (position and address when known). */
+export function error(message: string, source?: SourcePosition, address?: string): Diagnostic {
+  return { severity: 'error', message, ...(source ? { source } : {}), ...(address ? { address } : {}) };
+}
+
+/** A warning diagnostic. */
 export function warning(message: string, source?: SourcePosition, address?: string): Diagnostic {
-  return { severity: 'warning', message, source, address };
+  return { severity: 'warning', message, ...(source ? { source } : {}), ...(address ? { address } : {}) };
+}
+
+/** An error of this run (printed `Error: message`), with lines to print under it. */
+export function runtimeError(message: string, detail?: string): Diagnostic {
+  return { severity: 'error', message, runtime: true, ...(detail !== undefined ? { detail } : {}) };
 }
 
 /** A problem the user can fix (bad manifest, refused plan, stale plan). Exit code 1, no stack. */

@@ -2,7 +2,7 @@
  * The Plan: the one document plan produces, apply consumes, `show` re-renders, and renderers read.
  * Key names follow design.md §3 (snake_case, like Terraform's JSON plan); documented in README.
  */
-import type { SourcePosition } from './diagnostics.js';
+import type { Diagnostic, Severity, SourcePosition } from './diagnostics.js';
 import type { KindName } from './kinds.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
@@ -127,10 +127,20 @@ export interface PendingSecret {
   source?: SourcePosition;
 }
 
-export interface PlanWarning {
-  message: string;
-  address?: string;
-  source?: SourcePosition;
+/**
+ * A Diagnostic as the plan document keeps it (README "JSON plan format": `{message, address,
+ * source}`, plus `code` when it has one): its severity is the list it is in, `errors` or `warnings`.
+ */
+export type PlanDiagnostic = Pick<Diagnostic, 'message' | 'address' | 'source' | 'code'>;
+
+/** The plan entry of a diagnostic. */
+export function planEntry(d: Diagnostic): PlanDiagnostic {
+  return { message: d.message, ...(d.address ? { address: d.address } : {}), ...(d.source ? { source: d.source } : {}), ...(d.code ? { code: d.code } : {}) };
+}
+
+/** A plan's entries of one list as Diagnostics again (`errors` are errors, `warnings` warnings). */
+export function entryDiagnostics(entries: readonly PlanDiagnostic[], severity: Severity): Diagnostic[] {
+  return entries.map((e) => ({ severity, ...e }));
 }
 
 export interface Plan {
@@ -142,9 +152,9 @@ export interface Plan {
   resource_changes: ResourceChange[];
   summary: { add: number; change: number; destroy: number };
   api_calls: { read: number; apply_estimate: number };
-  warnings: PlanWarning[];
+  warnings: PlanDiagnostic[];
   /** Changes refused by guards (lockout, deletes without permission...). Apply refuses when non-empty. */
-  errors: PlanWarning[];
+  errors: PlanDiagnostic[];
   /** Secret deliveries an earlier run left unfinished; a change, like resource_changes (absent in older plans). */
   pending_secrets?: PendingSecret[];
   /** Live objects no manifest declares (absent in older plans and when not computed). */

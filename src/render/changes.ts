@@ -2,7 +2,7 @@
  * Shared reading of a Plan for every renderer: which changes to show, in which order, with which
  * symbol and words. Renderers read only the Plan document (design.md §3), never engine objects.
  */
-import type { PendingSecret, Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import type { PendingSecret, Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 import type { SourcePosition } from '../model/diagnostics.js';
 import { riskLabels } from './risks.js';
 
@@ -48,7 +48,7 @@ export function riskyChanges(plan: Plan): ResourceChange[] {
 }
 
 /** Warnings without repeats: the same message at the same place (or address) is said once. */
-export function distinctWarnings(warnings: readonly PlanWarning[]): PlanWarning[] {
+export function distinctWarnings(warnings: readonly PlanDiagnostic[]): PlanDiagnostic[] {
   const seen = new Set<string>();
   return warnings.filter((w) => {
     const key = JSON.stringify([w.source ? formatSource(w.source) : (w.address ?? ''), w.message]);

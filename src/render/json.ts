@@ -4,7 +4,7 @@
  * Structural keys keep the order of the Plan type; free-form values (before/after objects,
  * field values, request bodies) have their keys sorted alphabetically.
  */
-import type { FieldChange, PendingSecret, Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import type { FieldChange, PendingSecret, Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 
 /** Top-level keys, in output order. */
 export const PLAN_KEYS = [
@@ -61,8 +61,8 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
     target: (t) => pick(t as Record<string, unknown>, ['url', 'tenant']),
     summary: (s) => pick(s as Record<string, unknown>, ['add', 'change', 'destroy']),
     api_calls: (a) => pick(a as Record<string, unknown>, ['read', 'apply_estimate']),
-    errors: (list) => (list as PlanWarning[]).map(orderWarning),
-    warnings: (list) => (list as PlanWarning[]).map(orderWarning),
+    errors: (list) => (list as PlanDiagnostic[]).map(orderWarning),
+    warnings: (list) => (list as PlanDiagnostic[]).map(orderWarning),
     resource_changes: (list) => (list as ResourceChange[]).map(orderChange),
     pending_secrets: (list) => (list as PendingSecret[]).map((p) => pick(p as unknown as Record<string, unknown>, PENDING_KEYS, { source: orderSource })),
     unmanaged: (list) => each(list, UNMANAGED_KEYS),
@@ -91,7 +91,7 @@ function orderField(fc: FieldChange): Record<string, unknown> {
   });
 }
 
-function orderWarning(w: PlanWarning): Record<string, unknown> {
+function orderWarning(w: PlanDiagnostic): Record<string, unknown> {
   return pick(w as unknown as Record<string, unknown>, WARNING_KEYS, { source: orderSource });
 }
 

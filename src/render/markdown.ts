@@ -7,7 +7,7 @@
  * The result is always shorter than MARKDOWN_LIMIT (GitHub rejects comments over 65,536
  * characters): details that do not fit are dropped with a pointer to the full JSON plan.
  */
-import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import type { Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 import {
   distinctWarnings,
   formatSource,
@@ -151,7 +151,7 @@ function pendingList(plan: Plan): string[] {
 }
 
 /** Refused changes or warnings as a bullet list (capped like the risk table). */
-function issueList(title: string, icon: string, items: PlanWarning[]): string[] {
+function issueList(title: string, icon: string, items: PlanDiagnostic[]): string[] {
   if (items.length === 0) return [];
   const rows = capped(
     items.map((w) => {

@@ -6,7 +6,7 @@
  * "No changes" sentence. Warnings are diagnostics: the CLI prints them once on stderr
  * (`warningLines`), so the view leaves them out unless asked.
  */
-import type { Plan, PlanWarning, ResourceChange } from '../model/plan.js';
+import type { Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 import {
   distinctWarnings,
   formatSource,
@@ -138,7 +138,7 @@ function colourFor(verb: Verb, p: Palette): (s: string) => string {
   return p.yellow;
 }
 
-function where(w: PlanWarning): string {
+function where(w: PlanDiagnostic): string {
   if (w.source) return `${formatSource(w.source)}: `;
   if (w.address) return `${w.address}: `;
   return '';
@@ -149,11 +149,11 @@ function where(w: PlanWarning): string {
  * distinct line once: the same warning found twice (a load diagnostic and a live check) says
  * nothing new. The CLI prints these on stderr.
  */
-export function warningLines(warnings: PlanWarning[]): string[] {
+export function warningLines(warnings: PlanDiagnostic[]): string[] {
   return distinctWarnings(warnings).map((w) => `${where(w)}warning: ${w.message}`);
 }
 
-function warningSection(warnings: PlanWarning[], p: Palette): string[] {
+function warningSection(warnings: PlanDiagnostic[], p: Palette): string[] {
   if (warnings.length === 0) return [];
   return [...warningLines(warnings).map((l) => p.yellow(l)), ''];
 }
@@ -166,7 +166,7 @@ function warningSection(warnings: PlanWarning[], p: Palette): string[] {
 export type RefusalStyle = 'section' | 'diagnostics';
 
 /** Refused changes (plan.errors) as lines without newlines; none when there are none. */
-export function errorLines(errors: PlanWarning[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
+export function errorLines(errors: PlanDiagnostic[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
   if (errors.length === 0) return [];
   if (style === 'diagnostics') {
     const n = errors.length;

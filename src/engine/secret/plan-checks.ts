@@ -9,7 +9,8 @@ import { dirname } from 'node:path';
 import type { DesiredObject, DesiredState } from '../../model/desired.js';
 import type { HaloRecord } from '../../halo/types.js';
 import { handlerFor } from '../../kinds/index.js';
-import type { PendingSecret, PlanWarning, ResourceChange } from '../../model/plan.js';
+import { error, warning, type Diagnostic } from '../../model/diagnostics.js';
+import type { PendingSecret, ResourceChange } from '../../model/plan.js';
 import { foreignRecord, pendingFileOf, type PendingNotice } from './pending.js';
 
 /**
@@ -20,20 +21,19 @@ export function pendingSecretEntries(
   state: DesiredState,
   notices: readonly PendingNotice[],
   liveRaw: (obj: DesiredObject) => HaloRecord | undefined,
-): { entries: PendingSecret[]; errors: PlanWarning[] } {
+): { entries: PendingSecret[]; errors: Diagnostic[] } {
   const entries: PendingSecret[] = [];
-  const errors: PlanWarning[] = [];
+  const errors: Diagnostic[] = [];
   for (const n of notices) {
     const obj = state.objects.find((o) => o.address === n.address);
     const source = obj?.fieldSources['secret.sink'] ?? obj?.source;
-    const at = { address: n.address, ...(source ? { source } : {}) };
     if (n.problem !== undefined) {
-      errors.push({ ...at, message: `${n.address}: ${n.file} is not a readable pending record (${n.problem}); it may hold a secret Halo has: move it away, then plan again` });
+      errors.push(error(`${n.address}: ${n.file} is not a readable pending record (${n.problem}); it may hold a secret Halo has: move it away, then plan again`, source, n.address));
       continue;
     }
     const foreign = foreignRecord(n, state.environment);
     if (foreign) {
-      errors.push({ ...at, message: `${n.address}: the pending secret in ${n.file} ${foreign}; apply that environment to finish it, or remove the file if that secret is not needed` });
+      errors.push(error(`${n.address}: the pending secret in ${n.file} ${foreign}; apply that environment to finish it, or remove the file if that secret is not needed`, source, n.address));
       continue;
     }
     entries.push({ address: n.address, file: n.file, ...(n.createdAt ? { created_at: n.createdAt } : {}), client_id_known: n.clientIdKnown, ...(source ? { source } : {}) });
@@ -52,7 +52,7 @@ export function pendingSecretEntries(
 }
 
 /** An application created without a `secret` block: its secret would go nowhere. */
-export function missingSink(obj: DesiredObject, change: ResourceChange, state: DesiredState): { error?: PlanWarning; warning?: PlanWarning } {
+export function missingSink(obj: DesiredObject, change: ResourceChange, state: DesiredState): { error?: Diagnostic; warning?: Diagnostic } {
   const handling = handlerFor(obj.kind).secret;
   if (!handling || !change.change.actions.includes('create') || handling.sink(obj.spec) !== undefined) return {};
   const required = state.environment.policy.requireSecretSink === true;
@@ -60,6 +60,5 @@ export function missingSink(obj: DesiredObject, change: ResourceChange, state: D
     `${obj.address}: its client secret would be kept nowhere (Halo shows a secret only when it is made, and halo-iac is not told where to put it). ` +
     'Add secret: { sink: "command:..." } (a CI secret store), "env-file:PATH" or "file:PATH"; or secret: { sink: none } to create it without one on purpose' +
     (required ? ' (policy.requireSecretSink)' : '');
-  const entry: PlanWarning = { message, address: obj.address, ...(obj.source ? { source: obj.source } : {}) };
-  return required ? { error: entry } : { warning: entry };
+  return required ? { error: error(message, obj.source, obj.address) } : { warning: warning(message, obj.source, obj.address) };
 }
