@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { environmentNames } from '../manifest/environment-folders.js';
 import { parseYaml } from '../manifest/yaml-tree.js';
+import { error } from '../model/diagnostics.js';
 import { processIo, type Io } from './output.js';
+import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
 
 /** One environment as listed. */
 export interface EnvironmentEntry {
@@ -36,26 +38,34 @@ export function listEnvironments(dir: string, cwd: string): EnvironmentEntry[] {
   return entries;
 }
 
-/** Runs the command; returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+/** Lists the environments of the `--dir` folder. */
+export async function environmentsCommand(options: Record<string, unknown>, io: Io, run: Run<EnvironmentEntry[]>): Promise<CommandResult<EnvironmentEntry[]>> {
   const cwd = resolve(io.cwd);
   const dirOption = typeof options.dir === 'string' ? options.dir : 'environments';
   const dir = resolve(cwd, dirOption);
-  if (!existsSync(dir)) {
-    io.err(`environments folder not found: ${dirOption}\n`);
-    return 1;
-  }
-  const list = listEnvironments(dir, cwd);
-  if (options.json === true) {
-    io.out(JSON.stringify(list) + '\n');
-    return 0;
-  }
-  if (list.length === 0) {
-    io.out(`No environments in ${dirOption}/ (each is a folder with an environment.yaml).\n`);
-    return 0;
-  }
-  const rows = [['NAME', 'URL', 'TENANT'], ...list.map((e) => [e.name, e.url ?? '-', e.tenant ?? '-'])];
-  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) io.out(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`.trimEnd() + '\n');
-  return 0;
+  if (!existsSync(dir)) return run.fail(error(`environments folder not found: ${dirOption}`));
+  return run.finish(0, listEnvironments(dir, cwd));
+}
+
+/** `--json`: the list as JSON; else a NAME / URL / TENANT table. */
+function printer(io: Io, options: Record<string, unknown>): Printer<EnvironmentEntry[]> {
+  return {
+    ...textLines(io),
+    done({ result: list }) {
+      if (!list) return;
+      if (options.json === true) return io.out(JSON.stringify(list) + '\n');
+      if (list.length === 0) {
+        io.out(`No environments in ${typeof options.dir === 'string' ? options.dir : 'environments'}/ (each is a folder with an environment.yaml).\n`);
+        return;
+      }
+      const rows = [['NAME', 'URL', 'TENANT'], ...list.map((e) => [e.name, e.url ?? '-', e.tenant ?? '-'])];
+      const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+      for (const r of rows) io.out(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}`.trimEnd() + '\n');
+    },
+  };
+}
+
+/** Runs the command; returns the exit code. */
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+  return execute(printer(io, options), (r) => environmentsCommand(options, io, r));
 }

@@ -13,7 +13,8 @@ import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
-import { envSelection, guarded, loadState, str } from './session.js';
+import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
+import { envSelection, loadState, str } from './session.js';
 
 /** One exported document, as the engine produces it. */
 export type ExportedManifest = ExportedObject;
@@ -43,28 +44,49 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
     .join('---\n');
 }
 
+/** What export wrote: one `file (count)` per kind, the folder, and how many objects in all. */
+export interface ExportResult {
+  written: string[];
+  dir: string;
+  objects: number;
+}
+
+/** Reads the live tenant and writes one manifest file per kind. */
+export async function exportCommand(options: Record<string, unknown>, io: Io, run: Run<ExportResult>): Promise<CommandResult<ExportResult>> {
+  const kinds = parseKinds(str(options.kinds));
+  const state = await loadState({ ...envSelection(options), connectionOnly: true }, io, run);
+  if (!state) return run.finish(1);
+  const progress = stderrProgress(io);
+  const client = connect(state.environment, flagOptions(options, progress, io.env));
+  const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
+  const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
+  const dir = resolve(io.cwd, str(options.out) ?? 'exported');
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const kind of RESOURCE_KINDS) {
+    const ofKind = docs.filter((d) => d.kind === kind);
+    if (ofKind.length === 0) continue;
+    const file = resolve(dir, `${kind.toLowerCase()}.yaml`);
+    writeFileSync(file, manifestYaml(ofKind));
+    written.push(`${relative(io.cwd, file) || file} (${ofKind.length})`);
+  }
+  return run.finish(0, { written, dir: relative(io.cwd, dir) || '.', objects: docs.length });
+}
+
+/** The files written, and how to include them. */
+function textPrinter(io: Io): Printer<ExportResult> {
+  return {
+    ...textLines(io),
+    done({ result }) {
+      if (!result) return;
+      const { written, dir, objects } = result;
+      io.out(written.length > 0 ? `Exported ${objects} objects:\n${written.map((w) => `  ${w}\n`).join('')}` : 'Nothing to export.\n');
+      io.out(`Include them from an environment file (include: ["${dir}/*.yaml"]); a plan on them says No changes.\n`);
+    },
+  };
+}
+
 /** Entry point (see main.ts for the options). */
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
-  return guarded(io, async () => {
-    const kinds = parseKinds(str(options.kinds));
-    const state = await loadState({ ...envSelection(options), connectionOnly: true }, io, 'plan', false);
-    if (!state) return 1;
-    const progress = stderrProgress(io);
-    const client = connect(state.environment, flagOptions(options, progress, io.env));
-    const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
-    const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
-    const dir = resolve(io.cwd, str(options.out) ?? 'exported');
-    mkdirSync(dir, { recursive: true });
-    const written: string[] = [];
-    for (const kind of RESOURCE_KINDS) {
-      const ofKind = docs.filter((d) => d.kind === kind);
-      if (ofKind.length === 0) continue;
-      const file = resolve(dir, `${kind.toLowerCase()}.yaml`);
-      writeFileSync(file, manifestYaml(ofKind));
-      written.push(`${relative(io.cwd, file) || file} (${ofKind.length})`);
-    }
-    io.out(written.length > 0 ? `Exported ${docs.length} objects:\n${written.map((w) => `  ${w}\n`).join('')}` : 'Nothing to export.\n');
-    io.out(`Include them from an environment file (include: ["${relative(io.cwd, dir) || '.'}/*.yaml"]); a plan on them says No changes.\n`);
-    return 0;
-  });
+  return execute(textPrinter(io), (r) => exportCommand(options, io, r));
 }

@@ -162,7 +162,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
-    const system = e instanceof UserError ? undefined : (await import('./session.js')).systemErrorMessage(e);
+    const system = e instanceof UserError ? undefined : (await import('./system-errors.js')).systemErrorMessage(e);
     if (e instanceof UserError) {
       for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
     } else if (system) {

@@ -4,8 +4,6 @@
  * stdout carries the result (a plan, JSON); stderr carries progress and diagnostics.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Diagnostic } from '../model/diagnostics.js';
-import { formatDiagnostic } from '../model/diagnostics.js';
 
 /** Input and output of one command run. */
 export interface Io {
@@ -38,11 +36,6 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
   };
-}
-
-/** Writes diagnostics to stderr as `file:line:col: message`, one per line. */
-export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
 }
 
 /** An Io that records everything, for tests and for the demo's own captures. */

@@ -5,18 +5,20 @@
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
 import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type PendingNotice, type PlanOptions } from '../engine/index.js';
-import type { Plan } from '../model/plan.js';
+import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../model/desired.js';
-import { errorLines, renderPlan, warningLines, type PlanFormat } from '../render/index.js';
-import { palette, plain } from '../render/colour.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { distinctWarnings, refusedSentence, renderPlan, type PlanFormat } from '../render/index.js';
+import { palette } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
-import { envSelection, guarded, loadState, num, str, strs } from './session.js';
+import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
+import { envSelection, loadState, num, str, strs } from './session.js';
 import { dirname, resolve } from 'node:path';
 
 /** Flags that shape a plan, shared by plan and apply. */
@@ -65,37 +67,49 @@ export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?
 }
 
 /**
- * Prints refused changes on stderr, one `file:line:col: message` per line (the renderer formats
- * them). The text plan shows them on stdout too, after its body.
+ * Reports a plan's warnings (each distinct one once: the only place a text plan shows them) and
+ * its refusals as diagnostics, then notes that nothing can be applied. The text plan shows the
+ * refusals on stdout too, after its body.
  */
-export function printPlanErrors(io: Io, plan: Plan): void {
-  for (const line of errorLines(plan.errors, plain, 'diagnostics')) io.err(`${line}\n`);
+export function reportPlan(run: Run<unknown>, plan: Plan): void {
+  const diagnostics: Diagnostic[] = [...entryDiagnostics(distinctWarnings(plan.warnings), 'warning'), ...entryDiagnostics(plan.errors, 'error')];
+  run.report(diagnostics);
+  if (plan.errors.length > 0) run.printer.note(`Error: ${refusedSentence(plan.errors.length)}`);
 }
 
-/** Prints the plan's warnings on stderr, each once: the only place a text plan shows them. */
-export function printPlanWarnings(io: Io, plan: Plan): void {
-  for (const line of warningLines(plan.warnings)) io.err(`${line}\n`);
+/** What plan produced. */
+export interface PlanResult {
+  plan: Plan;
+}
+
+/** Plans the environment; the plan is the result, its warnings and refusals the diagnostics. */
+export async function planCommand(options: Record<string, unknown>, io: Io, run: Run<PlanResult>): Promise<CommandResult<PlanResult>> {
+  const state = await loadState(envSelection(options), io, run);
+  if (!state) return run.finish(1);
+  const format = (str(options.format) ?? 'text') as PlanFormat;
+  const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
+  // The plan document comes first on stdout; its warnings and refusals follow on stderr.
+  run.printer.show(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
+  reportPlan(run, plan);
+  if (plan.errors.length > 0) return run.finish(1, { plan });
+  const out = str(options.out);
+  if (out) {
+    writePlanFile(resolve(io.cwd, out), plan);
+    run.printer.note(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`} ${out}`);
+  }
+  const code = options.detailedExitcode === true && !isEmptyPlan(plan) ? 2 : 0;
+  return run.finish(code, { plan });
+}
+
+/**
+ * Every format prints the plan document on stdout (text, markdown or JSON: the JSON plan carries
+ * its errors and warnings itself) and the diagnostics on stderr.
+ */
+export function planPrinter(io: Io): Printer<PlanResult> {
+  return { ...textLines(io), done: () => undefined };
 }
 
 /** Entry point (see main.ts for the options). */
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
-  return guarded(io, async () => {
-    const state = await loadState(envSelection(options), io, 'plan', false);
-    if (!state) return 1;
-    const format = (str(options.format) ?? 'text') as PlanFormat;
-    const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
-    io.out(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
-    printPlanWarnings(io, plan);
-    if (plan.errors.length > 0) {
-      printPlanErrors(io, plan);
-      return 1;
-    }
-    const out = str(options.out);
-    if (out) {
-      writePlanFile(resolve(io.cwd, out), plan);
-      io.err(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`} ${out}\n`);
-    }
-    if (options.detailedExitcode === true) return isEmptyPlan(plan) ? 0 : 2;
-    return 0;
-  });
+  return execute(planPrinter(io), (r) => planCommand(options, io, r));
 }

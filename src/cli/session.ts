@@ -1,13 +1,12 @@
 /**
- * Steps shared by the commands that talk to Halo: load the environment (printing its
- * diagnostics), and turn the two expected failure kinds (a UserError, a HaloApiError) into
- * stderr lines and exit code 1. Anything else is a bug and goes to main.ts's handler.
+ * Steps shared by the commands that talk to Halo: which environment, loading it (its errors
+ * reported to the run), and reading parsed options.
  */
 import { hasErrors, UserError } from '../model/diagnostics.js';
-import { isHaloApiError } from '../halo/errors.js';
 import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
-import { printDiagnostics, type Io } from './output.js';
+import type { Io } from './output.js';
+import type { Run } from './result.js';
 
 /** The environment selection options every command shares. */
 export interface EnvOptions {
@@ -26,46 +25,24 @@ export function envSelection(options: Record<string, unknown>): EnvOptions {
 }
 
 /**
- * Loads the environment and prints its diagnostics; undefined when it has errors. `warnings:
- * false` prints only errors: plan and apply list the load warnings in the plan itself
- * (plan.warnings), and export does not use the manifests beyond the connection.
+ * Loads the environment for a command that talks to Halo and reports its errors; undefined when it
+ * has any. Its warnings are the plan's business: plan and apply list them in plan.warnings, and
+ * export and doctor use the manifests for the connection only.
  */
-export async function loadState(options: EnvOptions, io: Io, mode: 'validate' | 'plan', warnings = true): Promise<DesiredState | undefined> {
+export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>): Promise<DesiredState | undefined> {
   if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
   const result = await loadEnvironment({
     env: options.env,
     config: options.config,
     cwd: io.cwd,
-    mode,
+    mode: 'plan',
     processEnv: io.env,
     limits: { maxFileSize: options.maxFileSize },
     connectionOnly: options.connectionOnly,
   });
-  printDiagnostics(io, warnings ? result.diagnostics : result.diagnostics.filter((d) => d.severity === 'error'));
+  run.report(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   return result.state;
-}
-
-/** Runs a command body; user and Halo errors become stderr lines and exit code 1. */
-export async function guarded(io: Io, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof UserError) {
-      printDiagnostics(io, e.diagnostics);
-      return 1;
-    }
-    if (isHaloApiError(e)) {
-      io.err(`Error: ${e.message}\n`);
-      return 1;
-    }
-    const system = systemErrorMessage(e);
-    if (system) {
-      io.err(`Error: ${system}\n`);
-      return 1;
-    }
-    throw e;
-  }
 }
 
 /** Reads a string option (commander leaves unset options undefined). */
@@ -81,31 +58,4 @@ export function strs(v: unknown): string[] {
 /** Reads a numeric option with a default. */
 export function num(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
-
-/** Operating-system error codes caused by the user's environment (paths, ports), not by a bug. */
-const SYSTEM_CODES: Record<string, string> = {
-  EISDIR: 'is a directory',
-  EEXIST: 'already exists and is not a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-  EADDRINUSE: 'address already in use (another process listens on that port; pick another with --port)',
-  EADDRNOTAVAIL: 'address not available on this machine',
-};
-
-/**
- * A one-line message for an operating-system error the user can fix (writing a plan into a
- * directory, a port in use), or undefined for anything else, which stays an internal error.
- */
-export function systemErrorMessage(e: unknown): string | undefined {
-  if (!(e instanceof Error)) return undefined;
-  const err = e as NodeJS.ErrnoException & { address?: string; port?: number };
-  const meaning = err.code ? SYSTEM_CODES[err.code] : undefined;
-  if (!meaning) return undefined;
-  const target = err.path ?? (err.address !== undefined ? `${err.address}${err.port !== undefined ? `:${err.port}` : ''}` : undefined);
-  return `${err.syscall ?? 'operation'}${target ? ` ${target}` : ''}: ${meaning}`;
 }

@@ -3,33 +3,18 @@
  * offline (no network, no secrets: unset connection env vars only warn) and reports every
  * problem as `file:line:col: message`. Exit 0 valid (warnings allowed), 1 invalid.
  */
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
-import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
+import { loadEnvironment } from '../manifest/load.js';
 import { processIo, type Io } from './output.js';
+import { execute, jsonDiagnostic, jsonLines, textLines, type CommandResult, type Printer, type Run } from './result.js';
 
-/** One diagnostic in `--format json` output. */
-interface JsonDiagnostic {
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  message: string;
-  severity: Diagnostic['severity'];
-  address: string | null;
-  /** Stable kind of diagnostic (e.g. `undeclared-reference`), only when it has one. */
-  code?: string;
-}
-
-function toJson(d: Diagnostic): JsonDiagnostic {
-  return {
-    file: d.source?.file ?? null,
-    line: d.source?.line ?? null,
-    column: d.source?.column ?? null,
-    message: d.message,
-    severity: d.severity,
-    address: d.address ?? null,
-    ...(d.code ? { code: d.code } : {}),
-  };
+/** What validate found. */
+export interface ValidateResult {
+  valid: boolean;
+  /** The environment as the summary names it. */
+  name: string;
+  state?: DesiredState;
+  explain: boolean;
 }
 
 function plural(n: number, word: string): string {
@@ -43,35 +28,58 @@ function explainLines(state: DesiredState | undefined): string[] {
   );
 }
 
-/** Runs validate; returns the exit code. */
-export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+/** Loads and checks the environment; every diagnostic goes to the run. */
+export async function validateCommand(options: Record<string, unknown>, io: Io, run: Run<ValidateResult>): Promise<CommandResult<ValidateResult>> {
   const env = typeof options.env === 'string' ? options.env : undefined;
   const config = typeof options.config === 'string' ? options.config : undefined;
-  const json = options.format === 'json';
-  const explain = options.explain === true;
   const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
   const { state, diagnostics } = await loadEnvironment({ env, config, cwd: io.cwd, mode: 'validate', processEnv: io.env, limits: { maxFileSize } });
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const warnings = diagnostics.filter((d) => d.severity === 'warning');
-  const valid = errors.length === 0 && state !== undefined;
-  const objects = state?.objects.length ?? 0;
-  if (json) {
-    const out: Record<string, unknown> = { valid, errors: errors.map(toJson), warnings: warnings.map(toJson), objects };
-    if (explain) out.unverified = state?.unverified ?? [];
-    io.out(JSON.stringify(out, null, 2) + '\n');
-    return valid ? 0 : 1;
-  }
-  for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n');
-  const name = state?.environment.name ?? env ?? config ?? '?';
-  if (!valid) {
-    io.err(`Invalid: ${plural(errors.length, 'error')}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''} in environment ${name}.\n`);
-    return 1;
-  }
-  if (explain) {
-    const lines = explainLines(state);
-    io.out(lines.length ? `Unverified catalog values these manifests rely on:\n${lines.map((l) => `  ${l}\n`).join('')}` : 'No unverified catalog values are used.\n');
-  }
-  const w = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
-  io.out(`Valid: ${plural(objects, 'object')} in environment ${name}${w}.\n`);
-  return 0;
+  run.report(diagnostics);
+  const valid = state !== undefined && !diagnostics.some((d) => d.severity === 'error');
+  return run.finish(valid ? 0 : 1, { valid, name: state?.environment.name ?? env ?? config ?? '?', ...(state ? { state } : {}), explain: options.explain === true });
+}
+
+/** Text: every diagnostic on stderr, then `Valid: ...` on stdout (or `Invalid: ...` on stderr). */
+function textPrinter(io: Io): Printer<ValidateResult> {
+  return {
+    ...textLines(io),
+    done({ diagnostics, result }) {
+      if (!result) return;
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = diagnostics.length - errors;
+      if (!result.valid) {
+        io.err(`Invalid: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''} in environment ${result.name}.\n`);
+        return;
+      }
+      if (result.explain) {
+        const lines = explainLines(result.state);
+        io.out(lines.length ? `Unverified catalog values these manifests rely on:\n${lines.map((l) => `  ${l}\n`).join('')}` : 'No unverified catalog values are used.\n');
+      }
+      const w = warnings ? ` (${plural(warnings, 'warning')})` : '';
+      io.out(`Valid: ${plural(result.state?.objects.length ?? 0, 'object')} in environment ${result.name}${w}.\n`);
+    },
+  };
+}
+
+/** JSON: `{valid, errors, warnings, objects, unverified?}` on stdout, nothing on stderr. */
+function jsonPrinter(io: Io): Printer<ValidateResult> {
+  return {
+    ...jsonLines(io, false),
+    done({ diagnostics, result }) {
+      const out: Record<string, unknown> = {
+        valid: result?.valid ?? false,
+        errors: diagnostics.filter((d) => d.severity === 'error').map(jsonDiagnostic),
+        warnings: diagnostics.filter((d) => d.severity === 'warning').map(jsonDiagnostic),
+        objects: result?.state?.objects.length ?? 0,
+      };
+      if (result?.explain) out.unverified = result.state?.unverified ?? [];
+      io.out(JSON.stringify(out, null, 2) + '\n');
+    },
+  };
+}
+
+/** Runs validate; returns the exit code. */
+export async function run(options: Record<string, unknown>, _args: string[] = [], io: Io = processIo()): Promise<number> {
+  const printer = options.format === 'json' ? jsonPrinter(io) : textPrinter(io);
+  return execute(printer, (r) => validateCommand(options, io, r));
 }

@@ -19,7 +19,7 @@ export function renderPlan(plan: Plan, format: PlanFormat, textOptions: TextOpti
 
 export { renderJson, orderPlan } from './json.js';
 export { renderMarkdown, MARKDOWN_LIMIT } from './markdown.js';
-export { renderText, errorLines, warningLines, type RefusalStyle } from './text.js';
+export { renderText, errorLines, refusedSentence, warningLines, type RefusalStyle } from './text.js';
 export { palette } from './colour.js';
-export { NO_CHANGES, isEmptyPlan, summaryLine, visibleChanges } from './changes.js';
+export { NO_CHANGES, distinctWarnings, isEmptyPlan, summaryLine, visibleChanges } from './changes.js';
 export { SENSITIVE } from './values.js';

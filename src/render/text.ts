@@ -165,12 +165,14 @@ function warningSection(warnings: PlanDiagnostic[], p: Palette): string[] {
  */
 export type RefusalStyle = 'section' | 'diagnostics';
 
+/** The sentence after a refused plan's diagnostics: `the plan was refused (2 problems above); nothing can be applied.` */
+export function refusedSentence(problems: number): string {
+  return `the plan was refused (${problems} problem${problems === 1 ? '' : 's'} above); nothing can be applied.`;
+}
+
 /** Refused changes (plan.errors) as lines without newlines; none when there are none. */
 export function errorLines(errors: PlanDiagnostic[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
   if (errors.length === 0) return [];
-  if (style === 'diagnostics') {
-    const n = errors.length;
-    return [...errors.map((e) => `${where(e)}${e.message}`), `Error: the plan was refused (${n} problem${n === 1 ? '' : 's'} above); nothing can be applied.`];
-  }
+  if (style === 'diagnostics') return [...errors.map((e) => `${where(e)}${e.message}`), `Error: ${refusedSentence(errors.length)}`];
   return [p.bold(p.red('Refused:')), ...errors.map((e) => p.red(`${where(e)}error: ${e.message}`)), ''];
 }
