@@ -1,7 +1,8 @@
 /**
  * Collects the diagnostics of one object's spec (cdk8s style: every problem, each with its address and the
  * position of the offending value) and records which catalog entries the spec relies on, so the desired
- * state can list the unverified Halo values in use.
+ * state can list the unverified Halo values in use. Only catalog lookups and cross-field rules are
+ * checked here: the spec's shape is its JSON schema's (schemas/<kind>.schema.json).
  */
 import { closest } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic, type SourcePosition } from '../src/model/diagnostics.js';
@@ -85,20 +86,5 @@ export class Checker {
   /** Records the use of a nested catalog entry (e.g. a permission value). */
   use(entry: string): void {
     this.uses.add(entry);
-  }
-
-  /** Fails when `value` is neither undefined nor a boolean. */
-  boolean(value: unknown, path: string): void {
-    if (value !== undefined && typeof value !== 'boolean') this.error(path, `${path} must be true or false`);
-  }
-
-  /** Fails when `value` is neither undefined nor a list of non-empty strings; returns the list. */
-  stringList(value: unknown, path: string): string[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
-      this.error(path, `${path} must be a list of names`);
-      return [];
-    }
-    return value as string[];
   }
 }
