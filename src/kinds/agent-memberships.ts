@@ -89,35 +89,48 @@ function departmentsPayload(m: DepartmentMembership, ctx: KindContext, live: Hal
   return [...kept, ...desired];
 }
 
-/** `teams`: add/remove sets of team names; export writes the live direct memberships, exact mode. */
-export const teamsCodec: FieldCodec<AgentSpec> = {
-  set: true,
-  canonical: (spec, ctx) => (spec.teams ? desiredTeams(spec.teams, ctx) : undefined),
-  normalize: (live, spec, ctx) => (spec.teams ? liveTeams(live.raw, spec.teams, ctx) : undefined),
-  payload(p, spec, ctx, live) {
-    if (spec.teams !== undefined) p.teams = teamsPayload(spec.teams, ctx, live?.raw);
-  },
-  export: (live, ctx): TeamMembership => ({
-    mode: 'exact',
-    members: nameSet(records(live.raw, 'teams').filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx))),
-  }),
-};
+/** How one membership list (`teams` or `departments`) is compared, written and exported. */
+interface Membership<M> {
+  desired(m: M, ctx: KindContext): unknown;
+  live(raw: HaloRecord, m: M, ctx: KindContext): unknown;
+  payload(m: M, ctx: KindContext, live: HaloRecord | undefined): HaloRecord[];
+  /** The live direct memberships, exact mode. */
+  exported(raw: HaloRecord, ctx: KindContext): M;
+}
 
-/** `departments`: add/remove sets of {name, level}; export writes the live direct memberships, exact mode. */
-export const departmentsCodec: FieldCodec<AgentSpec> = {
-  set: true,
-  canonical: (spec, ctx) => (spec.departments ? desiredDepartments(spec.departments, ctx) : undefined),
-  normalize: (live, spec, ctx) => (spec.departments ? liveDepartments(live.raw, spec.departments, ctx) : undefined),
-  payload(p, spec, ctx, live) {
-    if (spec.departments !== undefined) p.departments = departmentsPayload(spec.departments, ctx, live?.raw);
-  },
-  export(live, ctx): DepartmentMembership {
-    const deps = records(live.raw, 'departments')
+/** The codec of a membership list: add/remove sets, the list POSTed under the same key. */
+function membershipCodec<K extends 'teams' | 'departments'>(key: K, m: Membership<NonNullable<AgentSpec[K]>>): FieldCodec<AgentSpec> {
+  return {
+    set: true,
+    canonical: (spec, ctx) => (spec[key] ? m.desired(spec[key], ctx) : undefined),
+    normalize: (live, spec, ctx) => (spec[key] ? m.live(live.raw, spec[key], ctx) : undefined),
+    payload(p, spec, ctx, live) {
+      if (spec[key] !== undefined) p[key] = m.payload(spec[key], ctx, live?.raw);
+    },
+    export: (live, ctx) => m.exported(live.raw, ctx),
+  };
+}
+
+/** `teams`: team names. */
+export const teamsCodec = membershipCodec('teams', {
+  desired: desiredTeams,
+  live: liveTeams,
+  payload: teamsPayload,
+  exported: (raw, ctx) => ({ mode: 'exact', members: nameSet(records(raw, 'teams').filter((r) => !inherited(r)).map((r) => rowName(r, 'Team', ctx))) }),
+});
+
+/** `departments`: {name, level} rows. */
+export const departmentsCodec = membershipCodec('departments', {
+  desired: desiredDepartments,
+  live: liveDepartments,
+  payload: departmentsPayload,
+  exported(raw, ctx) {
+    const deps = records(raw, 'departments')
       .filter((r) => !inherited(r))
       .map((r) => ({ name: rowName(r, 'Department', ctx), level: String(fromHalo(ctx.catalog.membershipLevels, r.membershiplevel)) }));
     return { mode: 'exact', members: sortRows(deps) };
   },
-};
+});
 
 function sortRows<T extends DepartmentRow>(rows: T[]): T[] {
   return [...rows].sort((a, b) => a.name.localeCompare(b.name) || String(a.level).localeCompare(String(b.level)));
