@@ -1,6 +1,6 @@
 /**
- * The kind constructs, re-exported for TypeScript users (classes, props and Spec types). Which construct
- * belongs to which kind is the registry's business (src/kinds/index.ts `KINDS`), not this barrel's.
+ * The kind constructs, re-exported for TypeScript users (classes, props, Spec types and declarations).
+ * The registry finds a kind's file by its name (constructs/registry.ts), not through this barrel.
  */
 export * from './agent.js';
 export * from './agent-access.js';

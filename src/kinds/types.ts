@@ -1,8 +1,11 @@
 /**
  * The per-kind contract (style.md "A sketch of the per-kind contract"): a kind is data plus small
  * functions, no base class. A missing optional function means the capability is off (no `delete`
- * = never deleted). Halo field names live only in the handler files; the engine speaks canonical forms.
+ * = never deleted). Handlers are built by handler.ts from the kind's field table and its handler
+ * file; Halo field names live only in field tables and handler files, and the engine speaks
+ * canonical forms.
  */
+import type { SpecProblem } from '../../constructs/kind.js';
 import type { Catalog } from '../model/catalog.js';
 import type { DesiredObject, Reference } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
@@ -122,16 +125,19 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   detail?(reader: HaloReader, listed: HaloRecord): Promise<HaloRecord>;
   /** Whether a managed object with this spec needs the detail read (default: yes). */
   needsDetail?(spec: S): boolean;
-  /** Spec values the handler cannot manage (yet, or with this catalog): plan refuses them (never silently ignored). */
-  unsupported?(spec: S, catalog: Catalog): { path: string; message: string }[];
+  /**
+   * Specs that could never converge (the declaration's `neverConverges`, constructs/kinds/<kind>.ts):
+   * validate reports them, and plan refuses them on any desired state it is given.
+   */
+  unsupported?(spec: S, catalog: Catalog): SpecProblem[];
   /** Whether this spec names customers, so the read must list them (one paginated /Client read in all). */
   needsCustomers?(spec: S): boolean;
   /** Things worth a reviewer's attention that validate could not see (they depend on live data): plan warnings at their spec path. */
-  warnings?(spec: S, ctx: KindContext): { path: string; message: string }[];
+  warnings?(spec: S, ctx: KindContext): SpecProblem[];
   /** Warnings about a MANAGED object's live data (claim values the catalog lacks), merged across objects by key. */
   liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
   /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
-  unresolved?(spec: S, ctx: KindContext): { path: string; message: string }[];
+  unresolved?(spec: S, ctx: KindContext): SpecProblem[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];
   /**
