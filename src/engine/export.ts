@@ -24,7 +24,8 @@ export function exportManifests(live: LiveSnapshot, catalog: Catalog, kinds?: Ki
     const h = handlerFor(kind);
     const objects = [...(live.objects[kind] ?? [])].filter((o) => o.name.trim() !== '' && (h.exportable?.(o.raw) ?? true));
     objects.sort((a, b) => a.name.localeCompare(b.name));
-    for (const o of objects) out.push({ kind, name: h.singleton ? 'settings' : o.name, spec: h.toSpec(o, ctx) });
+    // A singleton's live name is halo-iac's own (`settings`), so export writes the name plan matches it by.
+    for (const o of objects) out.push({ kind, name: o.name, spec: h.toSpec(o, ctx) });
   }
   return out;
 }
