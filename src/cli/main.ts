@@ -6,7 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { parseDuration } from '../duration.js';
-import { formatDiagnostic, UserError } from '../model/diagnostics.js';
+import { diagnosticLines, UserError } from '../model/diagnostics.js';
 import { DEFAULT_LIMITS, formatSize, parseSize } from '../manifest/limits.js';
 import { toolVersion } from '../version.js';
 
@@ -162,14 +162,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
-    const system = e instanceof UserError ? undefined : (await import('./system-errors.js')).systemErrorMessage(e);
-    if (e instanceof UserError) {
-      for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    } else if (system) {
-      process.stderr.write(`Error: ${system}\n`);
-    } else {
-      process.stderr.write(`halo-iac: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    }
+    // Loaded only when something went wrong: `--version` stays fast.
+    const { failureDiagnostics } = await import('./result.js');
+    const expected = failureDiagnostics(e);
+    if (expected) for (const d of expected) process.stderr.write(diagnosticLines(d).join('\n') + '\n');
+    else process.stderr.write(`halo-iac: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = 1;
   }
 }
