@@ -17,7 +17,8 @@ function declarationIn(kind: KindName, file: string, mod: Record<string, unknown
 }
 
 // Loaded once, when the registry is first imported (ESM waits for it): the same files a static
-// import list would name, without a second list to keep in step with RESOURCE_KINDS.
+// import list would name, without a second list to keep in step with RESOURCE_KINDS. A kind file
+// must not import this registry, nor constructs/index.ts: the registry waits for the kind file.
 const loaded = await Promise.all(
   RESOURCE_KINDS.map(async (kind) => {
     const file = kebabKind(kind);

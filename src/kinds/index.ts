@@ -30,7 +30,8 @@ function handlerIn(kind: KindName, file: string, mod: Record<string, unknown>): 
   return found[0];
 }
 
-// Loaded once, when the registry is first imported (ESM waits for it), by the kind's file name.
+// Loaded once, when the registry is first imported (ESM waits for it), by the kind's file name. A
+// handler file must not import this module: the registry waits for the handler file.
 const loaded = await Promise.all(
   RESOURCE_KINDS.map(async (kind) => {
     const file = kebabKind(kind);
