@@ -133,6 +133,13 @@ describe('import direction', () => {
     ]);
   });
 
+  it('no file a registry loads by name imports that registry (it waits for the file: a deadlock)', () => {
+    const registries = ['constructs/registry.ts', 'constructs/index.ts', 'src/kinds/index.ts'];
+    const loaded = [...tsFiles('constructs/kinds'), ...tsFiles('src/kinds').filter((f) => f !== 'src/kinds/index.ts')];
+    const bad = loaded.flatMap((f) => importsOf(f).filter((e) => registries.includes(e.target)).map((e) => `${e.file}:${e.line}: imports ${e.target}`));
+    expect(bad).toEqual([]);
+  });
+
   it('places every folder of src/ in a layer', () => {
     const folders = readdirSync(join(root, 'src')).map((n) => `src/${n}`);
     expect(folders.filter((f) => layerOf(f) === undefined)).toEqual([]);
