@@ -1,23 +1,13 @@
 /**
- * The cdktf app (cdktf.json: `npx tsx main.ts`), cdk8s style: the YAML environments are loaded into the
- * construct tree, code adds objects next to them, and each environment becomes a Terraform stack with one
- * null_resource per Halo object. `halo-iac synth` does the same without the code-defined additions.
+ * The example app: objects declared in TypeScript next to the YAML ones. halo-iac runs it with
+ * `--app main.ts` (`halo-iac plan -e rewst --app main.ts` shows `+ create team/Automation`), once per
+ * environment it loads, with that environment's construct tree already holding its YAML objects;
+ * they are checked, planned and applied exactly as YAML. Importing this file synthesizes nothing:
+ * cdktf's entry is cdktf-main.ts. Contract: README "Code-defined objects (--app)".
  */
-import { desiredStateFromApp, environmentFromState, HaloApp, Team } from './constructs/index.js';
-import { formatDiagnostic, hasErrors } from './src/model/diagnostics.js';
-import { loadEnvironment } from './src/manifest/load.js';
-import { synthTerraform } from './src/terraform/index.js';
+import { defineApp, Team } from './constructs/index.js';
 
-const app = new HaloApp();
-for (const name of ['rewst', 'moovila']) {
-  const { state, diagnostics } = await loadEnvironment({ env: name, mode: 'validate' });
-  if (!state) throw new Error(diagnostics.map(formatDiagnostic).join('\n'));
-  const environment = environmentFromState(app, state);
-  // Defined in code rather than YAML: a team for Rewst-created tickets.
-  if (name === 'rewst') new Team(environment, 'Automation', { spec: { use: ['tickets'] } });
-}
-
-const { states, diagnostics } = desiredStateFromApp(app);
-for (const d of diagnostics) console.error(formatDiagnostic(d));
-if (hasErrors(diagnostics)) process.exit(1);
-synthTerraform(states, { outdir: 'cdktf.out' });
+export default defineApp((environment) => {
+  // A team for tickets Rewst creates, on the rewst tenant only.
+  if (environment.config.name === 'rewst') new Team(environment, 'Automation', { spec: { use: ['tickets'] } });
+});

@@ -180,7 +180,7 @@ function dependsOnOf(o: HaloObject): string[] {
  * A copy without undefined values, so the spec is exactly what was stated (nothing empty is
  * compared). Recursion is bounded by the spec's depth (at most limits.maxDepth from YAML).
  */
-function clean(v: unknown): unknown {
+export function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(clean);
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};

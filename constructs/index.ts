@@ -1,8 +1,10 @@
 /**
  * The desired-state model as constructs (cdk8s style): HaloApp > Environment > one construct per Halo object;
  * Blueprints are composed constructs creating kind constructs. The manifest loader calls
- * synthesizeDesiredState; TypeScript users build the same tree and call desiredStateFromApp.
+ * synthesizeDesiredState (or environmentFromDocuments, then an app's code, then assembleDesiredState);
+ * TypeScript users build the same tree and call desiredStateFromApp.
  */
+import { Construct } from 'constructs';
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Catalog } from '../src/model/catalog.js';
 import type { ManifestDocument } from '../src/model/desired.js';
@@ -15,7 +17,7 @@ import { Environment } from './environment.js';
 import { constructFor } from './registry.js';
 import { sanitizeId, type ObjectProps } from './object.js';
 
-export { HaloApp } from './app.js';
+export { HaloApp, defineApp, type EnvironmentApp } from './app.js';
 export { Environment, type EnvironmentProps } from './environment.js';
 export { HaloObject, type ObjectProps } from './object.js';
 export * from './kinds/index.js';
@@ -24,7 +26,12 @@ export { topologicalOrder, type GraphNode } from './graph.js';
 export { declarationOf, constructFor, DECLARATIONS } from './registry.js';
 export { declareKind, type KindDeclaration, type KindSpec, type SpecProblem } from './kind.js';
 export * from './fields.js';
-export { UNDECLARED_REFERENCE } from './desired-state.js';
+export { assembleDesiredState, UNDECLARED_REFERENCE } from './desired-state.js';
+export { constructPath } from './path.js';
+export { creationSource, withCreationSources, type SourceLocator } from './source.js';
+
+/** Id of the scope under an Environment that holds its YAML documents' objects. */
+export const MANIFESTS_SCOPE = 'manifests';
 
 /** Builds the tree for one environment from its manifest documents and returns its desired state. */
 export function synthesizeDesiredState(
@@ -32,12 +39,30 @@ export function synthesizeDesiredState(
   docs: ManifestDocument[],
   catalog: Catalog,
 ): { state: DesiredState; diagnostics: Diagnostic[] } {
-  const app = new HaloApp();
+  const tree = environmentFromDocuments(new HaloApp(), env, docs, catalog);
+  const { state, diagnostics } = assembleDesiredState(tree.environment);
+  return { state, diagnostics: [...tree.diagnostics, ...diagnostics] };
+}
+
+/**
+ * The Environment construct of one environment's manifest documents, under `app`, before assembly:
+ * code (`--app`) adds its objects here, then assembleDesiredState checks and orders them all. The
+ * diagnostics are the documents' that cannot become constructs (an unknown blueprint).
+ */
+export function environmentFromDocuments(
+  app: HaloApp,
+  env: EnvironmentConfig,
+  docs: ManifestDocument[],
+  catalog: Catalog,
+): { environment: Environment; diagnostics: Diagnostic[] } {
   const environment = new Environment(app, { config: env, catalog });
+  // The documents' objects sit one scope down, so an app's `new Team(environment, 'X')` never
+  // collides with a YAML team X's construct id: assembly reports the duplicate with both positions.
+  const manifests = new Construct(environment, MANIFESTS_SCOPE);
   const early: Diagnostic[] = [];
   for (const doc of docs) {
     // A duplicate name gets a unique construct id so assembly reports it with both positions.
-    const id = uniqueId(environment, doc.kind, doc.name);
+    const id = uniqueId(manifests, doc.kind, doc.name);
     if (doc.kind === 'Blueprint') {
       const use = doc.spec.use;
       const cls = typeof use === 'string' && Object.hasOwn(BLUEPRINTS, use) ? BLUEPRINTS[use as BlueprintName] : undefined;
@@ -49,7 +74,7 @@ export function synthesizeDesiredState(
         continue;
       }
       const options = doc.spec.with;
-      new cls(environment, id, {
+      new cls(manifests, id, {
         name: doc.name,
         with: typeof options === 'object' && options !== null && !Array.isArray(options) ? (options as Record<string, unknown>) : {},
         source: doc.source,
@@ -66,13 +91,12 @@ export function synthesizeDesiredState(
       source: doc.source,
       fieldSources: doc.fieldSources,
     };
-    new (constructFor(doc.kind))(environment, id, props);
+    new (constructFor(doc.kind))(manifests, id, props);
   }
-  const { state, diagnostics } = assembleDesiredState(environment);
-  return { state, diagnostics: [...early, ...diagnostics] };
+  return { environment, diagnostics: early };
 }
 
-function uniqueId(scope: Environment, kind: string, name: string): string {
+function uniqueId(scope: Construct, kind: string, name: string): string {
   let id = name;
   for (let n = 2; scope.node.tryFindChild(sanitizeId(`${kind}:${id}`)) || scope.node.tryFindChild(sanitizeId(`Blueprint:${id}`)); n++) id = `${name}#${n}`;
   return id;

@@ -11,6 +11,8 @@ import { addressOf, type KindName } from '../src/model/kinds.js';
 import { checkSpec, referencesOf, type KindSpec } from './kind.js';
 import { type Reference } from '../src/model/desired.js';
 import { Checker } from './checker.js';
+import { constructPath } from './path.js';
+import { appIsRunning, creationSource } from './source.js';
 
 /** Props common to every kind construct; `spec` is the kind's friendly spec (its Spec type, next to its construct). */
 export interface ObjectProps<S extends object> {
@@ -23,11 +25,11 @@ export interface ObjectProps<S extends object> {
   absent?: boolean;
   /** Never delete the object. */
   protect?: boolean;
-  /** Where the document is (its `name:` value). */
+  /** Where the document is (its `name:` value); for an object an app creates, where it was created (captured). */
   source?: SourcePosition;
   /** Positions of spec values by dotted path. */
   fieldSources?: Record<string, SourcePosition>;
-  /** Set for objects a Blueprint produced, e.g. `blueprint/moovila`. */
+  /** Set for objects a Blueprint produced, e.g. `blueprint/moovila` (an app's: its construct path, `app/rewst/Automation`). */
   origin?: string;
 }
 
@@ -76,9 +78,12 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     this.previously = [...(props.previously ?? [])];
     this.absent = props.absent ?? false;
     this.protect = props.protect ?? false;
-    this.source = props.source;
+    // Created by an app (halo-iac --app): the user's file:line, from the stack (constructs/source.ts),
+    // and the construct path as origin, which plans show as they show a blueprint's.
+    const byApp = appIsRunning();
+    this.source = props.source ?? (byApp ? creationSource() : undefined);
     this.fieldSources = { ...(props.fieldSources ?? {}) };
-    this.origin = props.origin;
+    this.origin = props.origin ?? (byApp ? constructPath(this) : undefined);
     this.ownAddress = addressOf(kind, this.name);
     this.node.addValidation({ validate: () => this.check().diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) });
   }

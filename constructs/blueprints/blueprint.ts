@@ -8,6 +8,7 @@ import { formatDiagnostic, type Diagnostic, type SourcePosition } from '../../sr
 import { objectDiagnostic, suggestion } from '../checker.js';
 import { sanitizeId } from '../object.js';
 import { Application } from '../kinds/application.js';
+import { creationSource } from '../source.js';
 
 /** Props of every Blueprint construct. */
 export interface BlueprintProps {
@@ -38,7 +39,9 @@ export abstract class Blueprint extends Construct {
     super(scope, sanitizeId(`Blueprint:${id}`));
     Object.defineProperty(this, BLUEPRINT, { value: true });
     this.name = props.name ?? id;
-    this.props = props;
+    // Created by an app: its file:line, which the expanded objects inherit (provenance).
+    const created = props.source ? undefined : creationSource();
+    this.props = created ? { ...props, source: created } : props;
     this.options = props.with ?? {};
     for (const key of Object.keys(this.options))
       if (!allowed.includes(key)) this.fail(key, `unknown option '${key}'${suggestion(key, [...allowed])}; options: ${allowed.join(', ')}`);

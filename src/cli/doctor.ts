@@ -19,7 +19,7 @@ export interface DoctorResult {
 
 /** Reads the tenant and checks it; failed reads are diagnostics, the report is the result. */
 export async function doctorCommand(options: Record<string, unknown>, io: Io, run: Run<DoctorResult>): Promise<CommandResult<DoctorResult>> {
-  const state = await loadState({ env: str(options.env), config: str(options.config) }, io, run);
+  const state = await loadState({ env: str(options.env), config: str(options.config), app: str(options.app) }, io, run);
   if (!state) return run.finish(1);
   const headers = new RateLimitHeaderLog();
   const connection = clientOptions(state.environment, { insecure: options.insecure === true, progress: stderrProgress(io) });

@@ -53,6 +53,9 @@ function durationArg(name: string) {
 /** The commands that talk to Halo get --timeout and --deadline. */
 const TIMED_COMMANDS = ['plan', 'apply', 'export'];
 
+/** The commands that load an environment's objects take --app (export reads only the connection). */
+const APP_COMMANDS = ['validate', 'plan', 'apply', 'doctor', 'synth'];
+
 function timeOptions(c: Command): void {
   c.option('--timeout <duration>', 'per-request timeout, e.g. 30s or 2m (overrides connection.timeout; default 30s)', durationArg('--timeout'));
   c.option('--deadline <duration>', 'fail the whole run, naming what it waited for, once this has passed (default: none)', durationArg('--deadline'));
@@ -121,6 +124,7 @@ export function buildProgram(): Command {
     .option('--kinds <list>', 'comma-separated kinds, e.g. team,agent')
     .option('--out <dir>', 'output folder', 'exported')
     .option('--insecure', 'allow http:// to a non-loopback Halo')
+    .addHelpText('after', '\n--app does not apply: export writes YAML from the live tenant, and objects an app declares in code\nare exported like any other live object (leave those out of the YAML, or plan --app reports duplicates).')
     .action(lazy('export'));
 
   envOptions(program.command('synth'))
@@ -154,6 +158,9 @@ export function buildProgram(): Command {
     .action(lazy('sim'));
 
   for (const c of program.commands) if (TIMED_COMMANDS.includes(c.name())) timeOptions(c);
+  for (const c of program.commands) {
+    if (APP_COMMANDS.includes(c.name())) c.option('--app <file>', 'a .ts or .js file whose default export adds code-defined objects (README "Code-defined objects (--app)")');
+  }
   for (const c of program.commands) c.version(toolVersion(), '-v, --version', 'print the version');
   return program;
 }

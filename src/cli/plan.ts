@@ -95,7 +95,8 @@ export async function planCommand(options: Record<string, unknown>, io: Io, run:
   const out = str(options.out);
   if (out) {
     writePlanFile(resolve(io.cwd, out), plan);
-    run.printer.note(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`} ${out}`);
+    const app = str(options.app) ? ` --app ${str(options.app)}` : '';
+    run.printer.note(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`}${app} ${out}`);
   }
   const code = options.detailedExitcode === true && !isEmptyPlan(plan) ? 2 : 0;
   return run.finish(code, { plan });

@@ -3,6 +3,7 @@
  * reported to the run), and reading parsed options.
  */
 import { hasErrors, UserError } from '../model/diagnostics.js';
+import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Io } from './output.js';
@@ -16,12 +17,26 @@ export interface EnvOptions {
   maxFileSize?: number;
   /** export: only the connection matters (see LoadOptions.connectionOnly). */
   connectionOnly?: boolean;
+  /** `--app FILE`: code-defined objects next to the YAML ones. */
+  app?: string;
 }
 
 /** `-e`, `--config` and `--max-file-size` from a command's parsed options. */
 export function envSelection(options: Record<string, unknown>): EnvOptions {
   const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
-  return { env: str(options.env), config: str(options.config), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
+  const app = str(options.app);
+  return { env: str(options.env), config: str(options.config), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(app ? { app } : {}) };
+}
+
+/**
+ * `--app FILE`, loaded once per run (synth loads several environments with it): `ok` is false
+ * when it cannot be loaded, its one diagnostic reported to the run.
+ */
+export async function appOf(file: string | undefined, io: Io, run: Run<unknown>): Promise<{ ok: boolean; app?: LoadedApp }> {
+  if (!file) return { ok: true };
+  const loaded = await loadApp(file, io.cwd);
+  run.report(loaded.diagnostics);
+  return loaded.app ? { ok: true, app: loaded.app } : { ok: false };
 }
 
 /**
@@ -31,6 +46,8 @@ export function envSelection(options: Record<string, unknown>): EnvOptions {
  */
 export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>): Promise<DesiredState | undefined> {
   if (!options.env && !options.config) throw new UserError('choose an environment with -e ENV (environments/ENV/environment.yaml) or --config PATH');
+  const { ok, app } = await appOf(options.app, io, run);
+  if (!ok) return undefined;
   const result = await loadEnvironment({
     env: options.env,
     config: options.config,
@@ -39,6 +56,7 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
     processEnv: io.env,
     limits: { maxFileSize: options.maxFileSize },
     connectionOnly: options.connectionOnly,
+    app,
   });
   run.report(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;

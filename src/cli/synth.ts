@@ -11,6 +11,7 @@ import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
 import { processIo, type Io } from './output.js';
 import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
+import { appOf, str } from './session.js';
 
 /** What synth wrote. */
 export interface SynthResult {
@@ -30,11 +31,13 @@ export async function synthCommand(options: Record<string, unknown>, io: Io, run
   const targets: { env?: string; config?: string }[] = env || config ? [{ env, config }] : existing.map((name) => ({ env: name }));
   if (targets.length === 0) return run.fail(error('no environments found (environments/<name>/environment.yaml); use -e NAME or --config PATH'));
 
+  const { ok, app } = await appOf(str(options.app), io, run);
+  if (!ok) return run.finish(1);
   const states: DesiredState[] = [];
   let failed = false;
   for (const target of targets) {
     const limits = { maxFileSize: typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined };
-    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits });
+    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits, app });
     run.report(diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);

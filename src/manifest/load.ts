@@ -7,8 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { synthesizeDesiredState, UNDECLARED_REFERENCE } from '../../constructs/index.js';
+import { assembleDesiredState, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import type { LoadedApp } from './app-loader.js';
+import { annotate, runApp } from './app-objects.js';
 import { loadCatalog } from './catalog.js';
 import type { ManifestDocument } from '../model/desired.js';
 import { connectionScopeDiagnostics } from './connection-values.js';
@@ -48,6 +50,8 @@ export interface LoadOptions {
    * those files) only warns, and an environment without objects is fine.
    */
   connectionOnly?: boolean;
+  /** `--app FILE`: code that adds objects to the environment's tree (app-loader.ts). */
+  app?: LoadedApp;
 }
 
 /** The desired state (undefined when there are errors) and every diagnostic found. */
@@ -62,6 +66,8 @@ export interface ManifestsRead {
   catalog?: Catalog;
   documents: ManifestDocument[];
   diagnostics: Diagnostic[];
+  /** With an app: the "declares no objects" error, reported if the app declares none either. */
+  whenEmpty?: Diagnostic;
 }
 
 /** Loads, validates and builds the desired state of one environment. */
@@ -69,7 +75,15 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const read = await readManifests(opts);
   const diagnostics = [...read.diagnostics];
   if (!read.config || !read.catalog) return { diagnostics };
-  const synthesized = synthesizeDesiredState(read.config, read.documents, read.catalog);
+  // The root is `app`: code-defined objects' construct paths read app/<environment>/<id>.
+  const tree = environmentFromDocuments(new HaloApp('app'), read.config, read.documents, read.catalog);
+  append(diagnostics, tree.diagnostics);
+  const ran = opts.app ? await runApp(opts.app, tree.environment) : undefined;
+  if (ran) append(diagnostics, ran.diagnostics);
+  if (ran?.failed) return { diagnostics };
+  const assembled = assembleDesiredState(tree.environment);
+  const synthesized = { state: assembled.state, diagnostics: ran ? annotate(assembled.diagnostics, ran.objects) : assembled.diagnostics };
+  if (read.whenEmpty && assembled.state.objects.length === 0) diagnostics.push(read.whenEmpty);
   // At plan time the engine resolves every reference against the live tenant and refuses a missing one
   // at its position, so "not declared; must exist in Halo" would only repeat on every run.
   append(diagnostics, synthesized.diagnostics.filter((d) => opts.mode !== 'plan' || d.code !== UNDECLARED_REFERENCE));
@@ -150,12 +164,16 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   }
   const unique = withoutDuplicates(documents);
   append(diagnostics, unique.diagnostics);
+  let empty: Diagnostic | undefined;
   if (unique.documents.length === 0 && !envRead.allowEmpty && !opts.connectionOnly && !hasErrors(diagnostics)) {
     const name = envRead.config?.name ?? '?';
-    diagnostics.push(error(`environment '${name}' declares no objects: include manifests, or set allowEmpty: true if it is meant to manage nothing`, envRead.emptyAt));
+    const why = opts.app ? `include manifests, declare objects in ${opts.app.file},` : 'include manifests,';
+    empty = error(`environment '${name}' declares no objects: ${why} or set allowEmpty: true if it is meant to manage nothing`, envRead.emptyAt);
+    // With an app the verdict waits for its objects (loadEnvironment).
+    if (!opts.app) diagnostics.push(empty);
   }
 
-  return { config: envRead.config, documents: unique.documents, catalog, diagnostics };
+  return { config: envRead.config, documents: unique.documents, catalog, diagnostics, ...(opts.app && empty ? { whenEmpty: empty } : {}) };
 }
 
 /** The environment file's absolute path, or an error saying what is missing. */

@@ -70,7 +70,7 @@ function scriptsOf(name: string): Map<string, { count: number; first: string }> 
  * Problems with one name of a `kind` object (its `name`, or an entry of `previously`): errors
  * for what Halo or a reviewer cannot take, a warning for mixed scripts. `what` names the field.
  */
-export function nameDiagnostics(kind: KindName | string, name: string, at: SourcePosition, address: string | undefined, what = 'name'): Diagnostic[] {
+export function nameDiagnostics(kind: KindName | string, name: string, at: SourcePosition | undefined, address: string | undefined, what = 'name'): Diagnostic[] {
   const max = (NAME_MAX_LENGTH as Record<string, { maxLength: number } | undefined>)[kind]?.maxLength ?? DEFAULT_NAME_MAX_LENGTH;
   const tooLong = name.length > max ? [error(`${what} is ${name.length} characters long; Halo stores at most ${max}`, at, address)] : [];
   if (PRINTABLE_ASCII.test(name)) return tooLong;

@@ -17,7 +17,8 @@ import type { YamlDocument } from './yaml-tree.js';
 // One validator set per catalog (its scope list), not one lookup per document.
 const validatorsByCatalog = new WeakMap<Catalog, ReturnType<typeof documentValidators>>();
 
-function validatorsFor(catalog: Catalog): ReturnType<typeof documentValidators> {
+/** The schema validators for a catalog's scopes and permissions (YAML documents and code-defined objects alike). */
+export function validatorsFor(catalog: Catalog): ReturnType<typeof documentValidators> {
   let validators = validatorsByCatalog.get(catalog);
   // The merged catalog's scopes and permissions: an override that adds either is valid here.
   if (!validators) validatorsByCatalog.set(catalog, (validators = documentValidators(Object.keys(catalog.scopes), permissionsSchemaOf(catalog))));

@@ -4,14 +4,15 @@
  * of an `anyOf`; only the useful ones survive here.
  */
 import type { ErrorObject } from 'ajv';
-import { error, type Diagnostic } from '../model/diagnostics.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { Catalog } from '../model/catalog.js';
 import { didYouMean, didYouMeanValue } from '../model/suggest.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 /** Context for messages that need the catalog (unknown scopes). */
 export interface SchemaErrorContext {
-  doc: YamlDocument;
+  /** Positions of the values (none for a code-defined object) and of the document, when known. */
+  doc: Pick<YamlDocument, 'positions'> & { start?: SourcePosition };
   catalog: Pick<Catalog, 'scopes' | 'invalidScopes'>;
   /** Paths whose value holds an unresolved `${..}`: already reported, not re-checked. */
   unresolved: ReadonlySet<string>;
