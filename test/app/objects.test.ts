@@ -1,0 +1,184 @@
+/**
+ * What an app declares meets the rules YAML meets (offline, through loadEnvironment and validate):
+ * the same desired objects, the same schema messages, catalog checks, duplicates and references;
+ * every diagnostic names the construct path and the TypeScript line that created the object.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run as validate } from '../../src/cli/validate.js';
+import { captureIo } from '../../src/cli/output.js';
+import { loadApp } from '../../src/manifest/app-loader.js';
+import { loadEnvironment, type LoadResult } from '../../src/manifest/load.js';
+import { formatDiagnostic } from '../../src/model/diagnostics.js';
+import { docs, environmentYaml } from '../cli/harness.js';
+import { appSource, root } from './helpers.js';
+
+/** The `constructs` package the tool itself uses (a temp folder has no node_modules). */
+const CONSTRUCTS_PACKAGE = join(root, 'node_modules/constructs/lib/index.js');
+
+const ENV = { HALO_URL: 'http://127.0.0.1:1', HALO_AUTH_URL: 'http://127.0.0.1:1/auth', HALO_CLIENT_ID: 'id', HALO_CLIENT_SECRET: 'secret' };
+
+let dir: string;
+const write = (path: string, text: string) => {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+};
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-'));
+  write('package.json', '{ "type": "module" }\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** environments/test with `manifests`, main.ts with `app` lines (after its import line), loaded. */
+async function load(manifests: string, app: string[], names = ['defineApp', 'Team'], extra = ''): Promise<LoadResult & { lines: string[] }> {
+  write('environments/test/environment.yaml', environmentYaml('test', extra));
+  write('environments/test/resources.yaml', manifests);
+  write('main.ts', appSource(names, app));
+  const loaded = await loadApp('main.ts', dir);
+  expect(loaded.diagnostics).toEqual([]);
+  const r = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: ENV, app: loaded.app });
+  return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
+}
+
+const TEAM_YAML = docs('kind: Team\nname: Automation\nspec:\n  department: Sales\n  use: [tickets]');
+
+describe('code-defined objects', () => {
+  it('become the same desired object as the YAML document, with the TypeScript line and construct path', async () => {
+    const yaml = await load(TEAM_YAML, ['export default defineApp(() => {});']);
+    const code = await load(docs('kind: Department\nname: Sales', 'kind: Department\nname: Spare'), [
+      'export default defineApp((environment) => {',
+      "  new Team(environment, 'Automation', { spec: { department: 'Sales', use: ['tickets'] } });",
+      '});',
+    ]);
+    expect(code.lines).toEqual([]);
+    const fromYaml = yaml.state?.objects.find((o) => o.address === 'team/Automation');
+    const fromCode = code.state?.objects.find((o) => o.address === 'team/Automation');
+    expect(fromCode?.source).toEqual({ file: 'main.ts', line: 3, column: 3 });
+    expect(fromCode?.origin).toBe('app/test/Automation');
+    const { source: _a, fieldSources: _b, origin: _c, dependsOn: codeDeps, ...codeRest } = fromCode ?? ({} as never);
+    const { source: _d, fieldSources: _e, dependsOn: yamlDeps, ...yamlRest } = fromYaml ?? ({} as never);
+    expect(codeRest).toEqual(yamlRest);
+    // Declared in YAML, referenced from code: a dependency like any other.
+    expect(codeDeps).toEqual(['department/Sales']);
+    expect(yamlDeps).toEqual([]);
+  });
+
+  it('are checked by the schema exactly as a document is (same message), then left out of the tree', async () => {
+    const yaml = await load(docs('kind: Team\nname: Automation\nspec:\n  use: [ticket]'), ['export default defineApp(() => {});']);
+    const code = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      '  // Untyped input reaches the app too (a JSON file, a loop): the schema is the check.',
+      "  const use = JSON.parse('[\"ticket\"]') as never;",
+      "  new Team(environment, 'Automation', { spec: { use } });",
+      '});',
+    ]);
+    const message = "spec.use[0]: must be one of: tickets, opportunities, projects (did you mean 'tickets'?)";
+    expect(yaml.lines).toEqual([`environments/test/resources.yaml:5:9: ${message}`]);
+    expect(code.lines).toEqual([`main.ts:5:3: team/Automation (app/test/Automation): ${message}`]);
+    expect(code.state).toBeUndefined();
+  });
+
+  it('report unknown keys and the name rules as YAML does', async () => {
+    const r = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      "  new Team(environment, 'Automation', { spec: { colour: 'red' } as never });",
+      "  new Team(environment, 'Ops\\u200bTeam');",
+      '});',
+    ]);
+    expect(r.lines).toEqual([
+      'main.ts:3:3: team/Automation (app/test/Automation): unknown key \'colour\' (allowed: department, use, inactive, addToAllAgents)',
+      "main.ts:4:3: team/Ops\u200bTeam (app/test/Ops\u200bTeam): name 'Ops<U+200B ZERO WIDTH SPACE>Team' contains an invisible character (U+200B ZERO WIDTH SPACE)",
+    ]);
+  });
+
+  it('meet the construct checks: a reference to an object declared absent', async () => {
+    const r = await load(docs('kind: Department\nname: Old\nabsent: true'), [
+      'export default defineApp((environment) => {',
+      "  new Team(environment, 'Automation', { spec: { department: 'Old' } });",
+      '});',
+    ]);
+    expect(r.lines).toEqual(["main.ts:3:3: team/Automation (app/test/Automation): refers to department 'Old', which is declared absent"]);
+  });
+
+  it('with the name of a YAML object are the usual duplicate error, naming both places', async () => {
+    const r = await load(docs('kind: Department\nname: Sales') + '---\n' + TEAM_YAML, ['export default defineApp((environment) => {', "  new Team(environment, 'automation ');", '});']);
+    expect(r.lines).toEqual(["main.ts:3:3: team/automation  (app/test/automation ): duplicate Team 'automation ' (first declared at environments/test/resources.yaml:7:7)"]);
+  });
+
+  it('keep the path of the app\'s own constructs, and a blueprint\'s line for what it expands into', async () => {
+    const r = await load(docs('kind: Department\nname: Sales'), [
+      `import { Construct } from '${CONSTRUCTS_PACKAGE}';`,
+      'export default defineApp((environment) => {',
+      "  const group = new Construct(environment, 'Integrations');",
+      "  new Team(group, 'Automation');",
+      "  new RewstBlueprint(group, 'rewst', { with: { agentName: 'Rewst API' } });",
+      '});',
+    ], ['defineApp', 'RewstBlueprint', 'Team']);
+    expect(r.lines).toEqual([]);
+    const by = (address: string) => r.state?.objects.find((o) => o.address === address);
+    expect(by('team/Automation')).toMatchObject({ source: { file: 'main.ts', line: 5, column: 3 }, origin: 'app/test/Integrations/Automation' });
+    expect(by('agent/Rewst API')).toMatchObject({ source: { file: 'main.ts', line: 6, column: 3 }, origin: 'blueprint/rewst' });
+  });
+
+  it('an app that throws is one error line at the throw, for the environment it ran on', async () => {
+    const r = await load(TEAM_YAML, ['export default defineApp((environment) => {', "  if (environment.config.name === 'test') throw new Error('no teams for test');", '});']);
+    expect(r.lines).toEqual(['main.ts:3:49: the app failed for environment test: no teams for test']);
+    expect(r.state).toBeUndefined();
+  });
+
+  it('the same construct id twice in one scope is one error line at the second', async () => {
+    const r = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      "  new Team(environment, 'Automation');",
+      "  new Team(environment, 'Automation');",
+      '});',
+    ]);
+    expect(r.lines).toEqual(["main.ts:4:3: the app failed for environment test: There is already a Construct with name 'Team:Automation' in Environment [test]"]);
+  });
+
+  it('count for an environment that declares nothing in YAML', async () => {
+    const empty = await load('', ['export default defineApp(() => {});']);
+    expect(empty.lines).toEqual([
+      "environments/test/environment.yaml:9:1: environment 'test' declares no objects: include manifests, declare objects in main.ts, or set allowEmpty: true if it is meant to manage nothing",
+    ]);
+    const some = await load('', ['export default defineApp((environment) => {', "  new Team(environment, 'Automation');", '});']);
+    expect(some.lines).toEqual([]);
+    expect(some.state?.objects.map((o) => o.address)).toEqual(['team/Automation']);
+  });
+});
+
+describe('halo-iac validate --app', () => {
+  it('counts the code-defined objects, and --format json carries their diagnostics', async () => {
+    write('environments/test/environment.yaml', environmentYaml('test'));
+    write('environments/test/resources.yaml', TEAM_YAML);
+    write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  new Team(environment, 'Ops', { spec: { department: 'Nowhere' } });", '});']));
+    const io = captureIo({ env: ENV, cwd: dir });
+    expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(0);
+    expect(io.stdout()).toBe('Valid: 2 objects in environment test (2 warnings).\n');
+    const json = captureIo({ env: ENV, cwd: dir });
+    expect(await validate({ env: 'test', app: 'main.ts', format: 'json' }, [], json)).toBe(0);
+    const out = JSON.parse(json.stdout()) as { valid: boolean; warnings: { address: string | null }[] };
+    expect(out.warnings.find((w) => w.address === 'team/Ops')).toEqual({
+      file: 'main.ts',
+      line: 3,
+      column: 3,
+      message: "team/Ops (app/test/Ops): department 'Nowhere' is not declared; it must exist in Halo (resolved at plan time)",
+      severity: 'warning',
+      address: 'team/Ops',
+      code: 'undeclared-reference',
+    });
+  });
+
+  it('an app that cannot be loaded is one line and exit 1', async () => {
+    write('environments/test/environment.yaml', environmentYaml('test'));
+    write('environments/test/resources.yaml', TEAM_YAML);
+    write('main.ts', 'export const app = 1;\n');
+    const io = captureIo({ env: ENV, cwd: dir });
+    expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(1);
+    expect(io.stderr().split('\n')[0]).toBe(
+      'main.ts does not export an app: no default export (it exports app); expected export default function (environment: Environment) { ... } (README "Code-defined objects (--app)")',
+    );
+  });
+});
