@@ -13,12 +13,11 @@ import { runtimeError } from '../model/diagnostics.js';
 import { isEmptyPlan, NO_CHANGES, pendingSecrets, summaryLine, visibleChanges } from '../render/changes.js';
 import { palette } from '../render/colour.js';
 import { renderText } from '../render/text.js';
-import { plan as buildPlan } from '../engine/index.js';
 import type { HaloWriter } from '../halo/types.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
-import { planOptions, readPendingSecrets, reportPlan } from './plan.js';
+import { planFrom, readPendingSecrets, reportPlan } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { execute, jsonDiagnostic, jsonLines, oneLine, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
@@ -107,7 +106,7 @@ async function freshPlan(state: DesiredState, client: HaloWriter, options: Recor
   const pending = await readPendingSecrets(state);
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
-  const plan = buildPlan(state, live, planOptions(state, options, pending));
+  const plan = planFrom(state, live, options, pending);
   return { plan, live, pending: pendingSecrets(plan).length };
 }
 
@@ -144,7 +143,7 @@ async function checkedSavedPlan(
   progress.readsDone();
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
   // because a change a guard refuses drops out of the fresh plan and would look like an edit...
-  const fresh = buildPlan(state, live, planOptions(state, options, pending));
+  const fresh = planFrom(state, live, options, pending);
   // A saved plan made with --target covers its own objects only: problems elsewhere are not its business.
   const inPlan = new Set(saved.resource_changes.map((c) => c.address));
   const refused = fresh.errors.filter((e) => e.address === undefined || inPlan.has(e.address));

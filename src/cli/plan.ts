@@ -4,8 +4,9 @@
  * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
-import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type PendingNotice, type PlanOptions } from '../engine/index.js';
+import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
+import { annotatePlan } from '../manifest/app-objects.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -47,7 +48,12 @@ export async function planEnvironment(state: DesiredState, flags: PlanFlags, pro
   const client = connect(state.environment, flagOptions(flags, progress, env));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
-  return buildPlan(state, live, planOptions(state, flags, pending));
+  return planFrom(state, live, flags, pending);
+}
+
+/** The plan of the manifests against a live snapshot; its problems with code-defined objects name their construct paths. */
+export function planFrom(state: DesiredState, live: LiveSnapshot, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[]): Plan {
+  return annotatePlan(buildPlan(state, live, planOptions(state, flags, pending)), state);
 }
 
 /** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete. */

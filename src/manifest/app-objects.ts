@@ -14,12 +14,17 @@ import { HaloObject } from '../../constructs/object.js';
 import { constructPath } from '../../constructs/path.js';
 import { withCreationSources } from '../../constructs/source.js';
 import { append } from '../model/data.js';
+import type { DesiredState } from '../model/desired.js';
 import { error, hasErrors, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import type { Plan } from '../model/plan.js';
 import { explain, type LoadedApp } from './app-loader.js';
 import { userFrame } from './app-stack.js';
 import { nameDiagnostics } from './names.js';
 import { validatorsFor } from './resource-document.js';
 import { schemaDiagnostics } from './schema-errors.js';
+
+/** The id of the root construct an app's environments hang from: construct paths read `app/<environment>/...`. */
+export const APP_ROOT = 'app';
 
 /** A code-defined object, as later diagnostics are matched to it. */
 export interface CodeObject {
@@ -79,20 +84,38 @@ function objectDiagnostics(o: HaloObject, environment: Environment): Diagnostic[
 
 const samePosition = (a?: SourcePosition, b?: SourcePosition): boolean => a?.file === b?.file && a?.line === b?.line && a?.column === b?.column;
 
+/** What annotate rewrites: a diagnostic, or a plan's error or warning entry. */
+type Annotated = Pick<Diagnostic, 'message' | 'address' | 'source' | 'runtime'>;
+
 /**
  * Names the construct path in each diagnostic about a code-defined object (found by address and
  * position: a YAML object of the same address keeps its message): `team/Automation (app/rewst/Automation): ...`.
+ * A message that already names it is left alone.
  */
-export function annotate(diagnostics: readonly Diagnostic[], objects: readonly CodeObject[]): Diagnostic[] {
+export function annotate<D extends Annotated>(diagnostics: readonly D[], objects: readonly CodeObject[]): D[] {
   if (objects.length === 0) return [...diagnostics];
   const byAddress = new Map<string, CodeObject[]>();
   for (const o of objects) byAddress.set(o.address, [...(byAddress.get(o.address) ?? []), o]);
   return diagnostics.map((d) => {
     const o = d.address !== undefined && !d.runtime ? byAddress.get(d.address)?.find((c) => samePosition(c.source, d.source)) : undefined;
-    if (!o) return d;
+    if (!o || d.message.includes(`(${o.path})`) || d.message.endsWith(`(construct ${o.path})`)) return d;
     const prefix = `${o.address}: `;
     if (d.message.startsWith(prefix)) return { ...d, message: `${o.address} (${o.path}): ${d.message.slice(prefix.length)}` };
     // Without a position the printer puts the address first; the path goes last.
     return { ...d, message: d.source ? `${o.address} (${o.path}): ${d.message}` : `${d.message} (construct ${o.path})` };
   });
+}
+
+/** The objects of a desired state an app created (their origin is their construct path). */
+function codeObjectsOf(state: DesiredState): CodeObject[] {
+  return state.objects
+    .filter((o) => o.origin?.startsWith(`${APP_ROOT}/`))
+    .map((o) => ({ address: o.address, path: o.origin as string, ...(o.source ? { source: o.source } : {}) }));
+}
+
+/** A plan whose errors and warnings about code-defined objects name their construct paths. */
+export function annotatePlan(plan: Plan, state: DesiredState): Plan {
+  const objects = codeObjectsOf(state);
+  if (objects.length === 0) return plan;
+  return { ...plan, errors: annotate(plan.errors, objects), warnings: annotate(plan.warnings, objects) };
 }

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { assembleDesiredState, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import type { LoadedApp } from './app-loader.js';
-import { annotate, runApp } from './app-objects.js';
+import { annotate, APP_ROOT, runApp } from './app-objects.js';
 import { loadCatalog } from './catalog.js';
 import type { ManifestDocument } from '../model/desired.js';
 import { connectionScopeDiagnostics } from './connection-values.js';
@@ -76,7 +76,7 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const diagnostics = [...read.diagnostics];
   if (!read.config || !read.catalog) return { diagnostics };
   // The root is `app`: code-defined objects' construct paths read app/<environment>/<id>.
-  const tree = environmentFromDocuments(new HaloApp('app'), read.config, read.documents, read.catalog);
+  const tree = environmentFromDocuments(new HaloApp(APP_ROOT), read.config, read.documents, read.catalog);
   append(diagnostics, tree.diagnostics);
   const ran = opts.app ? await runApp(opts.app, tree.environment) : undefined;
   if (ran) append(diagnostics, ran.diagnostics);
