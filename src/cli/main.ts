@@ -124,7 +124,7 @@ export function buildProgram(): Command {
     .option('--kinds <list>', 'comma-separated kinds, e.g. team,agent')
     .option('--out <dir>', 'output folder', 'exported')
     .option('--insecure', 'allow http:// to a non-loopback Halo')
-    .addHelpText('after', '\n--app does not apply: export writes YAML from the live tenant, and objects an app declares in code\nare exported like any other live object (leave those out of the YAML, or plan --app reports duplicates).')
+    .addHelpText('after', '\n--app does not apply to export: it writes the live tenant as YAML, objects an app declares in code\nincluded (delete those from the written files, or plan --app reports each as a duplicate).')
     .action(lazy('export'));
 
   envOptions(program.command('synth'))
