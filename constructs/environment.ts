@@ -1,6 +1,8 @@
 /**
  * Environment: one Halo tenant. Holds the environment config and the catalog its objects are validated
- * against; every Halo object construct lives somewhere below one Environment.
+ * against; every Halo object construct lives somewhere below one Environment. Loaded from YAML, its
+ * documents' objects sit under its `manifests` child; an app (`--app`, constructs/app.ts) adds its
+ * own directly under it or under constructs of its own.
  */
 import { Construct } from 'constructs';
 import type { Catalog } from '../src/model/catalog.js';

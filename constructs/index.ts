@@ -114,24 +114,3 @@ export function desiredStateFromApp(app: HaloApp): { states: DesiredState[]; dia
   }
   return { states, diagnostics };
 }
-
-/**
- * Re-creates an Environment construct from a loaded DesiredState, so code can add objects next to the
- * YAML ones (main.ts) before turning the tree back into desired state.
- */
-export function environmentFromState(app: HaloApp, state: DesiredState): Environment {
-  const environment = new Environment(app, { config: state.environment, catalog: state.catalog });
-  for (const o of state.objects) {
-    new (constructFor(o.kind))(environment, uniqueId(environment, o.kind, o.name), {
-      name: o.name,
-      spec: structuredClone(o.spec) as never,
-      previously: o.previously,
-      absent: o.absent,
-      protect: o.protect,
-      source: o.source,
-      fieldSources: o.fieldSources,
-      origin: o.origin,
-    });
-  }
-  return environment;
-}

@@ -4,15 +4,12 @@
  * its objects, at its `.mjs` lines, and tsx is never imported. The TypeScript case beside it proves
  * the stand-in is the module the loader would import.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadApp } from '../../src/manifest/app-loader.js';
 import { loadEnvironment } from '../../src/manifest/load.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { docs, environmentYaml } from '../cli/harness.js';
-import { appSource, compiledConstructs } from './helpers.js';
+import { appSource, compiledConstructs, OFFLINE_ENV, project } from './helpers.js';
 
 /** How often the loader imported tsx's API (the mock stands in for it and counts). */
 const tsx = vi.hoisted(() => ({ imports: 0 }));
@@ -25,19 +22,14 @@ vi.mock('tsx/esm/api', () => {
 });
 
 const compiled = compiledConstructs();
-const dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-'));
+const p = project();
+const { dir, write } = p;
 afterAll(() => {
   compiled.remove();
-  rmSync(dir, { recursive: true, force: true });
+  p.remove();
 });
-const write = (path: string, text: string) => {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-};
-write('package.json', '{ "type": "module" }\n');
 write('environments/test/environment.yaml', environmentYaml('test'));
 write('environments/test/resources.yaml', docs('kind: Department\nname: Sales'));
-const ENV = { HALO_URL: 'http://127.0.0.1:1', HALO_AUTH_URL: 'http://127.0.0.1:1/auth', HALO_CLIENT_ID: 'id', HALO_CLIENT_SECRET: 'secret' };
 
 describe('a compiled app', () => {
   it('loads without tsx and declares its objects at its .mjs lines', async () => {
@@ -45,7 +37,7 @@ describe('a compiled app', () => {
     const loaded = await loadApp('main.mjs', dir);
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(tsx.imports).toBe(0);
-    const { state, diagnostics } = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: ENV, app: loaded.app });
+    const { state, diagnostics } = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: OFFLINE_ENV, app: loaded.app });
     expect(diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(state?.objects.find((o) => o.address === 'team/Automation')).toMatchObject({
       source: { file: 'main.mjs', line: 3, column: 3 },

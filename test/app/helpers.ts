@@ -4,6 +4,7 @@
  * must run without tsx.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -14,6 +15,28 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What a TypeScript app in a workspace imports the constructs from (tsx maps .js to the .ts source). */
 export const CONSTRUCTS = join(root, 'constructs/index.js');
+
+/** Connection values for offline runs (validate never connects), so no "is not set" warnings. */
+export const OFFLINE_ENV = { HALO_URL: 'http://127.0.0.1:1', HALO_AUTH_URL: 'http://127.0.0.1:1/auth', HALO_CLIENT_ID: 'id', HALO_CLIENT_SECRET: 'secret' };
+
+/** A temp project folder that is an ES module package. */
+export interface Project {
+  dir: string;
+  /** Writes a file under the folder, creating its folders. */
+  write(path: string, text: string): void;
+  remove(): void;
+}
+
+/** A new temp project folder (remove it after the test). */
+export function project(): Project {
+  const dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-'));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  write('package.json', '{ "type": "module" }\n');
+  return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** A workspace whose folder is an ES module package, as a halo-iac project with a main.ts is. */
 export async function appWorkspace(): Promise<Workspace> {

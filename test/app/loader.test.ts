@@ -2,31 +2,29 @@
  * Loading an app file (`--app FILE`): TypeScript through tsx, the contract (a default export that is
  * a function), and every way it can fail, each one diagnostic on one line at the user's position.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/manifest/app-loader.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
-import { appSource } from './helpers.js';
+import { appSource, project, type Project } from './helpers.js';
 
+let p: Project;
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-'));
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  p = project();
+  dir = p.dir;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => p.remove());
 
 /** Writes `file` and loads it; the formatted diagnostics and whether an app came back. */
 async function load(file: string, text: string): Promise<{ lines: string[]; loaded: boolean }> {
-  writeFileSync(join(dir, file), text);
+  p.write(file, text);
   const r = await loadApp(file, dir);
   return { lines: r.diagnostics.map(formatDiagnostic), loaded: r.app !== undefined };
 }
 
 describe('loadApp', () => {
   it('imports a TypeScript app through tsx and hands back its default export', async () => {
-    writeFileSync(join(dir, 'main.ts'), appSource(['defineApp', 'type Environment'], ['export default defineApp((e: Environment) => {', '  (e as unknown as { visited: string }).visited = e.config.name;', '});']));
+    p.write('main.ts', appSource(['defineApp', 'type Environment'], ['export default defineApp((e: Environment) => {', '  (e as unknown as { visited: string }).visited = e.config.name;', '});']));
     const r = await loadApp('main.ts', dir);
     expect(r.diagnostics).toEqual([]);
     expect(r.app?.file).toBe('main.ts');

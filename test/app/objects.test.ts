@@ -3,9 +3,7 @@
  * the same desired objects, the same schema messages, catalog checks, duplicates and references;
  * every diagnostic names the construct path and the TypeScript line that created the object.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as validate } from '../../src/cli/validate.js';
 import { captureIo } from '../../src/cli/output.js';
@@ -13,23 +11,19 @@ import { loadApp } from '../../src/manifest/app-loader.js';
 import { loadEnvironment, type LoadResult } from '../../src/manifest/load.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { docs, environmentYaml } from '../cli/harness.js';
-import { appSource, root } from './helpers.js';
+import { appSource, OFFLINE_ENV, project, root, type Project } from './helpers.js';
 
 /** The `constructs` package the tool itself uses (a temp folder has no node_modules). */
 const CONSTRUCTS_PACKAGE = join(root, 'node_modules/constructs/lib/index.js');
 
-const ENV = { HALO_URL: 'http://127.0.0.1:1', HALO_AUTH_URL: 'http://127.0.0.1:1/auth', HALO_CLIENT_ID: 'id', HALO_CLIENT_SECRET: 'secret' };
-
+let p: Project;
 let dir: string;
-const write = (path: string, text: string) => {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-};
+const write = (path: string, text: string) => p.write(path, text);
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-'));
-  write('package.json', '{ "type": "module" }\n');
+  p = project();
+  dir = p.dir;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => p.remove());
 
 /** environments/test with `manifests`, main.ts with `app` lines (after its import line), loaded. */
 async function load(manifests: string, app: string[], names = ['defineApp', 'Team'], extra = ''): Promise<LoadResult & { lines: string[] }> {
@@ -38,7 +32,7 @@ async function load(manifests: string, app: string[], names = ['defineApp', 'Tea
   write('main.ts', appSource(names, app));
   const loaded = await loadApp('main.ts', dir);
   expect(loaded.diagnostics).toEqual([]);
-  const r = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: ENV, app: loaded.app });
+  const r = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: OFFLINE_ENV, app: loaded.app });
   return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
 }
 
@@ -122,6 +116,20 @@ describe('code-defined objects', () => {
     expect(by('agent/Rewst API')).toMatchObject({ source: { file: 'main.ts', line: 6, column: 3 }, origin: 'blueprint/rewst' });
   });
 
+  it('an async app is awaited, and what it creates after an await still gets its line', async () => {
+    const r = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp(async (environment) => {',
+      '  const names = await Promise.resolve([\'Automation\', \'Escalations\']);',
+      "  for (const name of names) new Team(environment, name, { spec: { department: 'Sales' } });",
+      '});',
+    ]);
+    expect(r.lines).toEqual([]);
+    expect(r.state?.objects.filter((o) => o.kind === 'Team').map((o) => [o.address, o.source?.line, o.origin])).toEqual([
+      ['team/Automation', 4, 'app/test/Automation'],
+      ['team/Escalations', 4, 'app/test/Escalations'],
+    ]);
+  });
+
   it('an app that throws is one error line at the throw, for the environment it ran on', async () => {
     const r = await load(TEAM_YAML, ['export default defineApp((environment) => {', "  if (environment.config.name === 'test') throw new Error('no teams for test');", '});']);
     expect(r.lines).toEqual(['main.ts:3:49: the app failed for environment test: no teams for test']);
@@ -154,10 +162,10 @@ describe('halo-iac validate --app', () => {
     write('environments/test/environment.yaml', environmentYaml('test'));
     write('environments/test/resources.yaml', TEAM_YAML);
     write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  new Team(environment, 'Ops', { spec: { department: 'Nowhere' } });", '});']));
-    const io = captureIo({ env: ENV, cwd: dir });
+    const io = captureIo({ env: OFFLINE_ENV, cwd: dir });
     expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(0);
     expect(io.stdout()).toBe('Valid: 2 objects in environment test (2 warnings).\n');
-    const json = captureIo({ env: ENV, cwd: dir });
+    const json = captureIo({ env: OFFLINE_ENV, cwd: dir });
     expect(await validate({ env: 'test', app: 'main.ts', format: 'json' }, [], json)).toBe(0);
     const out = JSON.parse(json.stdout()) as { valid: boolean; warnings: { address: string | null }[] };
     expect(out.warnings.find((w) => w.address === 'team/Ops')).toEqual({
@@ -175,7 +183,7 @@ describe('halo-iac validate --app', () => {
     write('environments/test/environment.yaml', environmentYaml('test'));
     write('environments/test/resources.yaml', TEAM_YAML);
     write('main.ts', 'export const app = 1;\n');
-    const io = captureIo({ env: ENV, cwd: dir });
+    const io = captureIo({ env: OFFLINE_ENV, cwd: dir });
     expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(1);
     expect(io.stderr().split('\n')[0]).toBe(
       'main.ts does not export an app: no default export (it exports app); expected export default function (environment: Environment) { ... } (README "Code-defined objects (--app)")',

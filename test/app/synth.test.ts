@@ -5,15 +5,14 @@
  * nothing, tsx is never a static import, and the commands' help says where --app applies.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { captureIo } from '../../src/cli/output.js';
 import { run as synth } from '../../src/cli/synth.js';
 import { docs, environmentYaml } from '../cli/harness.js';
-import { appSource, root } from './helpers.js';
+import { appSource, project, root, type Project } from './helpers.js';
 
 /** The logical ids of a stack's null_resources, sorted. */
 function resources(outdir: string, stack: string): string[] {
@@ -21,13 +20,14 @@ function resources(outdir: string, stack: string): string[] {
   return Object.keys(json.resource.null_resource).sort();
 }
 
+let p: Project;
 let dir: string;
-const write = (path: string, text: string) => {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-};
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'halo-iac-app-synth-'))));
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const write = (path: string, text: string) => p.write(path, text);
+beforeEach(() => {
+  p = project();
+  dir = p.dir;
+});
+afterEach(() => p.remove());
 
 describe('halo-iac synth --app', () => {
   it('synthesizes the code-defined objects of each environment beside its YAML ones', async () => {
@@ -35,7 +35,6 @@ describe('halo-iac synth --app', () => {
       write(`environments/${name}/environment.yaml`, environmentYaml(name));
       write(`environments/${name}/teams.yaml`, docs('kind: Team\nname: Service Desk'));
     }
-    write('package.json', '{ "type": "module" }\n');
     write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  if (environment.config.name === 'beta') new Team(environment, 'Automation');", '});']));
     expect(await synth({ app: 'main.ts', out: 'tf' }, [], captureIo({ cwd: dir, env: {} }))).toBe(0);
     expect(resources(join(dir, 'tf'), 'alpha')).toEqual([expect.stringMatching(/^team_Service_Desk_/)]);
