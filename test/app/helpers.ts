@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { afterEach, beforeEach } from 'vitest';
 import { workspace, type Workspace } from '../cli/harness.js';
 
 /** The repository root. */
@@ -36,6 +37,25 @@ export function project(): Project {
   };
   write('package.json', '{ "type": "module" }\n');
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh project for each test of the calling file (made in beforeEach, removed in afterEach). */
+export function projectPerTest(): Omit<Project, 'remove'> {
+  let current: Project | undefined;
+  beforeEach(() => {
+    current = project();
+  });
+  afterEach(() => current?.remove());
+  const now = (): Project => {
+    if (!current) throw new Error('projectPerTest: used outside a test');
+    return current;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    write: (path, text) => now().write(path, text),
+  };
 }
 
 /** A workspace whose folder is an ES module package, as a halo-iac project with a main.ts is. */

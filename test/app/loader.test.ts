@@ -2,30 +2,24 @@
  * Loading an app file (`--app FILE`): TypeScript through tsx, the contract (a default export that is
  * a function), and every way it can fail, each one diagnostic on one line at the user's position.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadApp } from '../../src/manifest/app-loader.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
-import { appSource, project, type Project } from './helpers.js';
+import { appSource, projectPerTest } from './helpers.js';
 
-let p: Project;
-let dir: string;
-beforeEach(() => {
-  p = project();
-  dir = p.dir;
-});
-afterEach(() => p.remove());
+const p = projectPerTest();
 
 /** Writes `file` and loads it; the formatted diagnostics and whether an app came back. */
 async function load(file: string, text: string): Promise<{ lines: string[]; loaded: boolean }> {
   p.write(file, text);
-  const r = await loadApp(file, dir);
+  const r = await loadApp(file, p.dir);
   return { lines: r.diagnostics.map(formatDiagnostic), loaded: r.app !== undefined };
 }
 
 describe('loadApp', () => {
   it('imports a TypeScript app through tsx and hands back its default export', async () => {
     p.write('main.ts', appSource(['defineApp', 'type Environment'], ['export default defineApp((e: Environment) => {', '  (e as unknown as { visited: string }).visited = e.config.name;', '});']));
-    const r = await loadApp('main.ts', dir);
+    const r = await loadApp('main.ts', p.dir);
     expect(r.diagnostics).toEqual([]);
     expect(r.app?.file).toBe('main.ts');
     const environment = { config: { name: 'rewst' } } as unknown as Parameters<NonNullable<typeof r.app>['run']>[0];
@@ -42,7 +36,7 @@ describe('loadApp', () => {
   });
 
   it('refuses a file that is missing, and one that is neither TypeScript nor JavaScript', async () => {
-    expect((await loadApp('nope.ts', dir)).diagnostics.map(formatDiagnostic)).toEqual(['--app nope.ts: file not found']);
+    expect((await loadApp('nope.ts', p.dir)).diagnostics.map(formatDiagnostic)).toEqual(['--app nope.ts: file not found']);
     expect(await load('main.py', 'print(1)\n')).toEqual({
       lines: ['--app main.py: expected a TypeScript (.ts, .mts, .cts) or JavaScript (.js, .mjs, .cjs) file'],
       loaded: false,

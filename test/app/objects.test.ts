@@ -4,35 +4,28 @@
  * every diagnostic names the construct path and the TypeScript line that created the object.
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run as validate } from '../../src/cli/validate.js';
 import { captureIo } from '../../src/cli/output.js';
 import { loadApp } from '../../src/manifest/app-loader.js';
 import { loadEnvironment, type LoadResult } from '../../src/manifest/load.js';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { docs, environmentYaml } from '../cli/harness.js';
-import { appSource, OFFLINE_ENV, project, root, type Project } from './helpers.js';
+import { appSource, OFFLINE_ENV, projectPerTest, root } from './helpers.js';
 
 /** The `constructs` package the tool itself uses (a temp folder has no node_modules). */
 const CONSTRUCTS_PACKAGE = join(root, 'node_modules/constructs/lib/index.js');
 
-let p: Project;
-let dir: string;
-const write = (path: string, text: string) => p.write(path, text);
-beforeEach(() => {
-  p = project();
-  dir = p.dir;
-});
-afterEach(() => p.remove());
+const p = projectPerTest();
 
 /** environments/test with `manifests`, main.ts with `app` lines (after its import line), loaded. */
 async function load(manifests: string, app: string[], names = ['defineApp', 'Team'], extra = ''): Promise<LoadResult & { lines: string[] }> {
-  write('environments/test/environment.yaml', environmentYaml('test', extra));
-  write('environments/test/resources.yaml', manifests);
-  write('main.ts', appSource(names, app));
-  const loaded = await loadApp('main.ts', dir);
+  p.write('environments/test/environment.yaml', environmentYaml('test', extra));
+  p.write('environments/test/resources.yaml', manifests);
+  p.write('main.ts', appSource(names, app));
+  const loaded = await loadApp('main.ts', p.dir);
   expect(loaded.diagnostics).toEqual([]);
-  const r = await loadEnvironment({ env: 'test', cwd: dir, mode: 'validate', processEnv: OFFLINE_ENV, app: loaded.app });
+  const r = await loadEnvironment({ env: 'test', cwd: p.dir, mode: 'validate', processEnv: OFFLINE_ENV, app: loaded.app });
   return { ...r, lines: r.diagnostics.map(formatDiagnostic) };
 }
 
@@ -159,13 +152,13 @@ describe('code-defined objects', () => {
 
 describe('halo-iac validate --app', () => {
   it('counts the code-defined objects, and --format json carries their diagnostics', async () => {
-    write('environments/test/environment.yaml', environmentYaml('test'));
-    write('environments/test/resources.yaml', TEAM_YAML);
-    write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  new Team(environment, 'Ops', { spec: { department: 'Nowhere' } });", '});']));
-    const io = captureIo({ env: OFFLINE_ENV, cwd: dir });
+    p.write('environments/test/environment.yaml', environmentYaml('test'));
+    p.write('environments/test/resources.yaml', TEAM_YAML);
+    p.write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  new Team(environment, 'Ops', { spec: { department: 'Nowhere' } });", '});']));
+    const io = captureIo({ env: OFFLINE_ENV, cwd: p.dir });
     expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(0);
     expect(io.stdout()).toBe('Valid: 2 objects in environment test (2 warnings).\n');
-    const json = captureIo({ env: OFFLINE_ENV, cwd: dir });
+    const json = captureIo({ env: OFFLINE_ENV, cwd: p.dir });
     expect(await validate({ env: 'test', app: 'main.ts', format: 'json' }, [], json)).toBe(0);
     const out = JSON.parse(json.stdout()) as { valid: boolean; warnings: { address: string | null }[] };
     expect(out.warnings.find((w) => w.address === 'team/Ops')).toEqual({
@@ -180,10 +173,10 @@ describe('halo-iac validate --app', () => {
   });
 
   it('an app that cannot be loaded is one line and exit 1', async () => {
-    write('environments/test/environment.yaml', environmentYaml('test'));
-    write('environments/test/resources.yaml', TEAM_YAML);
-    write('main.ts', 'export const app = 1;\n');
-    const io = captureIo({ env: OFFLINE_ENV, cwd: dir });
+    p.write('environments/test/environment.yaml', environmentYaml('test'));
+    p.write('environments/test/resources.yaml', TEAM_YAML);
+    p.write('main.ts', 'export const app = 1;\n');
+    const io = captureIo({ env: OFFLINE_ENV, cwd: p.dir });
     expect(await validate({ env: 'test', app: 'main.ts' }, [], io)).toBe(1);
     expect(io.stderr().split('\n')[0]).toBe(
       'main.ts does not export an app: no default export (it exports app); expected export default function (environment: Environment) { ... } (README "Code-defined objects (--app)")',

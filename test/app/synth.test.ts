@@ -7,12 +7,12 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { captureIo } from '../../src/cli/output.js';
 import { run as synth } from '../../src/cli/synth.js';
 import { docs, environmentYaml } from '../cli/harness.js';
-import { appSource, project, root, type Project } from './helpers.js';
+import { appSource, projectPerTest, root } from './helpers.js';
 
 /** The logical ids of a stack's null_resources, sorted. */
 function resources(outdir: string, stack: string): string[] {
@@ -20,25 +20,18 @@ function resources(outdir: string, stack: string): string[] {
   return Object.keys(json.resource.null_resource).sort();
 }
 
-let p: Project;
-let dir: string;
-const write = (path: string, text: string) => p.write(path, text);
-beforeEach(() => {
-  p = project();
-  dir = p.dir;
-});
-afterEach(() => p.remove());
+const p = projectPerTest();
 
 describe('halo-iac synth --app', () => {
   it('synthesizes the code-defined objects of each environment beside its YAML ones', async () => {
     for (const name of ['alpha', 'beta']) {
-      write(`environments/${name}/environment.yaml`, environmentYaml(name));
-      write(`environments/${name}/teams.yaml`, docs('kind: Team\nname: Service Desk'));
+      p.write(`environments/${name}/environment.yaml`, environmentYaml(name));
+      p.write(`environments/${name}/teams.yaml`, docs('kind: Team\nname: Service Desk'));
     }
-    write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  if (environment.config.name === 'beta') new Team(environment, 'Automation');", '});']));
-    expect(await synth({ app: 'main.ts', out: 'tf' }, [], captureIo({ cwd: dir, env: {} }))).toBe(0);
-    expect(resources(join(dir, 'tf'), 'alpha')).toEqual([expect.stringMatching(/^team_Service_Desk_/)]);
-    expect(resources(join(dir, 'tf'), 'beta')).toEqual(['team_Automation', expect.stringMatching(/^team_Service_Desk_/)]);
+    p.write('main.ts', appSource(['defineApp', 'Team'], ['export default defineApp((environment) => {', "  if (environment.config.name === 'beta') new Team(environment, 'Automation');", '});']));
+    expect(await synth({ app: 'main.ts', out: 'tf' }, [], captureIo({ cwd: p.dir, env: {} }))).toBe(0);
+    expect(resources(join(p.dir, 'tf'), 'alpha')).toEqual([expect.stringMatching(/^team_Service_Desk_/)]);
+    expect(resources(join(p.dir, 'tf'), 'beta')).toEqual(['team_Automation', expect.stringMatching(/^team_Service_Desk_/)]);
   });
 });
 
@@ -49,7 +42,7 @@ describe("cdktf's entry (cdktf.json)", () => {
     // `npx tsx cdktf-main.ts` without npx: the same tsx, as a loader of this Node.
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), 'cdktf-main.ts'], {
       cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: dir, HALO_IAC_CACHE_DIR: join(dir, '.cache') },
+      env: { ...process.env, CDKTF_OUTDIR: p.dir, HALO_IAC_CACHE_DIR: join(p.dir, '.cache') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -59,8 +52,8 @@ describe("cdktf's entry (cdktf.json)", () => {
     expect(code).toBe(0);
     const environments = readdirSync(join(root, 'environments')).filter((e) => statSync(join(root, 'environments', e, 'environment.yaml'), { throwIfNoEntry: false }));
     for (const e of environments) expect(stdout).toContain(`Synthesized stack ${e} -> `);
-    expect(resources(dir, 'rewst')).toContainEqual('team_Automation');
-    expect(resources(dir, 'moovila')).not.toContainEqual('team_Automation');
+    expect(resources(p.dir, 'rewst')).toContainEqual('team_Automation');
+    expect(resources(p.dir, 'moovila')).not.toContainEqual('team_Automation');
   });
 
   it('main.ts only exports its app: importing it declares and writes nothing', async () => {
