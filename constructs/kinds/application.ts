@@ -108,7 +108,7 @@ export const applicationKind = declareKind(Application, {
   fields: {
     authMethod: choice('grant_type', 'authMethods', 'authentication method', { createDefault: APPLICATION_DEFAULTS.authMethod }),
     loginType: choice('loginentity', 'loginTypes', 'login type', { createDefault: APPLICATION_DEFAULTS.loginType }),
-    loginAs: ref('Agent', 'loginas_agent_id', { by: 'id', nameField: 'loginas_agent_name', unresolved: 'id' }),
+    loginAs: ref('Agent', 'loginas_agent_id', { by: 'id', nameField: 'loginas_agent_name', unresolved: 'id', relation: 'logs in as' }),
     scopes: namedList('scopes', 'name', { required: true }),
     active: flag('inactive', { negate: true }),
     secret: custom<ApplicationSpec>({ export: 'never' }),

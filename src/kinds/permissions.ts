@@ -194,9 +194,15 @@ export function isPrivilegedValue(def: PermissionDef | undefined, value: unknown
   return def.privileged === true && valueTable(def)[0]?.name !== value;
 }
 
-/** Permission keys in `after` that newly grant a privileged right. */
-export function escalatedPermissions(before: unknown, after: unknown, catalog: Catalog): string[] {
-  const a = (after ?? {}) as Record<string, unknown>;
-  const b = (before ?? {}) as Record<string, unknown>;
-  return Object.keys(a).filter((k) => isPrivilegedValue(catalog.permissions[k], a[k]) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+/**
+ * True when a live record shows administrator rights (catalog `adminRights`): such a field, or such a
+ * claim, at yes. A list form without the field or the claims shows nothing, which is not a "no".
+ */
+export function showsAdminRights(raw: HaloRecord, catalog: Catalog): boolean {
+  const claims = liveClaims(raw);
+  return Object.values(catalog.permissions).some((def) => {
+    if (def.adminRights !== true) return false;
+    if ('field' in def.target) return bool(raw, def.target.field);
+    return rowsOf(def, claims, new Set()).some((r) => readValue(def, r.value, catalog) === true);
+  });
 }

@@ -195,11 +195,11 @@ describe('application scopes: privilege comes from the catalog', () => {
     applicationHandler.risks?.({ action: 'update', before: { scopes: [] }, after: { scopes }, catalog: cat }) ?? [];
 
   it('uses the privileged flag of catalog/scopes.yaml, overridable', () => {
-    expect(risks(catalog, ['admin'])).toEqual(['privilege-escalation']);
+    expect(risks(catalog, ['admin'])).toEqual([{ risk: 'privilege-escalation', reason: 'scopes + admin' }]);
     expect(risks(catalog, ['read:tickets'])).toEqual([]);
     const cat = overridden('scopes:\n  admin: { privileged: false }\n  edit:tickets: { privileged: true }\n');
     expect(risks(cat, ['admin'])).toEqual([]);
-    expect(risks(cat, ['edit:tickets'])).toEqual(['privilege-escalation']);
+    expect(risks(cat, ['edit:tickets'])).toEqual([{ risk: 'privilege-escalation', reason: 'scopes + edit:tickets' }]);
   });
 });
 
