@@ -13,6 +13,7 @@ import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
 import { dependentsOf, destroyedObject } from './destroy.js';
+import { matchesTarget, unknownTargets } from './targets.js';
 import { unmanagedObjects } from './unmanaged.js';
 import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
 import type { LiveSnapshot } from './live.js';
@@ -170,10 +171,6 @@ function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineCont
   return { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } };
 }
 
-function matchesTarget(address: string, targets: readonly string[]): boolean {
-  return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
-}
-
 /**
  * POSTs that clear the undelivered marks of delivered secrets (one per kind that sends any), and
  * for pending deliveries one rotation and one clear at most (keeper.flush, finish.ts).
@@ -220,10 +217,8 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   errors.push(...unmanaged.errors);
   const targets = options.targets ?? [];
   if (targets.length > 0) {
-    for (const t of targets) {
-      // A typo must not pass a CI step green: an unknown target refuses the plan.
-      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) errors.push(error(`--target ${t} matches no declared object (addresses look like agent/Moovila API)`));
-    }
+    // A typo must not pass a CI step green: an unknown target refuses the plan.
+    errors.push(...unknownTargets(state, targets));
     changes = changes.filter((c) => matchesTarget(c.address, targets));
     const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
     errors.length = 0;
