@@ -80,6 +80,7 @@ async function readKinds(
 ): Promise<Partial<Record<KindName, LiveObject[]>>> {
   const lists = await mapPool(kinds, parallelism, (k) => listKind(k.kind, reader, k.declared, onEvent));
   const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
+  if (jobs.length > 0) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
   const detailed = await mapPool(jobs, parallelism, async ({ kind, o }) => {
     const h = handlerFor(kind);
     return toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) });
