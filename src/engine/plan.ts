@@ -147,6 +147,11 @@ function planObject(
       errors.push(error(`${obj.address}: the ${obj.kind} singleton was not found live`, obj.source, obj.address));
       return undefined;
     }
+    const incomplete = (h.createProblems?.(obj.spec) ?? []).map((p) => atPath(error, obj, p.path, p.message));
+    if (incomplete.length > 0) {
+      errors.push(...incomplete);
+      return undefined;
+    }
     b.risks.push(...(h.risks?.({ action: 'create', before: null, after, catalog: ctx.catalog }) ?? []));
     return createEntry(b, after, diffCanonical(null, after, h.sets, sensitive));
   }

@@ -5,7 +5,7 @@
  * The client secret is write-only: halo-iac generates it (engine), sends it as `clientSecret`,
  * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
  */
-import { applicationKind, type ApplicationSpec } from '../../constructs/kinds/application.js';
+import { applicationKind, newApplicationProblems, type ApplicationSpec } from '../../constructs/kinds/application.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Catalog } from '../model/catalog.js';
@@ -157,4 +157,5 @@ export const applicationHandler = kindHandler(applicationKind, {
   // Which scopes grant broad rights is catalog data (catalog/scopes.yaml `privileged`), overridable per environment.
   risks: (input) => addedRisks(input, 'scopes', (scope, catalog) => catalog.scopes[String(scope)]?.privileged === true),
   unmanagedRisks: scopeRisks,
+  createProblems: newApplicationProblems,
 });

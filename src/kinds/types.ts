@@ -137,6 +137,8 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   warnings?(spec: S, ctx: KindContext): SpecProblem[];
   /** Warnings about a MANAGED object's live data (claim values the catalog lacks), merged across objects by key. */
   liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
+  /** What a create needs that an update of a live object does not (a partial spec is valid for an update): plan errors at their spec path. */
+  createProblems?(spec: S): SpecProblem[];
   /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): SpecProblem[];
   /** References to other objects by name, with the spec path they sit at. */
