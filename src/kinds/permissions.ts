@@ -9,7 +9,8 @@
  */
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
-import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../model/catalog-claims.js';
+import { claimOwners, claimTypesOf, haloValueOf, readValue, valueTable, type Claim } from '../model/catalog-claims.js';
+import { overrideLine, unknownValueOverride } from '../model/catalog-overrides.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, LiveClaimsValue } from '../model/plan.js';
 import { bool, records, str } from './lookup.js';
@@ -165,7 +166,7 @@ export function unmappedValueWarnings(
 ): SharedWarning[] {
   const claims = liveClaims(raw);
   const rawTypes = new Set([...Object.keys(spec?.raw ?? {}), ...verbatim]);
-  const where = catalogFile ? `in ${catalogFile} (policy.catalog)` : 'in a catalog override file (policy.catalog in the environment file)';
+  const where = catalogFile ? `to ${catalogFile} (policy.catalog)` : 'to a catalog override file (policy.catalog in the environment file)';
   const out: SharedWarning[] = [];
   for (const key of Object.keys(spec ?? {})) {
     const def = catalog.permissions[key];
@@ -178,7 +179,8 @@ export function unmappedValueWarnings(
         path: `permissions.${key}`,
         message:
           `permissions.${key}: Halo value ${JSON.stringify(row.value)} of claim ${row.type} is not in the catalog (${def.label}: ${known}); ` +
-          `it is shown raw, never read as a neighbouring value. To teach it, set ${where}: ${valueOverrideSnippet(key, row.value)}`,
+          `it is shown raw, never read as a neighbouring value. To teach it, add ${where} (then replace the <...> placeholders with what the Halo UI shows): ` +
+          overrideLine(unknownValueOverride(key, def, [row.value], catalog, 'halo-iac plan')),
       });
     }
   }
