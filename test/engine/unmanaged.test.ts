@@ -23,7 +23,7 @@ const me = { id: 1, name: 'Admin' };
 
 describe('what nobody manages', () => {
   it('lists the live objects of the kinds read that no manifest declares, privileged first, risks from list fields', () => {
-    const s = state([obj('Team', 'Sales'), obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { scopes: ['read:tickets'] }), obj('Role', 'Agent')]);
+    const s = state([obj('Team', 'Sales'), obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { loginAs: 'Jane Smith', scopes: ['read:tickets'] }), obj('Role', 'Agent')]);
     const p = plan(s, live(tenant, me), { ...OPTS, clientId: 'boot-client' });
     expect(p.unmanaged).toEqual([
       { address: 'role/Administrator', live_id: 'r-1', risks: ['role-administrator'] },
@@ -45,7 +45,7 @@ describe('what nobody manages', () => {
   });
 
   it('policy.unmanaged: error refuses the plan for each privileged one, except halo-iac\'s own login', () => {
-    const s = state([obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { scopes: ['read:tickets'] })], { unmanaged: 'error' });
+    const s = state([obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { loginAs: 'Jane Smith', scopes: ['read:tickets'] })], { unmanaged: 'error' });
     const p = plan(s, live({ Agent: tenant.Agent.slice(0, 4), Application: tenant.Application }, me), { ...OPTS, clientId: 'boot-client' });
     expect(p.errors.map((e) => e.message)).toEqual([
       'agent/Reporting API (id 5) is not managed by halo-iac and is privileged (api-only-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo',
