@@ -5,6 +5,7 @@
  * `with` schemas of schemas/blueprint.schema.json from it (tests fail while either is stale), so
  * editors complete the options and the loader checks their shape.
  */
+import { replaceBetween } from '../../src/model/data.js';
 
 /** What an option holds. */
 export type OptionType = 'string' | 'boolean' | 'names' | 'namesOrAll' | 'permissions';
@@ -114,8 +115,5 @@ export const OPTIONS_END = '<!-- blueprint-options:end -->';
 
 /** `readme` with the text between the markers replaced by the section; throws when the markers are missing. */
 export function withOptionsSection(readme: string, section: string): string {
-  const start = readme.indexOf(OPTIONS_START);
-  const end = readme.indexOf(OPTIONS_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${OPTIONS_START} ... ${OPTIONS_END}`);
-  return `${readme.slice(0, start + OPTIONS_START.length)}\n${section}\n${readme.slice(end)}`;
+  return replaceBetween(readme, OPTIONS_START, OPTIONS_END, section);
 }
