@@ -1,7 +1,9 @@
 /**
  * plan(): a PURE function (desired, live, options) -> Plan. No I/O: the live side was read before.
  * Matches by natural key and `previously`, derives field changes with the one generic differ,
- * applies the guards, labels risks, previews the exact request, and counts what apply will cost.
+ * applies the guards, labels risks with their reasons (from the catalog, src/kinds/risks.ts), shows
+ * a destroy's whole live object and dependents (destroy.ts), lists what nobody manages
+ * (unmanaged.ts), previews the exact request, and counts what apply will cost.
  */
 import { addressOf, kindWords } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
