@@ -34,6 +34,11 @@ interface FieldBase {
   /** The list form of the kind lacks the field: an object that sets it needs the detail read. */
   readonly detailOnly?: boolean;
   readonly export: ExportRule;
+  /**
+   * A reference field: how the object holding it depends on the object it names, as a destroy's
+   * `dependents` say it (`member of` -> `member of team/Old`); default `refers to`.
+   */
+  readonly relation?: string;
 }
 
 /** A string: `email`, a role's `description`. Live: the string, '' when missing. */
@@ -210,9 +215,10 @@ export function tableReferences<S extends object>(table: Readonly<Record<string,
   const values = spec as Record<string, unknown>;
   for (const [key, f] of Object.entries(table)) {
     const v = values[key];
-    if (f.type === 'ref' && v !== undefined) refs.push({ kind: f.kind, name: v as string, path: key });
-    else if (f.type === 'refList' && Array.isArray(v)) v.forEach((name, i) => refs.push({ kind: f.kind, name: name as string, path: `${key}.${i}` }));
-    else if (f.type === 'custom' && v !== undefined && f.references) refs.push(...f.references(spec));
+    const relation = f.relation !== undefined ? { relation: f.relation } : {};
+    if (f.type === 'ref' && v !== undefined) refs.push({ kind: f.kind, name: v as string, path: key, ...relation });
+    else if (f.type === 'refList' && Array.isArray(v)) v.forEach((name, i) => refs.push({ kind: f.kind, name: name as string, path: `${key}.${i}`, ...relation }));
+    else if (f.type === 'custom' && v !== undefined && f.references) refs.push(...f.references(spec).map((r) => ({ ...r, ...relation })));
   }
   return refs.filter((r) => typeof r.name === 'string' && r.name !== '');
 }

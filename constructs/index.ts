@@ -82,18 +82,37 @@ export function environmentFromDocuments(
       });
       continue;
     }
-    const props: ObjectProps<never> = {
-      name: doc.name,
-      spec: doc.spec as never,
-      previously: doc.previously,
-      absent: doc.absent,
-      protect: doc.protect,
-      source: doc.source,
-      fieldSources: doc.fieldSources,
-    };
-    new (constructFor(doc.kind))(manifests, id, props);
+    new (constructFor(doc.kind))(manifests, id, objectProps(doc));
   }
   return { environment, diagnostics: early };
+}
+
+/** The construct props of a resource document. */
+function objectProps(doc: ManifestDocument): ObjectProps<never> {
+  return {
+    name: doc.name,
+    spec: doc.spec as never,
+    previously: doc.previously,
+    absent: doc.absent,
+    protect: doc.protect,
+    source: doc.source,
+    fieldSources: doc.fieldSources,
+  };
+}
+
+/**
+ * The catalog errors of documents that are never planned (the loader's schema-invalid documents,
+ * without their invalid values): each object's own checks only, so one pass reports every error.
+ */
+export function catalogErrors(env: EnvironmentConfig, docs: readonly ManifestDocument[], catalog: Catalog): Diagnostic[] {
+  const environment = new Environment(new HaloApp(), { config: env, catalog });
+  const out: Diagnostic[] = [];
+  for (const doc of docs) {
+    if (doc.kind === 'Blueprint') continue;
+    const o = new (constructFor(doc.kind))(environment, uniqueId(environment, doc.kind, doc.name), objectProps(doc));
+    out.push(...o.check().diagnostics.filter((d) => d.severity === 'error'));
+  }
+  return out;
 }
 
 function uniqueId(scope: Construct, kind: string, name: string): string {

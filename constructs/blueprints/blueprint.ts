@@ -9,6 +9,7 @@ import { objectDiagnostic, suggestion } from '../checker.js';
 import { sanitizeId } from '../object.js';
 import { Application } from '../kinds/application.js';
 import { creationSource } from '../source.js';
+import type { BlueprintOptions } from './options.js';
 
 /** Props of every Blueprint construct. */
 export interface BlueprintProps {
@@ -35,7 +36,13 @@ export abstract class Blueprint extends Construct {
   protected readonly options: Record<string, unknown>;
   private readonly props: BlueprintProps;
 
-  constructor(scope: Construct, id: string, props: BlueprintProps, allowed: readonly string[]) {
+  /** `declared`: the blueprint's options (options.ts), their defaults used as declared. */
+  constructor(
+    scope: Construct,
+    id: string,
+    props: BlueprintProps,
+    private readonly declared: BlueprintOptions,
+  ) {
     super(scope, sanitizeId(`Blueprint:${id}`));
     Object.defineProperty(this, BLUEPRINT, { value: true });
     this.name = props.name ?? id;
@@ -43,9 +50,17 @@ export abstract class Blueprint extends Construct {
     const created = props.source ? undefined : creationSource();
     this.props = created ? { ...props, source: created } : props;
     this.options = props.with ?? {};
+    const allowed = Object.keys(declared);
     for (const key of Object.keys(this.options))
-      if (!allowed.includes(key)) this.fail(key, `unknown option '${key}'${suggestion(key, [...allowed])}; options: ${allowed.join(', ')}`);
+      if (!allowed.includes(key)) this.fail(key, `unknown option '${key}'${suggestion(key, allowed)}; options: ${allowed.join(', ')}`);
     this.node.addValidation({ validate: () => this.diagnostics.map(formatDiagnostic) });
+  }
+
+  /** The declared default of an option (an internal error when the option is not declared). */
+  private defaultOf(key: string): unknown {
+    const o = this.declared[key];
+    if (!o) throw new Error(`internal: blueprint option ${key} is not declared`);
+    return o.default;
   }
 
   /** Records an error about `with.<key>`. */
@@ -58,9 +73,10 @@ export abstract class Blueprint extends Construct {
     return this.props.fieldSources?.[`with.${path}`] ?? this.props.source;
   }
 
-  protected string(key: string, fallback: string): string;
-  protected string(key: string, fallback?: undefined): string | undefined;
-  protected string(key: string, fallback?: string): string | undefined {
+  /** A string option, else its declared default (if any). */
+  protected string(key: string): string | undefined {
+    const declared = this.defaultOf(key);
+    const fallback = typeof declared === 'string' ? declared : undefined;
     const v = this.options[key];
     if (v === undefined) return fallback;
     if (typeof v !== 'string' || v.trim() === '') {
@@ -70,14 +86,23 @@ export abstract class Blueprint extends Construct {
     return v;
   }
 
-  /** A required string option; a missing one is an error (returns '' so expansion can continue). */
-  protected required(key: string, why: string): string {
+  /** A string option with a declared string default. */
+  protected text(key: string): string {
     const v = this.string(key);
-    if (v === undefined && this.options[key] === undefined) this.fail(key, `is required (${why})`);
+    if (v === undefined) throw new Error(`internal: blueprint option ${key} declares no default`);
+    return v;
+  }
+
+  /** A required string option; a missing one is an error saying what it is for (returns '' so expansion can continue). */
+  protected required(key: string): string {
+    const v = this.string(key);
+    if (v === undefined && this.options[key] === undefined) this.fail(key, `is required (${this.declared[key]?.description ?? key})`);
     return v ?? '';
   }
 
-  protected boolean(key: string, fallback: boolean): boolean {
+  /** A yes/no option, else its declared default. */
+  protected boolean(key: string): boolean {
+    const fallback = this.defaultOf(key) === true;
     const v = this.options[key];
     if (v === undefined) return fallback;
     if (typeof v !== 'boolean') {
@@ -87,10 +112,12 @@ export abstract class Blueprint extends Construct {
     return v;
   }
 
-  /** A list of names, or `all` when `allowAll`. */
-  protected names(key: string, fallback: string[], allowAll: true): string[] | 'all';
-  protected names(key: string, fallback: string[], allowAll?: false): string[];
-  protected names(key: string, fallback: string[], allowAll = false): string[] | 'all' {
+  /** A list of names, or `all` when `allowAll`; when not given, `fallback` (a computed default) or the declared one. */
+  protected names(key: string, fallback: string[] | undefined, allowAll: true): string[] | 'all';
+  protected names(key: string, fallback?: string[], allowAll?: false): string[];
+  protected names(key: string, given?: string[], allowAll = false): string[] | 'all' {
+    const declared = this.defaultOf(key);
+    const fallback = given ?? (Array.isArray(declared) ? [...(declared as string[])] : []);
     const v = this.options[key];
     if (v === undefined) return fallback;
     if (allowAll && v === 'all') return 'all';
@@ -133,8 +160,8 @@ export abstract class Blueprint extends Construct {
     return out;
   }
 
-  /** Default secret sink: a per-blueprint env file under .halo-iac/ next to the environment (gitignored). */
+  /** The secret sink: `with.secretSink`, else a per-blueprint env file under .halo-iac/ next to the environment (SECRET_SINK). */
   protected secretSink(): string {
-    return this.string('secretSink', `env-file:.halo-iac/${this.name}.env`);
+    return this.string('secretSink') ?? `env-file:.halo-iac/${this.name}.env`;
   }
 }

@@ -10,6 +10,7 @@ import type { PermissionsSpec } from '../kinds/permissions.js';
 import { Settings } from '../kinds/settings.js';
 import { TicketType } from '../kinds/ticket-type.js';
 import { Blueprint, type BlueprintProps } from './blueprint.js';
+import { SECRET_SINK, type BlueprintOptions } from './options.js';
 
 /**
  * The guide's Permissions tab (Feature Access, Tickets, Calendars and Appointments), in friendly
@@ -61,35 +62,39 @@ const SCOPES = [
   'edit:calendar',
 ];
 
-const OPTIONS = [
-  'agentName',
-  'email',
-  'applicationName',
-  'team',
-  'teams',
-  'departments',
-  'departmentLevel',
-  'projectTicketType',
-  'taskTicketType',
-  'secretSink',
-  'settings',
-] as const;
+/** The `with:` options (options.ts). */
+const OPTIONS: BlueprintOptions = {
+  team: { type: 'string', required: true, description: 'The team both project ticket types default to; the guide asks for a team the integration syncs' },
+  agentName: { type: 'string', default: 'Moovila API', description: 'Name of the API-only agent the integration logs in as' },
+  email: { type: 'string', description: "The agent's e-mail address" },
+  applicationName: { type: 'string', default: 'Moovila', description: 'Name of the API application ("Client ID and Secret (Services)")' },
+  teams: { type: 'namesOrAll', defaultText: '`[<team>]`', description: "Teams the agent is a member of (include mode: the agent's other memberships stay), or `all`" },
+  departments: { type: 'names', default: [], description: 'Departments the agent is a member of, at `departmentLevel`' },
+  departmentLevel: { type: 'string', default: 'modifyAll', description: 'Membership level in those departments (catalog membershipLevels; the highest is labelled privilege-escalation)' },
+  projectTicketType: { type: 'string', default: 'Project', description: 'Name of the "Projects" ticket type' },
+  taskTicketType: { type: 'string', default: 'Project Task', description: 'Name of the "Project Tasks" ticket type' },
+  secretSink: SECRET_SINK,
+  settings: { type: 'boolean', default: true, description: 'Also set the ticket id method to "Auto-incrementing key" (Settings is one per tenant: turn this off when the environment manages Settings itself)' },
+};
 
 /** Expands into the agent, application, two ticket types and settings of the Moovila guide. */
 export class MoovilaBlueprint extends Blueprint {
+  static readonly options = OPTIONS;
+  static readonly summary = 'Moovila (seed 002): an API-only agent with the guide\'s permissions, team and department memberships, its application with the guide\'s scopes, the Project / Project Task ticket types and the ticket id method';
+
   constructor(scope: Construct, id: string, props: BlueprintProps = {}) {
     super(scope, id, props, OPTIONS);
-    const agentName = this.string('agentName', 'Moovila API');
-    const team = this.required('team', 'the team both project ticket types default to; the guide asks for a team the integration syncs');
+    const agentName = this.text('agentName');
+    const team = this.required('team');
     const teams = this.names('teams', team ? [team] : [], true);
-    const departments = this.names('departments', []);
-    const level = this.string('departmentLevel', 'modifyAll');
+    const departments = this.names('departments');
+    const level = this.text('departmentLevel');
     const email = this.string('email');
-    const applicationName = this.string('applicationName', 'Moovila');
-    const projectType = this.string('projectTicketType', 'Project');
-    const taskType = this.string('taskTicketType', 'Project Task');
+    const applicationName = this.text('applicationName');
+    const projectType = this.text('projectTicketType');
+    const taskType = this.text('taskTicketType');
     const sink = this.secretSink();
-    const withSettings = this.boolean('settings', true);
+    const withSettings = this.boolean('settings');
     // Bad options: report them, expand nothing (avoids follow-on errors in half-built objects).
     if (this.diagnostics.length > 0) return;
     const spec: AgentSpec = {

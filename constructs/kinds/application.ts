@@ -6,7 +6,7 @@
 import type { Construct } from 'constructs';
 import { suggestion, type Checker } from '../checker.js';
 import { choice, custom, flag, namedList, ref } from '../fields.js';
-import { declareKind } from '../kind.js';
+import { declareKind, type SpecProblem } from '../kind.js';
 import { HaloObject, type ObjectProps } from '../object.js';
 import { parseSink } from '../secret/sink.js';
 import { envKeyProblems, type SinkKeys } from '../secret/env-keys.js';
@@ -97,6 +97,15 @@ function checkSecret(spec: ApplicationSpec, c: Checker, name: string): void {
 }
 
 /**
+ * What creating an application from this spec needs beyond an update of a live one: an agent to log
+ * in as when the login type (default agent) is agent. Plan refuses such a create at the spec's position.
+ */
+export function newApplicationProblems(spec: ApplicationSpec): SpecProblem[] {
+  if ((spec.loginType ?? APPLICATION_DEFAULTS.loginType) !== 'agent' || spec.loginAs !== undefined) return [];
+  return [{ path: spec.loginType !== undefined ? 'loginType' : '', message: "a new application with loginType 'agent' needs loginAs (the agent to log in as); an existing one may leave it out" }];
+}
+
+/**
  * The Application kind (/api/Application, NHD_Identity_Application, string ids, named by
  * `displayName`). Scopes are `[{name}]`, the auth method a `grant_type` string, the login type
  * `loginentity` (int) with `loginas_agent_id` (halo-enums.md §3, codes from the catalog). The
@@ -108,13 +117,13 @@ export const applicationKind = declareKind(Application, {
   fields: {
     authMethod: choice('grant_type', 'authMethods', 'authentication method', { createDefault: APPLICATION_DEFAULTS.authMethod }),
     loginType: choice('loginentity', 'loginTypes', 'login type', { createDefault: APPLICATION_DEFAULTS.loginType }),
-    loginAs: ref('Agent', 'loginas_agent_id', { by: 'id', nameField: 'loginas_agent_name', unresolved: 'id' }),
+    loginAs: ref('Agent', 'loginas_agent_id', { by: 'id', nameField: 'loginas_agent_name', unresolved: 'id', relation: 'logs in as' }),
     scopes: namedList('scopes', 'name', { required: true }),
     active: flag('inactive', { negate: true }),
     secret: custom<ApplicationSpec>({ export: 'never' }),
   },
+  // A spec may be partial (only the fields given are compared): loginAs is needed only to create one (newApplicationProblems).
   check(spec, c, object) {
-    if ((spec.loginType ?? APPLICATION_DEFAULTS.loginType) === 'agent' && spec.loginAs === undefined) c.error('', "loginType 'agent' needs loginAs (the agent to log in as)");
     checkScopes(spec, c);
     checkSecret(spec, c, object.name);
   },

@@ -35,7 +35,7 @@ export const teamKind = declareKind(Team, {
   kind: 'Team',
   dependsOn: ['Department'],
   fields: {
-    department: ref('Department', 'department_id', { by: 'id', nameField: 'department_name', nameWithoutId: true }),
+    department: ref('Department', 'department_id', { by: 'id', nameField: 'department_name', nameWithoutId: true, relation: 'in' }),
     use: choiceSet('teamUse', 'team use'),
     inactive: flag('inactive'),
     addToAllAgents: flag('addtoallagents', { detailOnly: true, export: 'never' }),

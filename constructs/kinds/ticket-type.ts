@@ -69,7 +69,7 @@ export const ticketTypeKind = declareKind(TicketType, {
     projectHierarchy: custom<TicketTypeSpec>(),
     visibleToAgents: flag('agentscanselect'),
     agentsCanLog: flag('cancreate'),
-    defaultTeam: ref('Team', 'default_team', { by: 'name' }),
+    defaultTeam: ref('Team', 'default_team', { by: 'name', relation: 'defaults to' }),
     fields: custom<TicketTypeSpec>(),
     raw: raw(),
   },

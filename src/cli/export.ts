@@ -4,7 +4,7 @@
  * "No changes". The way to start managing an existing tenant.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { exportManifests, readLiveForExport, type ExportedObject } from '../engine/index.js';
 import { readOnly } from '../halo/index.js';
@@ -44,11 +44,20 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
     .join('---\n');
 }
 
-/** What export wrote: one `file (count)` per kind, the folder, and how many objects in all. */
+/** What export wrote: one `file (count)` per kind, the folder, how many objects in all, and how to include them. */
 export interface ExportResult {
   written: string[];
   dir: string;
   objects: number;
+  /** The environment file as the user named it, and the include glob of the files, relative to it (as `include:` reads it). */
+  environmentFile: string;
+  include: string;
+}
+
+/** The include glob of the files in `dir`, relative to the environment file's folder, as `include:` resolves it. */
+export function includeGlob(environmentFile: string, dir: string): string {
+  const rel = relative(dirname(environmentFile), dir).split(sep).join('/');
+  return `${rel === '' ? '.' : rel.startsWith('.') ? rel : `./${rel}`}/*.yaml`;
 }
 
 /** Reads the live tenant and writes one manifest file per kind. */
@@ -70,7 +79,8 @@ export async function exportCommand(options: Record<string, unknown>, io: Io, ru
     writeFileSync(file, manifestYaml(ofKind));
     written.push(`${relative(io.cwd, file) || file} (${ofKind.length})`);
   }
-  return run.finish(0, { written, dir: relative(io.cwd, dir) || '.', objects: docs.length });
+  const environmentFile = relative(io.cwd, state.environment.file).split(sep).join('/') || state.environment.file;
+  return run.finish(0, { written, dir: relative(io.cwd, dir) || '.', objects: docs.length, environmentFile, include: includeGlob(state.environment.file, dir) });
 }
 
 /** The files written, and how to include them. */
@@ -79,9 +89,9 @@ function textPrinter(io: Io): Printer<ExportResult> {
     ...textLines(io),
     done({ result }) {
       if (!result) return;
-      const { written, dir, objects } = result;
+      const { written, objects, environmentFile, include } = result;
       io.out(written.length > 0 ? `Exported ${objects} objects:\n${written.map((w) => `  ${w}\n`).join('')}` : 'Nothing to export.\n');
-      io.out(`Include them from an environment file (include: ["${dir}/*.yaml"]); a plan on them says No changes.\n`);
+      io.out(`Include them from ${environmentFile} (paths there are relative to it), and a plan on them says No changes:\n  include: ["${include}"]\n`);
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * Progress lines on stderr for long work (design.md §3): per-kind read counts, apply batches,
- * bisections, retries, rate-limit waits and apply's verification re-read. Concise, one line per
- * event worth knowing about; stdout is never touched, so `--format json` output stays clean.
- * Never receives secrets: the client's events carry method, path and timings only.
+ * Progress lines on stderr for long work (design.md §3, issue 10 §4): per-kind read counts, an
+ * estimate before a large apply or read, apply's per-kind counts (`Team: 150/300 created`, at most
+ * about once a second: progress-work.ts), bisections, retries, rate-limit waits with the budget
+ * being kept, and apply's verification re-read. stdout is never touched, so `--format json`
+ * output stays clean. Never receives secrets: the client's events carry method, path and timings only.
  */
 import type { ClientEvent } from '../halo/types.js';
 import type { Io } from './output.js';
+import { estimateWords, LARGE_WORK, WorkCounters, windowWords, type Budget } from './progress-work.js';
 
 /**
  * The engine events this reporter understands, structurally (fields it does not know are
@@ -21,6 +23,12 @@ export interface EngineEventLike {
   message?: unknown;
   sink?: unknown;
   outcome?: unknown;
+  created?: unknown;
+  updated?: unknown;
+  changes?: unknown;
+  work?: unknown;
+  calls?: unknown;
+  budget?: unknown;
 }
 
 /** What apply does with a pending secret it found, as the progress line says it. */
@@ -39,8 +47,19 @@ export interface Progress {
   readsDone(): void;
 }
 
-/** A reporter that writes to io.err; `quiet` drops everything (tests that assert on stderr). */
-export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progress {
+/** Options of the reporter: `quiet` drops everything (tests that assert on stderr); `now` is the clock (tests). */
+export interface ProgressOptions {
+  quiet?: boolean;
+  now?: () => number;
+}
+
+function isBudget(b: unknown): b is Budget {
+  return typeof b === 'object' && b !== null && typeof (b as Budget).requests === 'number' && typeof (b as Budget).windowSeconds === 'number';
+}
+
+/** A reporter that writes to io.err. */
+export function stderrProgress(io: Io, options: ProgressOptions = {}): Progress {
+  const now = options.now ?? Date.now;
   const line = (s: string) => {
     if (!options.quiet) io.err(`${s}\n`);
   };
@@ -50,6 +69,15 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
   // Reads after apply started are apply's re-read of the tenant to check it converged.
   let verifying = false;
   let waitingUntil = 0;
+  // The apply under way: its counters, the calls it expects and the requests seen since it started.
+  let counters: WorkCounters | undefined;
+  let expected = 0;
+  let requests = 0;
+  let requestsAtStart = 0;
+  const advance = (kind: string, action: string, n: unknown) => {
+    const l = typeof n === 'number' ? counters?.advance(kind, action, n) : undefined;
+    if (l) line(l);
+  };
   const readsDone = () => {
     if (reads.length === 0) return;
     line(`${verifying ? 'verifying: ' : ''}read ${total} live object${total === 1 ? '' : 's'} (${reads.join(', ')})`);
@@ -59,14 +87,17 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
   return {
     readsDone,
     onClient(e) {
-      if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);
+      if (e.type === 'request') requests++;
+      else if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);
       else if (e.type === 'warning') line(`warning: ${e.message}`);
       else if (e.type === 'rate-wait' && e.ms >= 1000) {
         // Parallel requests wait for the same window: one line per wait, not one per request.
-        const now = Date.now();
-        if (now < waitingUntil) return;
-        waitingUntil = now + e.ms;
-        line(`waiting ${seconds(e.ms)} for the client rate budget (connection.rateLimit)`);
+        const at = now();
+        if (at < waitingUntil) return;
+        waitingUntil = at + e.ms;
+        const kept = e.budget ? `: all ${e.budget.requests} requests of the last ${windowWords(e.budget.windowSeconds)} are used` : '';
+        const left = counters ? `; about ${Math.max(0, expected - (requests - requestsAtStart))} calls of this apply to go` : '';
+        line(`waiting ${seconds(e.ms)} for the client rate budget${kept} (connection.rateLimit)${left}`);
       }
     },
     onEngine(e) {
@@ -81,9 +112,23 @@ export function stderrProgress(io: Io, options: { quiet?: boolean } = {}): Progr
         if (count > 0) reads.push(`${count} ${kind} detail${count === 1 ? '' : 's'}`);
         return;
       }
+      if (e.type === 'details-started') {
+        // Lists are in; the detail reads are the long part of a large plan or export.
+        if (count >= LARGE_WORK) line(`reading ${count} details: ${estimateWords(count, isBudget(e.budget) ? e.budget : undefined)}`);
+        return;
+      }
       readsDone();
-      if (e.type === 'apply-started') verifying = true;
-      else if (e.type === 'batch') line(`${e.ok === false ? 'failed' : 'sent'} ${kind} batch of ${String(e.size)}`);
+      if (e.type === 'apply-started') {
+        verifying = true;
+        expected = typeof e.calls === 'number' ? e.calls : 0;
+        requestsAtStart = requests;
+        counters = new WorkCounters(Array.isArray(e.work) ? (e.work as { kind: string; action: string; count: number }[]) : [], now);
+        if (expected >= LARGE_WORK) line(`applying ${String(e.changes)} changes: ${estimateWords(expected, isBudget(e.budget) ? e.budget : undefined)}`);
+      } else if (e.type === 'batch') {
+        if (e.ok === false) line(`failed ${kind} batch of ${String(e.size)}`);
+        advance(kind, 'create', e.created);
+        advance(kind, 'update', e.updated);
+      } else if (e.type === 'delete') advance(kind, 'delete', e.ok === false ? 0 : 1);
       else if (e.type === 'bisect') line(`a ${kind} batch failed; splitting it to find the failing objects`);
       else if (e.type === 'secret-written') line(`delivered the secret of ${String(e.address)} to ${String(e.sink)}`);
       else if (e.type === 'secret-note') line(`warning: ${String(e.address)}: ${String(e.message)}`);

@@ -5,6 +5,7 @@
 import { hasErrors, UserError } from '../model/diagnostics.js';
 import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
+import { unknownTargets } from '../engine/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Io } from './output.js';
 import type { Run } from './result.js';
@@ -19,13 +20,22 @@ export interface EnvOptions {
   connectionOnly?: boolean;
   /** `--app FILE`: code-defined objects next to the YAML ones. */
   app?: string;
+  /** `--target` addresses: each must name a declared object, checked before any network call. */
+  targets?: string[];
 }
 
 /** `-e`, `--config` and `--max-file-size` from a command's parsed options. */
 export function envSelection(options: Record<string, unknown>): EnvOptions {
   const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
   const app = str(options.app);
-  return { env: str(options.env), config: str(options.config), ...(maxFileSize !== undefined ? { maxFileSize } : {}), ...(app ? { app } : {}) };
+  const targets = strs(options.target);
+  return {
+    env: str(options.env),
+    config: str(options.config),
+    ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(app ? { app } : {}),
+    ...(targets.length > 0 ? { targets } : {}),
+  };
 }
 
 /**
@@ -60,7 +70,10 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
   });
   run.report(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
-  return result.state;
+  // A mistyped --target fails here, before a token is asked for.
+  const unknown = unknownTargets(result.state, options.targets ?? []);
+  run.report(unknown);
+  return unknown.length > 0 ? undefined : result.state;
 }
 
 /** Reads a string option (commander leaves unset options undefined). */

@@ -7,7 +7,8 @@
 import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type Claim, type ClaimReading } from '../model/catalog-claims.js';
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import { claimsOf } from './halo-fields.js';
-import { nameFor, overrideYaml, SEEN } from './overrides.js';
+import { unknownValueOverride } from '../model/catalog-overrides.js';
+import { DOCTOR, nameFor, overrideYaml, SEEN } from './overrides.js';
 import { sampledText } from './summary.js';
 import { addresses, Tally, where } from './tally.js';
 import type { Holder } from './tenant.js';
@@ -114,8 +115,9 @@ function valueOverrides(found: readonly { key: string; def: PermissionDef; claim
   const levels = found.filter((f) => f.def.type !== 'boolean');
   const spellings = [...new Set(found.filter((f) => f.def.type === 'boolean').map((f) => f.claim.value))];
   return overrideYaml([
-    ...levels.map((f) => ({ permissions: { [f.key]: { values: { [nameFor(f.claim.value)]: { halo: f.claim.value, label: '<UI option>', ...SEEN } } } } })),
-    ...(spellings.length > 0 ? [{ yesNoSpellings: { yes: [...catalog.yesNoSpellings.yes, ...spellings] } }] : []),
+    ...levels.map((f) => unknownValueOverride(f.key, f.def, [f.claim.value], catalog, DOCTOR)),
+    // One list with every new spelling (lists replace on merge).
+    ...(spellings.length > 0 ? [unknownValueOverride('', { type: 'boolean' }, spellings, catalog, DOCTOR)] : []),
   ]);
 }
 

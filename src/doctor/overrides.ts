@@ -6,10 +6,15 @@
  */
 import { stringify } from 'yaml';
 import { deepMerge } from '../manifest/catalog.js';
-import { isCode } from './words.js';
+import { seenBy } from '../model/catalog-overrides.js';
+
+export { nameFor } from '../model/catalog-overrides.js';
+
+/** The tool named in the provenance of doctor's entries. */
+export const DOCTOR = 'halo-iac doctor';
 
 /** The provenance every entry doctor proposes carries. */
-export const SEEN = { verified: false, source: 'seen on the tenant by halo-iac doctor' } as const;
+export const SEEN = seenBy(DOCTOR);
 
 type Tree = Record<string, unknown>;
 
@@ -22,9 +27,4 @@ export function overrideYaml(parts: readonly Tree[], comments: readonly string[]
   // Several findings of one check make one snippet.
   const tree = parts.reduce<Tree>((a, b) => deepMerge(a, b), {});
   return [...comments.map((c) => `# ${c}`), stringify(tree, { lineWidth: 0 }).trimEnd()].join('\n');
-}
-
-/** `<name for "7">`: the placeholder of a friendly name for a Halo value the catalog lacks. */
-export function nameFor(halo: string | number): string {
-  return typeof halo === 'number' || isCode(halo) ? `<name for ${JSON.stringify(halo)}>` : '<name>';
 }

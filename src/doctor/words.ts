@@ -5,13 +5,9 @@
  * report cannot carry a name or an address even when a tenant stores one where a code belongs.
  */
 
-/** What a code may look like: short, letters, digits and a little punctuation, no '@'. */
-const CODE = /^[A-Za-z0-9_.:+\-/ ]{0,40}$/;
+import { isCode } from '../model/catalog-overrides.js';
 
-/** True when a string can be printed as a code. */
-export function isCode(s: string): boolean {
-  return CODE.test(s);
-}
+export { isCode };
 
 /** A value as a bare code (claim types, scope names, header names). */
 export function code(v: unknown): string {

@@ -12,7 +12,7 @@ import type { HaloWriter } from '../halo/types.js';
 import type { LiveId } from '../kinds/types.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { buildContext } from './context.js';
-import type { EngineEventSink } from './events.js';
+import type { EngineEventSink, KindWork, RateBudget } from './events.js';
 import { readLive, type LiveSnapshot } from './live.js';
 import { applyGroups, deleteOrder } from './order.js';
 import { plan as replan } from './plan.js';
@@ -56,6 +56,18 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** What an apply will do per kind and action, and the calls it expects (writes plus the verification re-read). */
+function workOf(plan: Plan, writer: HaloWriter): { work: KindWork[]; calls: number; budget?: RateBudget } {
+  const counts = new Map<string, KindWork>();
+  for (const c of plan.resource_changes) {
+    const action = c.change.actions.find((a): a is KindWork['action'] => a === 'create' || a === 'update' || a === 'delete');
+    if (!action) continue;
+    const key = `${c.kind}/${action}`;
+    counts.set(key, { kind: c.kind, action, count: (counts.get(key)?.count ?? 0) + 1 });
+  }
+  return { work: [...counts.values()], calls: plan.api_calls.apply_estimate + plan.api_calls.read, ...(writer.budget ? { budget: writer.budget } : {}) };
+}
+
 /** Applies `plan` (which must have no errors) to the tenant behind `writer`. */
 export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter, options: ApplyOptions): Promise<ApplyResult> {
   if (plan.errors.length > 0) throw new UserError(entryDiagnostics(plan.errors, 'error'));
@@ -66,7 +78,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
   const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
-  emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length });
+  emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length, ...workOf(plan, writer) });
   // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.
   const found = await findPendingRecords(state.objects, options.envDir, true);
   const verify = options.verifySecret ?? tokenChecker(state.environment);

@@ -136,7 +136,8 @@ export class BatchSender {
     let saved: HaloRecord[];
     try {
       saved = await this.writer.upsert(h.apiPath, items.map((i) => i.payload));
-      this.emit({ type: 'batch', kind, size: items.length, ok: true });
+      const created = items.filter((i) => i.create).length;
+      this.emit({ type: 'batch', kind, size: items.length, ok: true, created, updated: items.length - created });
     } catch (e) {
       this.emit({ type: 'batch', kind, size: items.length, ok: false });
       // Not a Halo answer (a bug, a crash in undici): stop, with any pending secret left on disk.
@@ -217,12 +218,12 @@ export class BatchSender {
       } catch (e) {
         if (isHaloApiError(e) && e.status === 404) break;
         if (isHaloApiError(e) && lostResponse(e) && attempt < MAX_RECHECKS) continue;
-        this.emit({ type: 'delete', address: change.address, ok: false });
+        this.emit({ type: 'delete', kind: change.kind, address: change.address, ok: false });
         this.fail(change.address, isHaloApiError(e) ? e.withAddress(change.address).message : messageOf(e));
         return;
       }
     }
     this.destroyed++;
-    this.emit({ type: 'delete', address: change.address, ok: true });
+    this.emit({ type: 'delete', kind: change.kind, address: change.address, ok: true });
   }
 }

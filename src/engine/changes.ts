@@ -4,24 +4,28 @@
  */
 import type { DesiredObject } from '../model/desired.js';
 import type { LiveObject } from '../kinds/types.js';
-import type { Canonical, FieldChange, ResourceChange, Risk } from '../model/plan.js';
+import type { Canonical, Dependent, FieldChange, ResourceChange, Risk, RiskReason } from '../model/plan.js';
 import { sortKeys } from './canonical.js';
 
 /** What every entry shares. */
 export interface EntryBase {
   obj: DesiredObject;
   dependsOn: string[];
-  risks: Risk[];
+  /** Each risk with why it applies (the labels are derived from them). */
+  risks: RiskReason[];
   sensitive: string[];
 }
 
-function base(b: EntryBase): Pick<ResourceChange, 'address' | 'kind' | 'name' | 'source' | 'risks' | 'depends_on' | 'origin'> {
+function base(b: EntryBase): Pick<ResourceChange, 'address' | 'kind' | 'name' | 'source' | 'risks' | 'risk_reasons' | 'depends_on' | 'origin'> {
+  const seen = new Set<string>();
+  const reasons = b.risks.filter((r) => !seen.has(`${r.risk}\n${r.reason}`) && seen.add(`${r.risk}\n${r.reason}`));
   return {
     address: b.obj.address,
     kind: b.obj.kind,
     name: b.obj.name,
     source: b.obj.source,
-    risks: [...new Set(b.risks)].sort(),
+    risks: [...new Set<Risk>(reasons.map((r) => r.risk))].sort(),
+    ...(reasons.length > 0 ? { risk_reasons: reasons } : {}),
     depends_on: [...new Set(b.dependsOn)].sort(),
     ...(b.obj.origin ? { origin: b.obj.origin } : {}),
   };
@@ -68,11 +72,12 @@ export function updateEntry(
   };
 }
 
-/** A delete: the live object, no `after`. */
-export function deleteEntry(b: EntryBase, live: LiveObject, before: Canonical, liveFingerprint: string): ResourceChange {
+/** A delete: the whole live object as `before`, no `after`, and what depends on it. */
+export function deleteEntry(b: EntryBase, live: LiveObject, before: Canonical, liveFingerprint: string, dependents: Dependent[] = []): ResourceChange {
   if (!b.obj.absent) throw new Error(`internal: delete planned for ${b.obj.address}, which is not absent`);
   return {
     ...base(b),
+    ...(dependents.length > 0 ? { dependents } : {}),
     live_id: live.id,
     change: { actions: ['delete'], before: canon(before), after: null, before_sensitive: b.sensitive, after_sensitive: [] },
     field_changes: [],

@@ -4,6 +4,7 @@
  */
 export { readLive, readLiveForExport, kindsToRead, DEFAULT_READ_PARALLELISM, type LiveSnapshot, type ReadOptions } from './live.js';
 export { plan, type PlanOptions } from './plan.js';
+export { unknownTargets } from './targets.js';
 export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
 export { findStale } from './stale.js';
 export { editedSincePlan, plannedDifferently } from './saved-plan.js';

@@ -14,6 +14,7 @@ import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, LiveId, LiveObject } from '../kinds/types.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
 import { readCustomers } from '../kinds/lookup.js';
+import { dependentKinds } from './destroy.js';
 import type { EngineEventSink } from './events.js';
 import { LiveIndex } from './match.js';
 import { mapPool } from './pool.js';
@@ -79,6 +80,7 @@ async function readKinds(
 ): Promise<Partial<Record<KindName, LiveObject[]>>> {
   const lists = await mapPool(kinds, parallelism, (k) => listKind(k.kind, reader, k.declared, onEvent));
   const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
+  if (jobs.length > 0) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
   const detailed = await mapPool(jobs, parallelism, async ({ kind, o }) => {
     const h = handlerFor(kind);
     return toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) });
@@ -97,9 +99,12 @@ async function readMe(reader: HaloReader): Promise<LiveSnapshot['me']> {
   return me.id === undefined || me.id === null ? undefined : { id: me.id as LiveId, name: String(me.name ?? '') };
 }
 
-/** The kinds a desired state needs: declared kinds plus the kinds they reference. */
+/**
+ * The kinds a desired state needs: declared kinds plus the kinds they reference, and for a delete
+ * the kinds that may refer to it (its dependents are found in their lists).
+ */
 export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
-  const kinds = new Set<KindName>();
+  const kinds = new Set<KindName>(dependentKinds(objects));
   for (const o of objects) {
     kinds.add(o.kind);
     for (const d of handlerFor(o.kind).dependsOn) kinds.add(d);

@@ -1,17 +1,22 @@
 /**
  * plan(): a PURE function (desired, live, options) -> Plan. No I/O: the live side was read before.
  * Matches by natural key and `previously`, derives field changes with the one generic differ,
- * applies the guards, labels risks, previews the exact request, and counts what apply will cost.
+ * applies the guards, labels risks with their reasons (from the catalog, src/kinds/risks.ts), shows
+ * a destroy's whole live object and dependents (destroy.ts), lists what nobody manages
+ * (unmanaged.ts), previews the exact request, and counts what apply will cost.
  */
-import { addressOf } from '../model/kinds.js';
+import { addressOf, kindWords } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
 import { error, warning, type Diagnostic } from '../model/diagnostics.js';
-import { planEntry, PLAN_FORMAT_VERSION, type Plan, type ResourceChange } from '../model/plan.js';
+import { planEntry, PLAN_FORMAT_VERSION, type Dependent, type Plan, type ResourceChange } from '../model/plan.js';
 import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
+import { dependentsOf, destroyedObject } from './destroy.js';
+import { matchesTarget, unknownTargets } from './targets.js';
+import { unmanagedObjects } from './unmanaged.js';
 import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
@@ -102,7 +107,15 @@ function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext):
   return [...obj.dependsOn, ...refs, ...all];
 }
 
-function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext, live: LiveSnapshot, options: PlanOptions, errors: Diagnostic[]): ResourceChange | undefined {
+function planObject(
+  obj: DesiredObject,
+  state: DesiredState,
+  ctx: EngineContext,
+  live: LiveSnapshot,
+  options: PlanOptions,
+  errors: Diagnostic[],
+  dependents: () => Map<string, Dependent[]>,
+): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
@@ -114,7 +127,7 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
       errors.push(error(lockoutMessage(obj), obj.source, obj.address));
       return true;
     }
-    b.risks.push('lockout');
+    b.risks.push({ risk: 'lockout', reason: `halo-iac logs in as this ${kindWords(obj.kind)}` });
     return false;
   };
   if (obj.absent) {
@@ -125,14 +138,20 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
       return undefined;
     }
     if (lockout()) return undefined;
-    b.risks.push('destroy');
-    const before = liveCanonical(obj, m.live, ctx);
-    return deleteEntry(b, m.live, before, liveFingerprint(obj, m.live, ctx));
+    const after = dependents().get(obj.address) ?? [];
+    const n = after.length;
+    b.risks.push({ risk: 'destroy', reason: n > 0 ? `${obj.address} (${n} object${n === 1 ? ' depends' : 's depend'} on it)` : obj.address });
+    return deleteEntry(b, m.live, destroyedObject(obj, m.live, ctx), liveFingerprint(obj, m.live, ctx), after);
   }
   const after = desiredCanonical(obj, ctx);
   if (!m) {
     if (h.singleton) {
       errors.push(error(`${obj.address}: the ${obj.kind} singleton was not found live`, obj.source, obj.address));
+      return undefined;
+    }
+    const incomplete = (h.createProblems?.(obj.spec) ?? []).map((p) => atPath(error, obj, p.path, p.message));
+    if (incomplete.length > 0) {
+      errors.push(...incomplete);
       return undefined;
     }
     b.risks.push(...(h.risks?.({ action: 'create', before: null, after, catalog: ctx.catalog }) ?? []));
@@ -159,10 +178,6 @@ function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineCont
   return { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } };
 }
 
-function matchesTarget(address: string, targets: readonly string[]): boolean {
-  return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
-}
-
 /**
  * POSTs that clear the undelivered marks of delivered secrets (one per kind that sends any), and
  * for pending deliveries one rotation and one clear at most (keeper.flush, finish.ts).
@@ -184,12 +199,20 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];
+  // Computed once, on the first delete: who refers to each object being destroyed.
+  let dependents: Map<string, Dependent[]> | undefined;
+  const deleted = () =>
+    state.objects.flatMap((o) => {
+      const m = o.absent ? ctx.matchOf(o) : undefined;
+      return m ? [{ obj: o, live: m.live }] : [];
+    });
+  const dependentsMap = () => (dependents ??= dependentsOf(deleted(), live, ctx));
   for (const obj of state.objects) {
     if (!obj.absent) {
       errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
     }
-    const c = planObject(obj, state, ctx, live, options, errors);
+    const c = planObject(obj, state, ctx, live, options, errors, dependentsMap);
     if (!c) continue;
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);
@@ -197,12 +220,12 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     changes.push(withRequest(c, obj, ctx));
   }
   warnings.push(...sharedLiveWarnings(state, ctx));
+  const unmanaged = unmanagedObjects(state, live, ctx, options.clientId);
+  errors.push(...unmanaged.errors);
   const targets = options.targets ?? [];
   if (targets.length > 0) {
-    for (const t of targets) {
-      // A typo must not pass a CI step green: an unknown target refuses the plan.
-      if (!state.objects.some((o) => matchesTarget(o.address, [t]))) errors.push(error(`--target ${t} matches no declared object (addresses look like agent/Moovila API)`));
-    }
+    // A typo must not pass a CI step green: an unknown target refuses the plan.
+    errors.push(...unknownTargets(state, targets));
     changes = changes.filter((c) => matchesTarget(c.address, targets));
     const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
     errors.length = 0;
@@ -228,5 +251,6 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry),
     errors: errors.map(planEntry),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
+    ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
   };
 }

@@ -71,6 +71,7 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
     timeoutMs,
     stats,
     budget: budgetOptions !== undefined ? requestBudget(budgetOptions) : undefined,
+    ...(budgetOptions !== undefined ? { budgetLimit: budgetOptions } : {}),
     ...(options.deadlineMs !== undefined
       ? { deadline: { at: runtime.now() + options.deadlineMs, label: options.deadlineLabel ?? `--deadline ${formatDuration(options.deadlineMs)}` } }
       : {}),
@@ -144,6 +145,7 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
 
   const client: HaloWriter = {
     stats,
+    ...(budgetOptions !== undefined ? { budget: budgetOptions } : {}),
     async list<T = HaloRecord>(path: HaloPath, query?: Query, opts?: ListOptions): Promise<T[]> {
       return (await listAll(path, query, opts?.paginate ?? false)) as T[];
     },

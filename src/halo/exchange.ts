@@ -23,7 +23,7 @@ import { rateLimitHeaders } from './probe.js';
 import type { SecretRedactor } from './redact.js';
 import type { ClientRuntime } from './runtime.js';
 import { NetworkFailure, send, type HttpRequest, type HttpResponse } from './transport.js';
-import type { ClientEvent, ClientStats, RetryOptions } from './types.js';
+import type { BudgetOptions, ClientEvent, ClientStats, RetryOptions } from './types.js';
 
 /** Supplies bearer tokens; `invalidate` drops the given token if it is still the cached one. */
 export interface TokenProvider {
@@ -58,6 +58,8 @@ export interface ExchangeContext {
   timeoutMs: number;
   stats: ClientStats;
   budget?: RequestBudget;
+  /** The limit `budget` keeps, as the rate-wait events report it. */
+  budgetLimit?: BudgetOptions;
   /** The run's deadline (--deadline): `at` in runtime ms, `label` as the user wrote it. */
   deadline?: { at: number; label: string };
   /** Whether token requests spend the budget (see budget.ts). */
@@ -250,7 +252,7 @@ async function spendBudget(ctx: ExchangeContext, target: ExchangeTarget, beforeW
   return ctx.budget.acquire((ms) => {
     beforeWait(ms);
     ctx.stats.rateLimitWaitMs += ms;
-    ctx.emit({ type: 'rate-wait', ms });
+    ctx.emit({ type: 'rate-wait', ms, ...(ctx.budgetLimit ? { budget: ctx.budgetLimit } : {}) });
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { HaloReader, HaloWriter } from './types.js';
 
-/** Wraps a writer so that only list/get/getSingleton/me/probe/stats are reachable. */
+/** Wraps a writer so that only list/get/getSingleton/me/probe/stats (and the budget it keeps) are reachable. */
 export function readOnly(client: HaloReader | HaloWriter): HaloReader {
   const reader: HaloReader = {
     list: (path, query, options) => client.list(path, query, options),
@@ -15,6 +15,7 @@ export function readOnly(client: HaloReader | HaloWriter): HaloReader {
     get stats() {
       return client.stats;
     },
+    ...(client.budget !== undefined ? { budget: client.budget } : {}),
   };
   return Object.freeze(reader);
 }

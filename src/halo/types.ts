@@ -39,7 +39,8 @@ export interface ClientStats {
 export type ClientEvent =
   | { type: 'request'; method: string; path: string; status: number; ms: number; rateLimit?: Record<string, string> }
   | { type: 'retry'; method: string; path: string; attempt: number; delayMs: number; reason: string }
-  | { type: 'rate-wait'; ms: number }
+  /** The client budget is full: the next request waits `ms`; `budget` is the limit being kept. */
+  | { type: 'rate-wait'; ms: number; budget?: BudgetOptions }
   | { type: 'token'; renewed: boolean }
   | { type: 'warning'; message: string };
 
@@ -55,6 +56,8 @@ export interface HaloReader {
   /** GET /api/<path> once, body as Halo sent it (doctor: wrapper keys, page sizes). */
   probe(path: HaloPath, query?: Query): Promise<ProbeResponse>;
   readonly stats: ClientStats;
+  /** The client-side rate budget this client keeps (undefined: none), for estimates of long work. */
+  readonly budget?: BudgetOptions;
 }
 
 export interface HaloWriter extends HaloReader {

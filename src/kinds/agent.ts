@@ -13,14 +13,19 @@
 import { agentKind, type AgentSpec } from '../../constructs/kinds/agent.js';
 import { writtenPermissions } from '../../constructs/kinds/agent-access.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Risk } from '../model/plan.js';
+import type { RiskReason } from '../model/plan.js';
 import { accessCodec } from './agent-access.js';
-import { departmentsCodec, teamsCodec } from './agent-memberships.js';
+import { departmentsCodec, teamsCodec, type DepartmentRow } from './agent-memberships.js';
 import type { SpecProblem } from '../../constructs/kind.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
 import type { KindContext } from './types.js';
-import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, unmappedValueWarnings } from './permissions.js';
+import { canonicalPermissions, exportPermissions, isPrivilegedValue, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
+import { bool } from './lookup.js';
+import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks } from './risks.js';
+import { accessFlag } from '../model/catalog-claims.js';
+import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
+import type { RiskInput } from './types.js';
 
 /** `permissions`, written together with what `access` sets (its flags are claims too). */
 const permissions: FieldCodec<AgentSpec> = {
@@ -53,6 +58,48 @@ function unresolvedCustomers(spec: AgentSpec, ctx: KindContext): SpecProblem[] {
   return out;
 }
 
+/**
+ * `access` changes that grant a privileged catalog permission: each list through its "allow all"
+ * flag (`all` is its yes), `canCreateTicketTypes` through the permission of that name.
+ */
+function accessRisks({ action, before, after, catalog }: RiskInput): RiskReason[] {
+  const b = (before?.access ?? {}) as Record<string, unknown>;
+  const a = (after?.access ?? {}) as Record<string, unknown>;
+  const permissionOf = (key: string) => (key === CAN_CREATE_TICKET_TYPES ? { def: catalog.permissions[key], value: a[key] } : { def: accessFlag(catalog, key as never)?.def, value: a[key] === 'all' });
+  return [...ACCESS_LISTS, CAN_CREATE_TICKET_TYPES]
+    .filter((key) => a[key] !== undefined && JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+    .filter((key) => {
+      const p = permissionOf(key);
+      return isPrivilegedValue(p.def, p.value);
+    })
+    .map((key): RiskReason => ({ risk: 'privilege-escalation', reason: changeReason(`access.${key}`, b[key], a[key], action) }));
+}
+
+/**
+ * An agent's risks, all from the catalog: privileged permissions (through `permissions`, `access`
+ * or the `admin` field, which is the catalog's permission `admin`), any role added (a role carries
+ * rights the agent's manifest does not show), a department membership at a privileged level; and
+ * a licence for a new non-API agent or one that stops being API-only.
+ */
+function agentRisks(input: RiskInput): RiskReason[] {
+  const { action, before, after } = input;
+  const out: RiskReason[] = [
+    ...fieldPermissionRisks(agentKind.fields as never, input),
+    ...permissionRisks(input),
+    ...accessRisks(input),
+    ...addedRisks(input, 'roles', () => true),
+    ...addedRisks(
+      input,
+      'departments',
+      (row, cat) => cat.membershipLevels[String((row as DepartmentRow).level)]?.privileged === true,
+      (row) => `${(row as DepartmentRow).name} at ${String((row as DepartmentRow).level)}`,
+    ),
+  ];
+  if (action === 'create' && after?.apiOnly !== true) out.push({ risk: 'licence', reason: 'a new agent that is not API-only uses a licence' });
+  if (action === 'update' && before?.apiOnly === true && after?.apiOnly === false) out.push({ risk: 'licence', reason: changeReason('apiOnly', true, false, action) });
+  return out;
+}
+
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
@@ -67,15 +114,7 @@ export const agentHandler = kindHandler(agentKind, {
   needsCustomers: (spec) => Array.isArray(spec.access?.customers),
   unresolved: unresolvedCustomers,
   liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, writtenPermissions(spec, ctx.catalog), ctx.catalog, env.catalogFile),
-  risks({ action, before, after, catalog }): Risk[] {
-    const risks: Risk[] = [];
-    const escalates = (after?.admin === true && before?.admin !== true) ||
-      escalatedPermissions(before?.permissions, after?.permissions, catalog).length > 0;
-    if (escalates) risks.push('privilege-escalation');
-    // A licence is used by a created non-API agent, or by turning an API-only agent into a real one.
-    if ((action === 'create' && after?.apiOnly !== true) || (action === 'update' && before?.apiOnly === true && after?.apiOnly === false)) {
-      risks.push('licence');
-    }
-    return risks;
-  },
+  risks: agentRisks,
+  // Uname_List has isapiagent but neither is_admin nor claims: admin-agent shows only where the list carries them.
+  unmanagedRisks: (raw, catalog) => [...(showsAdminRights(raw, catalog) ? ['admin-agent' as const] : []), ...(bool(raw, 'isapiagent') ? ['api-only-agent' as const] : [])],
 });

@@ -5,14 +5,15 @@
  * The client secret is write-only: halo-iac generates it (engine), sends it as `clientSecret`,
  * and compares only a rotate counter kept in the field catalog.application.rotateCounterField.
  */
-import { applicationKind, type ApplicationSpec } from '../../constructs/kinds/application.js';
+import { applicationKind, newApplicationProblems, type ApplicationSpec } from '../../constructs/kinds/application.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Catalog } from '../model/catalog.js';
-import type { Risk } from '../model/plan.js';
+import type { UnmanagedRisk } from '../model/plan.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
 import { bool, nameSet, records, str } from './lookup.js';
+import { addedRisks } from './risks.js';
 
 /** A secret block whose sink keeps the secret (not `none`): only then is there a rotate counter to compare. */
 function managedSecret(spec: ApplicationSpec): boolean {
@@ -72,6 +73,16 @@ export function withRotateCounter(liveValue: unknown, n: number): unknown {
 
 function liveScopes(raw: HaloRecord): string[] {
   return nameSet(records(raw, 'scopes').map((s) => str(s, 'name') ?? '').filter((s) => s !== ''));
+}
+
+/**
+ * The privileged scopes (catalog `privileged`) of a live application, by family: `all` and `all:*`
+ * are scope-all, the others (`admin`, `admin:*`) scope-admin.
+ */
+function scopeRisks(raw: HaloRecord, catalog: Catalog): UnmanagedRisk[] {
+  const privileged = liveScopes(raw).filter((s) => catalog.scopes[s]?.privileged === true);
+  const risks = new Set<UnmanagedRisk>(privileged.map((s) => (s.split(':')[0] === 'all' ? 'scope-all' : 'scope-admin')));
+  return (['scope-all', 'scope-admin'] as const).filter((r) => risks.has(r));
 }
 
 /** `secret`: only its rotate counter is compared (the secret itself is write-only); never exported. */
@@ -143,11 +154,8 @@ export const applicationHandler = kindHandler(applicationKind, {
       return next === undefined ? undefined : { id: raw.id, displayName: raw.displayName, [field]: next };
     },
   },
-  risks({ before, after, catalog }): Risk[] {
-    const was = new Set((before?.scopes as string[] | undefined) ?? []);
-    const added = ((after?.scopes as string[] | undefined) ?? []).filter((s) => !was.has(s));
-    // Which scopes grant broad rights is catalog data (catalog/scopes.yaml `privileged`), overridable per environment.
-    const privileged = added.some((s) => catalog.scopes[s]?.privileged === true);
-    return privileged ? ['privilege-escalation'] : [];
-  },
+  // Which scopes grant broad rights is catalog data (catalog/scopes.yaml `privileged`), overridable per environment.
+  risks: (input) => addedRisks(input, 'scopes', (scope, catalog) => catalog.scopes[String(scope)]?.privileged === true),
+  unmanagedRisks: scopeRisks,
+  createProblems: newApplicationProblems,
 });

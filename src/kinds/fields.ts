@@ -36,12 +36,19 @@ export interface TableMapping<S> {
   normalize(live: LiveObject, spec: S, ctx: KindContext): Canonical;
   /** Writes every field the spec sets (and create defaults) into `p`, in table order. */
   payload(p: HaloRecord, spec: S, ctx: KindContext, live?: LiveObject): void;
-  toSpec(live: LiveObject, ctx: KindContext): S;
+  /** The live object as a spec; `listOnly`: only the fields the list form has (no detail read was made). */
+  toSpec(live: LiveObject, ctx: KindContext, options?: SpecOptions): S;
   /** Present when some field is detail-only: whether this spec sets one. */
   needsDetail?(spec: S): boolean;
 }
 
 type Table<S> = Readonly<Record<string, Field<S>>>;
+
+/** How toSpec reads a live object. */
+export interface SpecOptions {
+  /** The object was read from its list only: detail-only fields are left out (they would read as missing). */
+  listOnly?: boolean;
+}
 
 /** A choice's value table: its catalog section's, or its own. */
 function valuesOf(f: ChoiceField, catalog: Catalog): Record<string, CatalogValue<unknown>> | undefined {
@@ -217,9 +224,10 @@ export function tableMapping<S extends object>(
         if (v !== undefined || (f.type === 'namedList' && f.required)) payloadOf(p, f, v, ctx);
       }
     },
-    toSpec(live, ctx) {
+    toSpec(live, ctx, options = {}) {
       const out: Record<string, unknown> = {};
       for (const [key, f] of Object.entries(tableFor(ctx.catalog))) {
+        if (options.listOnly && f.detailOnly) continue;
         const v = f.type !== 'custom' ? exportOf(f, live.raw, ctx) : f.export === 'never' ? undefined : codec(key).export?.(live, ctx);
         if (v !== undefined) out[key] = v;
       }

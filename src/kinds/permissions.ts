@@ -9,7 +9,8 @@
  */
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
-import { claimOwners, claimTypesOf, haloValueOf, readValue, valueOverrideSnippet, valueTable, type Claim } from '../model/catalog-claims.js';
+import { claimOwners, claimTypesOf, haloValueOf, readValue, valueTable, type Claim } from '../model/catalog-claims.js';
+import { overrideLine, unknownValueOverride } from '../model/catalog-overrides.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, LiveClaimsValue } from '../model/plan.js';
 import { bool, records, str } from './lookup.js';
@@ -165,7 +166,7 @@ export function unmappedValueWarnings(
 ): SharedWarning[] {
   const claims = liveClaims(raw);
   const rawTypes = new Set([...Object.keys(spec?.raw ?? {}), ...verbatim]);
-  const where = catalogFile ? `in ${catalogFile} (policy.catalog)` : 'in a catalog override file (policy.catalog in the environment file)';
+  const where = catalogFile ? `to ${catalogFile} (policy.catalog)` : 'to a catalog override file (policy.catalog in the environment file)';
   const out: SharedWarning[] = [];
   for (const key of Object.keys(spec ?? {})) {
     const def = catalog.permissions[key];
@@ -178,7 +179,8 @@ export function unmappedValueWarnings(
         path: `permissions.${key}`,
         message:
           `permissions.${key}: Halo value ${JSON.stringify(row.value)} of claim ${row.type} is not in the catalog (${def.label}: ${known}); ` +
-          `it is shown raw, never read as a neighbouring value. To teach it, set ${where}: ${valueOverrideSnippet(key, row.value)}`,
+          `it is shown raw, never read as a neighbouring value. To teach it, add ${where} (then replace the <...> placeholders with what the Halo UI shows): ` +
+          overrideLine(unknownValueOverride(key, def, [row.value], catalog, 'halo-iac plan')),
       });
     }
   }
@@ -194,9 +196,15 @@ export function isPrivilegedValue(def: PermissionDef | undefined, value: unknown
   return def.privileged === true && valueTable(def)[0]?.name !== value;
 }
 
-/** Permission keys in `after` that newly grant a privileged right. */
-export function escalatedPermissions(before: unknown, after: unknown, catalog: Catalog): string[] {
-  const a = (after ?? {}) as Record<string, unknown>;
-  const b = (before ?? {}) as Record<string, unknown>;
-  return Object.keys(a).filter((k) => isPrivilegedValue(catalog.permissions[k], a[k]) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+/**
+ * True when a live record shows administrator rights (catalog `adminRights`): such a field, or such a
+ * claim, at yes. A list form without the field or the claims shows nothing, which is not a "no".
+ */
+export function showsAdminRights(raw: HaloRecord, catalog: Catalog): boolean {
+  const claims = liveClaims(raw);
+  return Object.values(catalog.permissions).some((def) => {
+    if (def.adminRights !== true) return false;
+    if ('field' in def.target) return bool(raw, def.target.field);
+    return rowsOf(def, claims, new Set()).some((r) => readValue(def, r.value, catalog) === true);
+  });
 }

@@ -7,11 +7,11 @@
  */
 import { roleKind, type RoleSpec } from '../../constructs/kinds/role.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { Risk } from '../model/plan.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
 import { records, str } from './lookup.js';
-import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, unmappedValueWarnings } from './permissions.js';
+import { permissionRisks } from './risks.js';
+import { canonicalPermissions, exportPermissions, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
 
 function claimKey(c: { type: string; value: string }): string {
   return `${c.type}=${c.value}`;
@@ -62,7 +62,7 @@ export const roleHandler = kindHandler(roleKind, {
   },
   codecs: { permissions, claims },
   liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, spec.permissions, ctx.catalog, env.catalogFile, rawClaimTypes(spec)),
-  risks({ before, after, catalog }): Risk[] {
-    return escalatedPermissions(before?.permissions, after?.permissions, catalog).length > 0 ? ['privilege-escalation'] : [];
-  },
+  risks: (input) => permissionRisks(input),
+  // Claims may be detail-only (the simulator's list has none): role-administrator shows where the list carries them.
+  unmanagedRisks: (raw, catalog) => (showsAdminRights(raw, catalog) ? ['role-administrator'] : []),
 });

@@ -10,8 +10,9 @@ import type { Catalog } from '../model/catalog.js';
 import type { DesiredObject, Reference } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
 import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
-import type { Canonical, Risk } from '../model/plan.js';
+import type { Canonical, RiskReason, UnmanagedRisk } from '../model/plan.js';
 import type { SecretSinkSpec } from '../../constructs/secret/sink.js';
+import type { SpecOptions } from './fields.js';
 
 /** Halo ids: strings for Roles/Application, numbers elsewhere. */
 export type LiveId = string | number;
@@ -136,6 +137,8 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   warnings?(spec: S, ctx: KindContext): SpecProblem[];
   /** Warnings about a MANAGED object's live data (claim values the catalog lacks), merged across objects by key. */
   liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
+  /** What a create needs that an update of a live object does not (a partial spec is valid for an update): plan errors at their spec path. */
+  createProblems?(spec: S): SpecProblem[];
   /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): SpecProblem[];
   /** References to other objects by name, with the spec path they sit at. */
@@ -148,14 +151,25 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   canonical(spec: S, ctx: KindContext): Canonical;
   normalize(live: LiveObject, spec: S, ctx: KindContext): Canonical;
   toPayload(desired: DesiredObject<S>, ctx: KindContext, live?: LiveObject): HaloRecord;
-  /** Live -> a friendly spec that plans as no-op (export). Never includes secrets. */
-  toSpec(live: LiveObject, ctx: KindContext): S;
+  /**
+   * Live -> a friendly spec that plans as no-op (export). Never includes secrets. `listOnly`: the
+   * object was read from its list only, so detail-only fields are left out (a destroy's `before`).
+   */
+  toSpec(live: LiveObject, ctx: KindContext, options?: SpecOptions): S;
   /** Skip objects export should not write (system applications...). */
   exportable?(raw: HaloRecord): boolean;
   /** Secrets this kind generates (Application): where they go and how they are sent. */
   readonly secret?: SecretHandling<S>;
-  /** Kind-specific risk labels (privilege-escalation, licence); the engine adds destroy/lockout. */
-  risks?(input: RiskInput): Risk[];
+  /**
+   * Kind-specific risk labels (privilege-escalation, licence), each with its reason; what is
+   * privileged comes from the catalog (src/kinds/risks.ts). The engine adds destroy and lockout.
+   */
+  risks?(input: RiskInput): RiskReason[];
+  /**
+   * Why a live object no manifest declares matters (plan.unmanaged), from its LIST record only
+   * (unmanaged objects are never read in detail): a field or claim the list lacks is not seen.
+   */
+  unmanagedRisks?(raw: HaloRecord, catalog: Catalog): UnmanagedRisk[];
 }
 
 /** A handler with its spec type erased, as the registry holds it. */

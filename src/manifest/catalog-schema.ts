@@ -9,6 +9,7 @@
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import { SCHEMA_BASE } from './schema-registry.js';
 import { valueTable } from '../model/catalog-claims.js';
+import { replaceBetween } from '../model/data.js';
 
 type Json = Record<string, unknown>;
 
@@ -102,8 +103,5 @@ export const TABLE_END = '<!-- permissions-table:end -->';
 
 /** `readme` with the text between the markers replaced by the table; throws when the markers are missing. */
 export function withPermissionsTable(readme: string, catalog: Catalog): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${TABLE_START} ... ${TABLE_END}`);
-  return `${readme.slice(0, start + TABLE_START.length)}\n${permissionsTable(catalog)}\n${readme.slice(end)}`;
+  return replaceBetween(readme, TABLE_START, TABLE_END, permissionsTable(catalog));
 }

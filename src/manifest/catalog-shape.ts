@@ -80,7 +80,7 @@ const restriction = shape(
 );
 const permissionValue = shape({ ...provenance, halo: claimValue, label: str, privileged: bool }, ['halo', 'label', 'verified', 'source']);
 const permission = shape(
-  { ...provenance, label: str, group: str, target, aliases: strList, type: oneOf('level', 'boolean'), values: record(permissionValue), privileged: bool, restriction },
+  { ...provenance, label: str, group: str, target, aliases: strList, type: oneOf('level', 'boolean'), values: record(permissionValue), privileged: bool, adminRights: bool, restriction },
   ['label', 'target', 'type', 'verified', 'source'],
 );
 
@@ -89,7 +89,7 @@ const SECTIONS: Record<keyof Catalog, Check> = {
   invalidScopes: record(shape({ reason: str, source: str }, ['reason', 'source'])),
   permissions: record(permission),
   yesNoSpellings: shape({ ...provenance, yes: strList, no: strList }, ['yes', 'no', 'verified', 'source']),
-  membershipLevels: record(catalogValue(num)),
+  membershipLevels: record(shape({ ...provenance, halo: num, privileged: bool }, ['halo', 'verified', 'source'])),
   itilTypes: record(catalogValue(num)),
   ticketUse: record(catalogValue(str)),
   teamUse: record(catalogValue(str)),

@@ -8,7 +8,7 @@ import { type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
 import { parseRateLimit, parseTimeout, type WrittenValue } from './connection-values.js';
-import type { EnvironmentConfig } from '../model/desired.js';
+import type { EnvironmentConfig, UnmanagedPolicy } from '../model/desired.js';
 import { documentValidators } from './schema-registry.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { substitute, type SubstitutionContext } from './variables.js';
@@ -114,6 +114,8 @@ export function readEnvironment(
       maxDeletes: typeof policy.maxDeletes === 'number' ? policy.maxDeletes : DEFAULT_POLICY.maxDeletes,
       ...(typeof policy.catalog === 'string' ? { catalog: policy.catalog } : {}),
       ...(policy.requireSecretSink === true ? { requireSecretSink: true } : {}),
+      // The schema allows ignore | report | error only.
+      ...(typeof policy.unmanaged === 'string' ? { unmanaged: policy.unmanaged as UnmanagedPolicy } : {}),
     },
     variables,
     source: doc.positions.get('/name')?.value ?? doc.start,

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { assembleDesiredState, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
+import { assembleDesiredState, catalogErrors, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
 import { error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import type { LoadedApp } from './app-loader.js';
 import { annotate, APP_ROOT, runApp } from './app-objects.js';
@@ -65,9 +65,25 @@ export interface ManifestsRead {
   config?: EnvironmentConfig;
   catalog?: Catalog;
   documents: ManifestDocument[];
+  /** Schema-invalid documents without their invalid values, for their catalog checks only (resource-document.ts). */
+  checkOnly: ManifestDocument[];
   diagnostics: Diagnostic[];
   /** With an app: the "declares no objects" error, reported if the app declares none either. */
   whenEmpty?: Diagnostic;
+}
+
+/**
+ * Diagnostics sorted by position: files in the order they were first reported, then line and
+ * column (stable, so one position keeps its messages' order); diagnostics without a position last.
+ */
+export function byPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const files = new Map<string, number>();
+  for (const d of diagnostics) if (d.source && !files.has(d.source.file)) files.set(d.source.file, files.size);
+  const rank = (d: Diagnostic): [number, number, number] => (d.source ? [files.get(d.source.file) ?? 0, d.source.line, d.source.column] : [files.size, 0, 0]);
+  return diagnostics
+    .map((d, i) => ({ d, i, r: rank(d) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i)
+    .map((x) => x.d);
 }
 
 /** Loads, validates and builds the desired state of one environment. */
@@ -87,10 +103,12 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   // At plan time the engine resolves every reference against the live tenant and refuses a missing one
   // at its position, so "not declared; must exist in Halo" would only repeat on every run.
   append(diagnostics, synthesized.diagnostics.filter((d) => opts.mode !== 'plan' || d.code !== UNDECLARED_REFERENCE));
-  if (hasErrors(diagnostics)) return { diagnostics };
+  append(diagnostics, catalogErrors(read.config, read.checkOnly, read.catalog));
+  if (hasErrors(diagnostics)) return { diagnostics: byPosition(diagnostics) };
   const state = synthesized.state;
-  state.diagnostics = diagnostics.filter((d) => d.severity === 'warning');
-  return { state, diagnostics };
+  const sorted = byPosition(diagnostics);
+  state.diagnostics = sorted.filter((d) => d.severity === 'warning');
+  return { state, diagnostics: sorted };
 }
 
 /**
@@ -102,7 +120,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   const env = opts.processEnv ?? process.env;
   const rel = (abs: string) => relative(cwd, abs).split(sep).join('/') || '.';
   const envFile = environmentFile(cwd, opts);
-  if (typeof envFile !== 'string') return { documents: [], diagnostics: [envFile] };
+  if (typeof envFile !== 'string') return { documents: [], checkOnly: [], diagnostics: [envFile] };
 
   const diagnostics: Diagnostic[] = [];
   const budget = readBudget(manifestLimits(opts.limits));
@@ -128,7 +146,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   }
   if (!envRead) {
     if (!hasErrors(diagnostics)) diagnostics.push(error(`no Environment document (a document with kind: Environment) in ${rel(envFile)}`, { file: rel(envFile), line: 1, column: 1 }));
-    return { documents: [], diagnostics };
+    return { documents: [], checkOnly: [], diagnostics };
   }
 
   const overridePath = envRead.config?.policy.catalog;
@@ -137,6 +155,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 
   const documents: ManifestDocument[] = [];
+  const checkOnly: ManifestDocument[] = [];
   const ctx = { variables: envRead.variables, env, mode: opts.mode, failed: envRead.failedVariables, sensitive: envRead.sensitiveVariables };
   const readDocuments = (docs: readonly YamlDocument[]) => {
     for (const doc of docs) {
@@ -150,6 +169,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
       const read = readResource(doc, header.kind, ctx, catalog, header.diagnostics.length === 0);
       append(diagnostics, read.diagnostics);
       if (read.document) documents.push(read.document);
+      if (read.checkOnly) checkOnly.push(read.checkOnly);
     }
   };
   readDocuments(resourceDocs);
@@ -173,7 +193,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
     if (!opts.app) diagnostics.push(empty);
   }
 
-  return { config: envRead.config, documents: unique.documents, catalog, diagnostics, ...(opts.app && empty ? { whenEmpty: empty } : {}) };
+  return { config: envRead.config, documents: unique.documents, checkOnly, catalog, diagnostics, ...(opts.app && empty ? { whenEmpty: empty } : {}) };
 }
 
 /** The environment file's absolute path, or an error saying what is missing. */

@@ -2,6 +2,7 @@
  * One resource document (any kind but Environment): variables substituted, schema-checked with
  * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
  */
+import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
@@ -34,7 +35,32 @@ function dottedPath(pointer: string): string {
 /** The document when valid, and its diagnostics either way. */
 export interface ResourceRead {
   document?: ManifestDocument;
+  /**
+   * A document with schema errors, without the values they are about, when what is left is valid:
+   * its catalog checks run too (never planned), so type and catalog errors come in one pass.
+   */
+  checkOnly?: ManifestDocument;
   diagnostics: Diagnostic[];
+}
+
+/** The object key that holds a path: the path itself, or the key of the first list on it (items keep their indices). */
+function keyPathOf(pointer: string): string[] {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const list = segments.findIndex((s) => /^\d+$/.test(s));
+  return list < 0 ? segments : segments.slice(0, list);
+}
+
+/** A copy of `value` without the values the schema errors are about (undefined when nothing is left to check). */
+function withoutInvalid(value: Record<string, unknown>, errors: readonly ErrorObject[]): Record<string, unknown> | undefined {
+  const copy = structuredClone(value);
+  for (const e of errors) {
+    const path = keyPathOf(e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath);
+    if (e.keyword === 'required' || path.length < 2 || path[0] !== 'spec') continue;
+    let node: unknown = copy.spec;
+    for (const seg of path.slice(1, -1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) delete (node as Record<string, unknown>)[path[path.length - 1] as string];
+  }
+  return copy;
 }
 
 /**
@@ -54,6 +80,7 @@ export function readResource(
   const validate = validatorsFor(catalog)[kind];
   const name = typeof value.name === 'string' ? value.name : undefined;
   const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
+  let checkOnly: Record<string, unknown> | undefined;
   if (!validate(value)) {
     // The envelope check already reported apiVersion/kind problems.
     const errors = (validate.errors ?? []).filter(
@@ -63,19 +90,28 @@ export function readResource(
         !(e.keyword === 'required' && e.instancePath === '' && ['apiVersion', 'kind'].includes(String(e.params.missingProperty))),
     );
     append(diagnostics, schemaDiagnostics(errors, { doc, catalog, unresolved: sub.unresolved, fromEnv: sub.fromEnv, address }));
+    const rest = errors.length > 0 && sub.diagnostics.length === 0 ? withoutInvalid(value, errors) : undefined;
+    if (rest && validate(rest)) checkOnly = rest;
   } else if (name !== undefined) {
     append(diagnostics, nameDiagnostics(kind, name, doc.positions.get('/name')?.value ?? doc.start, address));
     const previously = Array.isArray(value.previously) ? (value.previously as string[]) : [];
     previously.forEach((old, i) => append(diagnostics, nameDiagnostics(kind, old, doc.positions.get(`/previously/${i}`)?.value ?? doc.start, address, 'previously')));
   }
-  if (!headerOk || diagnostics.some((d) => d.severity === 'error') || name === undefined) return { diagnostics };
+  if (!headerOk || name === undefined) return { diagnostics };
+  if (checkOnly) return { diagnostics, checkOnly: manifestDocument(doc, kind, name, checkOnly) };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { document: manifestDocument(doc, kind, name, value), diagnostics };
+}
+
+/** The ManifestDocument of a schema-valid value, with the position of every spec value. */
+function manifestDocument(doc: YamlDocument, kind: KindName | 'Blueprint', name: string, value: Record<string, unknown>): ManifestDocument {
   const fieldSources: ManifestDocument['fieldSources'] = {};
   for (const [path, pos] of doc.positions) {
     if (!path.startsWith('/spec/')) continue;
     fieldSources[dottedPath(path.slice(6))] = pos.value;
   }
   const spec = value.spec;
-  const document: ManifestDocument = {
+  return {
     kind,
     name,
     spec: spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>) : {},
@@ -85,5 +121,4 @@ export function readResource(
     source: doc.positions.get('/name')?.value ?? doc.start,
     fieldSources,
   };
-  return { document, diagnostics };
 }

@@ -28,7 +28,10 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], ctx: SchemaErr
   return out.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0));
 }
 
-/** Drops the noise: failing anyOf branches, and enum/format errors next to a type error. */
+/**
+ * Drops the noise: failing anyOf branches, enum/format errors next to a type error, and the
+ * "must match then" summary of an if/then (its `then` errors say what is wrong).
+ */
 function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   const dropped = new Set<ErrorObject>();
@@ -42,7 +45,7 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const typed = new Set(errors.filter((e) => e.keyword === 'type' && !dropped.has(e)).map((e) => e.instancePath));
   const seen = new Set<string>();
   return errors.filter((e) => {
-    if (dropped.has(e)) return false;
+    if (dropped.has(e) || e.keyword === 'if') return false;
     if (e.keyword !== 'type' && typed.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return false;
     const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(id)) return false;

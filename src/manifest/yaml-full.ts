@@ -59,7 +59,8 @@ export function readWithYamlLibrary(text: string, absolute: string, file: string
         if (syntaxReported) continue;
         syntaxReported = true;
       }
-      diagnostics.push(error(yamlMessage(e.code, e.message, text, e.pos[0]), at(e.pos[0])));
+      const hint = e.code === 'DUPLICATE_KEY' ? undefined : unquotedReference(text, e.pos[0]);
+      diagnostics.push(hint ? error(hint.message, at(hint.offset)) : error(yamlMessage(e.code, e.message, text, e.pos[0]), at(e.pos[0])));
     }
     for (const w of doc.warnings) diagnostics.push(warning(yamlMessage(w.code, w.message, text, w.pos[0]), at(w.pos[0])));
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // empty document
@@ -102,6 +103,27 @@ function yamlMessage(code: string, message: string, text: string, offset: number
   const first = message.split('\n')[0] ?? message;
   const short = first.replace(/ at line \d+, column \d+:?$/, '');
   return `invalid YAML: ${short}`;
+}
+
+/**
+ * The usual cause of a syntax error in a flow collection: an unquoted `${...}` (`{ email: ${var:x} }`),
+ * which YAML reads as `$` followed by a nested map. Finds such a reference on the error's line, at
+ * or before it, and says to quote it, at the `$`.
+ */
+function unquotedReference(text: string, offset: number): { message: string; offset: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  let found: RegExpExecArray | undefined;
+  for (const m of line.matchAll(/\$\{[^}\s]*\}/g)) if (lineStart + m.index <= offset + 1) found = m;
+  if (!found) return undefined;
+  const before = line.slice(0, found.index);
+  const quoted = /["']\s*$/.test(before);
+  if (quoted || !/[[{]/.test(before)) return undefined;
+  return {
+    message: `invalid YAML: an unquoted ${found[0]} inside { } or [ ] is read as a nested map; quote it: "${found[0]}"`,
+    offset: lineStart + found.index,
+  };
 }
 
 /** One node still to convert; `record` is false inside alias expansions (positions are the alias's). */

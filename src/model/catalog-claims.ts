@@ -141,11 +141,3 @@ export function readClaim(catalog: Catalog, claim: Claim): ClaimReading {
   const friendly = readValue(owner.def, claim.value, catalog);
   return { claim, owner, ...(friendly !== undefined ? { friendly } : {}), alternateSpelling: isAlternateSpelling(owner.def, claim.value, catalog) };
 }
-
-/**
- * The catalog override that teaches a permission a stored value it lacks, as a dotted YAML path
- * for the environment's `policy.catalog` file: `permissions.tickets.values.<name>.halo: "7"`.
- */
-export function valueOverrideSnippet(key: string, value: string): string {
-  return `permissions.${key}.values.<name>.halo: ${JSON.stringify(value)}`;
-}

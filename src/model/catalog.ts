@@ -23,6 +23,11 @@ export interface ScopeEntry extends Provenance {
   privileged?: boolean;
 }
 
+/** A department membership level; `privileged` marks the highest (membership at it labels the plan privilege-escalation). */
+export interface MembershipLevel extends CatalogValue<number> {
+  privileged?: boolean;
+}
+
 /** Where a friendly permission lands on a Halo Agent/Role. */
 export type PermissionTarget =
   | { field: string } // a top-level Uname field, e.g. is_admin (agents only)
@@ -66,6 +71,11 @@ export interface PermissionDef extends Provenance {
   values?: Record<string, PermissionValue>;
   /** The permission (a boolean's `yes`, any level but the lowest) grants admin-like rights. */
   privileged?: boolean;
+  /**
+   * Holding it (a boolean's `yes`) makes the agent or role an administrator: an unmanaged one is
+   * listed as `admin-agent` / `role-administrator` (plan.unmanaged).
+   */
+  adminRights?: boolean;
   /** Set on the "allow all" flags behind an agent's `access` lists. */
   restriction?: AccessRestriction;
 }
@@ -112,7 +122,7 @@ export interface Catalog {
   /** How yes and no may be spelled in live yes/no claims (read side only). */
   yesNoSpellings: YesNoSpellings;
   /** Department membership level -> UnameDepartment.membershiplevel. */
-  membershipLevels: Record<string, CatalogValue<number>>;
+  membershipLevels: Record<string, MembershipLevel>;
   /** ITIL ticket type -> RequestType.itilrequesttype. */
   itilTypes: Record<string, CatalogValue<number>>;
   /** Ticket type `use` -> RequestType.use. */

@@ -1,5 +1,6 @@
 /**
- * Small data helpers every layer needs for lists and mappings built from user data.
+ * Small data helpers every layer needs for lists and mappings built from user data, and for the
+ * generated sections of committed files.
  */
 
 /**
@@ -22,4 +23,15 @@ export function append<T>(target: T[], items: readonly T[]): T[] {
 export function plainKeyed(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
+}
+
+/**
+ * `text` with what lies between the markers `start` and `end` replaced by `body` (a generated
+ * section of README.md); throws, naming the markers, when they are missing.
+ */
+export function replaceBetween(text: string, start: string, end: string, body: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`the file lacks the markers ${start} ... ${end}`);
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }

@@ -13,6 +13,8 @@ export interface Reference {
   name: string;
   /** Dotted path inside spec, e.g. `teams.members.2`; used to find the source position. */
   path: string;
+  /** How the referring object depends on the one named, in words (`member of`), from its field table. */
+  relation?: string;
 }
 
 /** One desired object after variables, includes and blueprints are resolved. */
@@ -55,6 +57,9 @@ export interface Connection {
   timeoutMs?: number;
 }
 
+/** What plan does with live objects no manifest declares: leave them out, list them (default), or refuse while a privileged one exists. */
+export type UnmanagedPolicy = 'ignore' | 'report' | 'error';
+
 export interface Policy {
   allowDelete: boolean;
   maxDeletes: number;
@@ -62,6 +67,8 @@ export interface Policy {
   catalog?: string;
   /** An application halo-iac would create without a `secret.sink` refuses the plan (else: a warning). */
   requireSecretSink?: boolean;
+  /** `policy.unmanaged` (undefined: report). */
+  unmanaged?: UnmanagedPolicy;
 }
 
 export interface EnvironmentConfig {

@@ -72,7 +72,7 @@ describe('override', () => {
     );
     const { catalog, diagnostics } = loadCatalog(file);
     expect(diagnostics).toEqual([]);
-    expect(catalog.membershipLevels.modifyAll).toEqual({ halo: 7, verified: true, source: 'checked on our tenant 2025-01', note: expect.stringContaining('Head of Department') });
+    expect(catalog.membershipLevels.modifyAll).toEqual({ halo: 7, privileged: true, verified: true, source: 'checked on our tenant 2025-01', note: expect.stringContaining('Head of Department') });
     expect(catalog.membershipLevels.member?.halo).toBe(0);
     expect(catalog.ticketFields.dueDate?.halo).toBe(55);
     expect(catalog.ticketFields.startDateTime).toBeDefined();

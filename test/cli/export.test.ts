@@ -33,6 +33,20 @@ describe('halo-iac export', () => {
     expect(replanned.code).toBe(0);
   });
 
+  it('prints the include relative to the environment file, and it works as printed', async () => {
+    ws.write('environments/seed/environment.yaml', environmentYaml('seed').replace('include: ["./*.yaml"]', 'allowEmpty: true'));
+    const r = await ws.run(exportRun, { env: 'seed', out: 'exported' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Include them from environments/seed/environment.yaml (paths there are relative to it), and a plan on them says No changes:\n  include: ["../../exported/*.yaml"]\n');
+    // Copy-paste the printed line into the environment file.
+    const printed = /^ {2}(include: \[.*\])$/m.exec(r.stdout)?.[1];
+    expect(printed).toBeDefined();
+    ws.write('environments/seed/environment.yaml', `${environmentYaml('seed').replace('include: ["./*.yaml"]', printed!)}\n`);
+    const replanned = await ws.run(plan, { env: 'seed', detailedExitcode: true });
+    expect(replanned.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
+    expect(replanned.code).toBe(0);
+  });
+
   it('--kinds limits the export', async () => {
     const r = await ws.run(exportRun, { env: 'seed', out: 'out', kinds: 'team,Department' });
     expect(r.code).toBe(0);

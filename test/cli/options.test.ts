@@ -109,7 +109,9 @@ describe('apply --parallelism and --batch-size', () => {
     expect(r.code).toBe(0);
     const lines = r.stderr.split('\n');
     const verify = lines.findIndex((l) => /^verifying: read \d+ live objects \(.*Team \d+/.test(l));
-    expect(verify).toBeGreaterThan(lines.findIndex((l) => l.startsWith('sent Team batch')));
+    const teams = lines.findIndex((l) => /^Team: (\d+)\/\1 created$/.test(l));
+    expect(teams).toBeGreaterThan(0);
+    expect(verify).toBeGreaterThan(teams);
   });
 });
 

@@ -44,9 +44,18 @@ describe('plan and apply against claims the catalog cannot read as they are', ()
     const warnings = r.stderr.split('\n').filter((l) => l.includes('warning: permissions.tickets: Halo value "7"'));
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^environments\/test\/resources\.yaml:\d+:\d+: warning: permissions\.tickets: Halo value "7" of claim Tx is not in the catalog \(Tickets Access Level: none = "0", readOnly = "1", readModify = "2"\); it is shown raw, never read as a neighbouring value\. To teach it, set in \.\/catalog\/overrides\.yaml \(policy\.catalog\): permissions\.tickets\.values\.<name>\.halo: "7" \(seen on role\/Agent, agent\/Jane Smith\)$/,
+        /^environments\/test\/resources\.yaml:\d+:\d+: warning: permissions\.tickets: Halo value "7" of claim Tx is not in the catalog \(Tickets Access Level: none = "0", readOnly = "1", readModify = "2"\); it is shown raw, never read as a neighbouring value\. To teach it, add to \.\/catalog\/overrides\.yaml \(policy\.catalog\) \(then replace the <\.\.\.> placeholders with what the Halo UI shows\): \{ permissions: \{ tickets: \{ values: \{ <name for "7">: \{ halo: "7", label: <UI option>, verified: false, source: seen on the tenant by halo-iac plan \} \} \} \} \} \(seen on role\/Agent, agent\/Jane Smith\)$/,
       ),
     ]);
+
+    // The override loads as printed: pasted into the override file, the warning goes away.
+    const printed = /shows\): (\{ permissions: .*\}) \(seen on /.exec(warnings[0] ?? '')?.[1];
+    expect(printed).toBeDefined();
+    ws.write('environments/test/catalog/overrides.yaml', `${printed!}\n`);
+    const taught = await ws.run(plan, { env: 'test' });
+    expect(taught.code).toBe(0);
+    expect(taught.stderr).not.toContain('warning: permissions.tickets');
+    expect(taught.stdout).toContain('~ permissions.tickets: "<name for \\"7\\">" -> "readModify"');
   });
 
   it('apply writes the short codes, drops the legacy row, keeps unmanaged claims, and re-plans empty', async () => {

@@ -20,7 +20,7 @@ describe('references', () => {
       "/envs/test/objects.yaml:6:20: warning: agent/Bot: team 'Service Desk' is not declared; it must exist in Halo (resolved at plan time)",
     ]);
     expect(state.diagnostics).toEqual(diagnostics);
-    expect(state.objects.find((o) => o.name === 'Bot')?.references).toEqual([{ kind: 'Team', name: 'Service Desk', path: 'teams.members.0' }]);
+    expect(state.objects.find((o) => o.name === 'Bot')?.references).toEqual([{ kind: 'Team', name: 'Service Desk', path: 'teams.members.0', relation: 'member of' }]);
     expect(state.objects.find((o) => o.name === 'All')?.references).toEqual([]);
   });
 

@@ -84,8 +84,8 @@ describe('plan guards', () => {
     const s = state([
       obj('Agent', 'Human', { email: 'h@example.com', admin: true }),
       obj('Agent', 'Bot', { apiOnly: true }),
-      obj('Application', 'Rewst', { scopes: ['all'] }),
-      obj('Application', 'Narrow', { scopes: ['read:tickets'] }),
+      obj('Application', 'Rewst', { loginAs: 'Bot', scopes: ['all'] }),
+      obj('Application', 'Narrow', { loginAs: 'Bot', scopes: ['read:tickets'] }),
     ]);
     const p = plan(s, live(tenant, me), OPTS);
     const risks = Object.fromEntries(p.resource_changes.map((c) => [c.address, c.risks]));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readOnly } from '../../src/halo/read-only.js';
 import { createHaloClient } from '../../src/halo/index.js';
 import { RollingBudget } from '../../src/halo/budget.js';
 import { fakeRuntime, mockHalo, type FakeReply } from './mock-halo.js';
@@ -50,7 +51,9 @@ describe('client budget', () => {
     expect(client.stats.rateLimitWaitMs).toBe(0);
     await client.list('Team');
     expect(client.stats.rateLimitWaitMs).toBe(60_000);
-    expect(halo.events.filter((e) => e.type === 'rate-wait')).toEqual([{ type: 'rate-wait', ms: 60_000 }]);
+    expect(halo.events.filter((e) => e.type === 'rate-wait')).toEqual([{ type: 'rate-wait', ms: 60_000, budget: { requests: 2, windowSeconds: 60 } }]);
+    // The budget kept is known to the caller, for estimates of long work.
+    expect(client.budget).toEqual({ requests: 2, windowSeconds: 60 });
     // Token requests do not spend the budget.
     expect(client.stats.tokenRequests).toBe(1);
   });
@@ -97,11 +100,14 @@ describe('client budget', () => {
     const hostedClock = fakeRuntime();
     const hostedClient = createHaloClient(hosted.options(), hostedClock);
     for (let i = 0; i < 301; i += 1) await hostedClient.list('Team');
-    expect(hosted.events.filter((e) => e.type === 'rate-wait')).toEqual([{ type: 'rate-wait', ms: 300_000 }]);
+    expect(hosted.events.filter((e) => e.type === 'rate-wait')).toEqual([{ type: 'rate-wait', ms: 300_000, budget: { requests: 300, windowSeconds: 300 } }]);
 
     const local = mockHalo('http://127.0.0.1:8765').tokens().always('GET', '/api/Team', () => ok);
     const localClient = createHaloClient(local.options(), fakeRuntime());
     for (let i = 0; i < 301; i += 1) await localClient.list('Team');
     expect(localClient.stats.rateLimitWaitMs).toBe(0);
+    expect(localClient.budget).toBeUndefined();
+    // The read-only view plan receives knows the budget too (plan's estimate before many detail reads).
+    expect(readOnly(hostedClient).budget).toEqual({ requests: 300, windowSeconds: 300 });
   });
 });

@@ -90,9 +90,17 @@ describe('agent payloads', () => {
         path: 'permissions.tickets',
         message:
           'permissions.tickets: Halo value "7" of claim Tx is not in the catalog (Tickets Access Level: none = "0", readOnly = "1", readModify = "2"); ' +
-          'it is shown raw, never read as a neighbouring value. To teach it, set in ./over.yaml (policy.catalog): permissions.tickets.values.<name>.halo: "7"',
+          'it is shown raw, never read as a neighbouring value. To teach it, add to ./over.yaml (policy.catalog) (then replace the <...> placeholders with what the Halo UI shows): ' +
+          '{ permissions: { tickets: { values: { <name for "7">: { halo: "7", label: <UI option>, verified: false, source: seen on the tenant by halo-iac plan } } } } }',
       },
     ]);
+  });
+
+  it('a yes/no claim with a spelling the catalog lacks is taught as a spelling of yes', () => {
+    const raw = { ...agentRaw, claims: [{ type: 'l4', value: 'Y' }] };
+    const d = obj('Agent', 'Bot', { permissions: { canDeleteTickets: false } }) as DesiredObject<AgentSpec>;
+    const [w] = agentHandler.liveWarnings?.({ ...liveAgent, raw }, d.spec, ctxFor([d]), {}) ?? [];
+    expect(w?.message).toMatch(/To teach it, add to a catalog override file \(policy\.catalog in the environment file\) \(then replace the <\.\.\.> placeholders with what the Halo UI shows\): \{ yesNoSpellings: \{ yes: \[ .*, Y \] \} \}$/);
   });
 
   it('export keeps claims a friendly value cannot say under raw, verbatim', () => {
@@ -195,11 +203,11 @@ describe('application scopes: privilege comes from the catalog', () => {
     applicationHandler.risks?.({ action: 'update', before: { scopes: [] }, after: { scopes }, catalog: cat }) ?? [];
 
   it('uses the privileged flag of catalog/scopes.yaml, overridable', () => {
-    expect(risks(catalog, ['admin'])).toEqual(['privilege-escalation']);
+    expect(risks(catalog, ['admin'])).toEqual([{ risk: 'privilege-escalation', reason: 'scopes + admin' }]);
     expect(risks(catalog, ['read:tickets'])).toEqual([]);
     const cat = overridden('scopes:\n  admin: { privileged: false }\n  edit:tickets: { privileged: true }\n');
     expect(risks(cat, ['admin'])).toEqual([]);
-    expect(risks(cat, ['edit:tickets'])).toEqual(['privilege-escalation']);
+    expect(risks(cat, ['edit:tickets'])).toEqual([{ risk: 'privilege-escalation', reason: 'scopes + edit:tickets' }]);
   });
 });
 

@@ -81,7 +81,7 @@ describe('loadEnvironment', () => {
     expect(plan.diagnostics).toEqual([]);
     // state.diagnostics feed the plan's warnings: the reference must not come back there either.
     expect(plan.state?.diagnostics).toEqual([]);
-    expect(plan.state?.objects[0]?.references).toEqual([{ kind: 'Team', name: 'Sales', path: 'teams.members.0' }]);
+    expect(plan.state?.objects[0]?.references).toEqual([{ kind: 'Team', name: 'Sales', path: 'teams.members.0', relation: 'member of' }]);
   });
 
   it('never echoes a value that came from the environment, even through a variable', async () => {

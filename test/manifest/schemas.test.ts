@@ -5,12 +5,15 @@ import { MANIFEST_KINDS } from '../../src/model/kinds.js';
 
 type Json = Record<string, unknown>;
 
-/** Every schema object under `node` that declares `properties`, with its JSON path. */
+/**
+ * Every schema object under `node` that declares `properties`, with its JSON path; `if` / `then`
+ * branches refine their (closed) parent and are not schemas of their own objects.
+ */
 function objectSchemas(node: unknown, path: string, out: { path: string; schema: Json }[] = []): { path: string; schema: Json }[] {
   if (Array.isArray(node)) node.forEach((n, i) => objectSchemas(n, `${path}/${i}`, out));
   else if (node !== null && typeof node === 'object') {
     const schema = node as Json;
-    if (schema.properties && typeof schema.properties === 'object' && !path.endsWith('/if')) out.push({ path, schema });
+    if (schema.properties && typeof schema.properties === 'object' && !path.endsWith('/if') && !path.endsWith('/then')) out.push({ path, schema });
     for (const [k, v] of Object.entries(schema)) objectSchemas(v, `${path}/${k}`, out);
   }
   return out;
