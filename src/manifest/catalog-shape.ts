@@ -3,7 +3,7 @@
  * cross-entry rules a shape cannot express. Used by catalog.ts on the merged stock + override data.
  */
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
-import type { Catalog } from '../model/catalog.js';
+import { DEFAULT_REQUIRED_SCOPES, type Catalog } from '../model/catalog.js';
 import { RESOURCE_KINDS } from '../model/kinds.js';
 
 /** A parsed YAML mapping. */
@@ -116,7 +116,8 @@ function crossChecks(c: Json, out: Problem[]): void {
   for (const name of Object.keys(isObject(c.invalidScopes) ? c.invalidScopes : {}))
     if (name in scopes) out.push({ path: ['invalidScopes', name], message: `scope '${name}' is listed both as valid and invalid` });
   for (const [kind, r] of Object.entries(isObject(c.requiredScopes) ? c.requiredScopes : {})) {
-    if (!(RESOURCE_KINDS as readonly string[]).includes(kind)) out.push({ path: ['requiredScopes', kind], message: `'${kind}' is not a kind (expected one of: ${RESOURCE_KINDS.join(', ')})` });
+    if (kind !== DEFAULT_REQUIRED_SCOPES && !(RESOURCE_KINDS as readonly string[]).includes(kind))
+      out.push({ path: ['requiredScopes', kind], message: `'${kind}' is not a kind (expected one of: ${RESOURCE_KINDS.join(', ')}, or ${DEFAULT_REQUIRED_SCOPES})` });
     const anyOf = isObject(r) && Array.isArray(r.anyOf) ? r.anyOf : [];
     anyOf.forEach((s, i) => {
       if (typeof s === 'string' && !(s in scopes)) out.push({ path: ['requiredScopes', kind, 'anyOf', i], message: `scope '${s}' is not in scopes` });

@@ -98,6 +98,15 @@ export interface RequiredScopes extends Provenance {
   anyOf: string[];
 }
 
+/** The requiredScopes key that applies to every kind without an entry of its own. */
+export const DEFAULT_REQUIRED_SCOPES = 'default';
+
+/** The scopes managing `kind` needs: its own requiredScopes entry, else the default one (undefined when neither exists). */
+export function requiredScopesOf(catalog: Pick<Catalog, 'requiredScopes'>, kind: string): RequiredScopes | undefined {
+  const own = Object.hasOwn(catalog.requiredScopes, kind) ? catalog.requiredScopes[kind] : undefined;
+  return own ?? catalog.requiredScopes[DEFAULT_REQUIRED_SCOPES];
+}
+
 /** How a paginated list answers: the wrapper key holding the rows and the most rows per page. */
 export interface ListShape extends Provenance {
   key: string;
@@ -130,7 +139,7 @@ export interface Catalog {
   settings: Record<string, SettingDef>;
   /** Where the application secret rotate counter is kept (secrets cannot be read back). */
   application: { rotateCounterField: CatalogValue<string> };
-  /** Kind name -> the scopes its management needs (doctor checks the login application). */
+  /** Kind name (or `default`, for kinds without an entry) -> the scopes its management needs (doctor checks the login application). */
   requiredScopes: Record<string, RequiredScopes>;
   /** API path -> the shape of its paginated list (doctor compares the tenant's answer). */
   listShapes: Record<string, ListShape>;
