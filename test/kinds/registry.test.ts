@@ -13,6 +13,7 @@ import { kebabKind, kindSchemaFile, readSchemaFile, SCHEMA_BASE } from '../../sr
 import { MANIFEST_KINDS, RESOURCE_KINDS, type KindName } from '../../src/model/kinds.js';
 import { type DesiredObject } from '../../src/model/desired.js';
 import { GENERATE_COMMAND, manifestSchemaPath, manifestSchemaText } from '../../scripts/gen-manifest-schema.js';
+import { GENERATE_COMMAND as KINDS_INDEX_COMMAND, kindsIndexPath, kindsIndexText } from '../../scripts/gen-kinds-index.js';
 import { doc, env } from '../constructs/helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -93,6 +94,12 @@ describe('kind registry', () => {
     const committed = readFileSync(manifestSchemaPath(), 'utf8');
     expect(committed === manifestSchemaText(), `schemas/manifest.schema.json is out of date: run \`${GENERATE_COMMAND}\``).toBe(true);
     expect(envelope.properties.kind.enum).toEqual([...MANIFEST_KINDS]);
+  });
+
+  it('keeps the committed TypeScript barrel (constructs/kinds/index.ts) generated from the kind files, exporting every declaration', async () => {
+    expect(readFileSync(kindsIndexPath, 'utf8') === kindsIndexText(), `constructs/kinds/index.ts is out of date: run \`${KINDS_INDEX_COMMAND}\``).toBe(true);
+    const barrel = (await import('../../constructs/index.js')) as Record<string, unknown>;
+    for (const kind of RESOURCE_KINDS) expect(Object.values(barrel), kind).toContain(declarationOf(kind));
   });
 
   it('Settings can never be deleted; every other kind can', () => {
