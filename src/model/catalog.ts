@@ -113,7 +113,8 @@ export interface ListShape extends Provenance {
   pageCap: number;
 }
 
-export interface Catalog {
+/** The sections every catalog has, whatever kinds exist (catalog-shape.ts checks each). */
+export interface CoreCatalog {
   scopes: Record<string, ScopeEntry>;
   /** Scopes people try that Halo rejects with invalid_scope, with the reason to show. */
   invalidScopes: Record<string, { reason: string; source: string }>;
@@ -146,3 +147,13 @@ export interface Catalog {
   /** Lower-case name -> a rate-limit header Halo is known to send (doctor reports others it sees). */
   rateLimitHeaders: Record<string, Provenance>;
 }
+
+/**
+ * The catalog: the core sections plus the value tables kinds bring. A kind with Halo codes of its
+ * own (friendly name -> `{halo, verified, source}`) keeps them with the kind: its construct file
+ * augments this interface with the table (`declare module '.../model/catalog.js'`) and names it in
+ * its declaration's `valueTables`; its data is catalog/<kind>.yaml. Checks, overrides, doctor's
+ * unverified list and `choice` fields treat such a table like any core section.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- kinds augment it
+export interface Catalog extends CoreCatalog {}
