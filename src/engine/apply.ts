@@ -63,8 +63,10 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const read = { parallelism: options.parallelism };
   const live = options.live ?? (await readLive(state, writer, emit, read));
   const created = new Map<string, LiveId>();
-  const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
-  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit);
+  // Secrets read from their sources (secretFrom) while building payloads: scrubbed like generated ones.
+  const sourced = new Set<string>();
+  const ctx = buildContext(state.objects, state.catalog, live, 'apply', created, sourced);
+  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit, sourced);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length });
   // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.

@@ -61,6 +61,13 @@ export interface KindContext {
   allNames(kind: KindName): string[];
   /** Live customers; present only when the read was asked for them (needsCustomers). */
   readonly customers?: CustomerLookup;
+  /**
+   * A write-only secret the spec names by its source (`secretFrom: env:NAME`,
+   * constructs/secret/source.ts), for a payload: in plan, SENSITIVE_VALUE when the source holds a
+   * value (the value itself never enters a plan, its request preview or a log); in apply, the value
+   * (apply then scrubs it from every message). Undefined when the source holds nothing.
+   */
+  secretFrom(source: string): string | undefined;
 }
 
 /**
@@ -136,7 +143,7 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   warnings?(spec: S, ctx: KindContext): SpecProblem[];
   /** Warnings about a MANAGED object's live data (claim values the catalog lacks), merged across objects by key. */
   liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
-  /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
+  /** What the spec names outside the manifests that does not resolve (live customers, secret sources): plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): SpecProblem[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];
