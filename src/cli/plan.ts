@@ -47,12 +47,13 @@ export async function planEnvironment(state: DesiredState, flags: PlanFlags, pro
   const client = connect(state.environment, flagOptions(flags, progress, env));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
-  return buildPlan(state, live, planOptions(state, flags, pending));
+  return buildPlan(state, live, planOptions(state, flags, pending, env));
 }
 
-/** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete. */
-export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[] = []): PlanOptions {
+/** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete; secret sources are read from `env`. */
+export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[] = [], env: NodeJS.ProcessEnv = process.env): PlanOptions {
   return {
+    secretEnv: env,
     pending,
     toolVersion: toolVersion(),
     targets: strs(flags.target),

@@ -25,7 +25,7 @@ export interface EngineContext extends KindContext {
 /**
  * Builds the context. `created` maps addresses to ids created during apply (mutable, shared);
  * `sourced` collects the secret values apply read from their sources (secretFrom), so apply can
- * scrub them from its messages.
+ * scrub them from its messages; `env` is where those sources are read (the command's environment).
  */
 export function buildContext(
   objects: readonly DesiredObject[],
@@ -34,6 +34,7 @@ export function buildContext(
   mode: 'plan' | 'apply',
   created: Map<string, LiveId> = new Map(),
   sourced: Set<string> = new Set(),
+  env: NodeJS.ProcessEnv = process.env,
 ): EngineContext {
   const indexes = new Map<KindName, LiveIndex>();
   const index = (kind: KindName): LiveIndex => {
@@ -98,7 +99,7 @@ export function buildContext(
     },
     secretFrom(text) {
       const source = parseSecretSource(text);
-      const value = source ? readSecretSource(source) : undefined;
+      const value = source ? readSecretSource(source, env) : undefined;
       if (value === undefined) return undefined;
       if (mode === 'plan') return SENSITIVE_VALUE;
       sourced.add(value);

@@ -37,4 +37,12 @@ describe('secret sources', () => {
     expect(apply.secretFrom(`env:${VAR}`)).toBe('hook-password-123');
     expect([...sourced]).toEqual(['hook-password-123']);
   });
+
+  it("read the command's environment when given one, not the process's", () => {
+    process.env[VAR] = 'from-the-process';
+    const live = { objects: {}, reads: 0 };
+    const apply = buildContext([], catalog, live, 'apply', new Map(), new Set(), { [VAR]: 'from-the-command' });
+    expect(apply.secretFrom(`env:${VAR}`)).toBe('from-the-command');
+    expect(buildContext([], catalog, live, 'plan', new Map(), new Set(), {}).secretFrom(`env:${VAR}`)).toBeUndefined();
+  });
 });
