@@ -12,3 +12,4 @@ export * from './role.js';
 export * from './settings.js';
 export * from './team.js';
 export * from './ticket-type.js';
+export * from './webhook.js';

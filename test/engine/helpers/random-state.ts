@@ -31,6 +31,7 @@ const POOLS: Record<Exclude<KindName, 'Settings'>, string[]> = {
   Agent: ['Bot A', 'bot a', 'Bot B', 'Bot C', 'Bot D', 'Bot E', 'Bot F'],
   Application: ['App A', 'APP A', 'App B', 'App C'],
   TicketType: ['Type A', 'type a', 'Type B', 'Type C', 'Problem'],
+  Webhook: ['Hook A', 'hook a', 'Hook B', 'Hook C'],
 };
 
 /** Catalog permissions a manifest may set under `permissions`. */
@@ -92,6 +93,7 @@ interface Names {
   Agent: string[];
   Application: string[];
   TicketType: string[];
+  Webhook: string[];
 }
 
 function teamSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
@@ -174,6 +176,18 @@ function ticketTypeSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
     .filter((s) => s.projectHierarchy === undefined || s.itilType === undefined || catalog.projectHierarchy[String(s.projectHierarchy)]?.itilType === s.itilType);
 }
 
+function webhookSpec(): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      url: opt(fc.constantFrom('https://hooks.example.com/a', 'https://hooks.example.com/b')),
+      // Catalog names, and a code the catalog does not name.
+      events: opt(fc.subarray([...Object.keys(catalog.webhookEvents), 42])),
+      authentication: opt(fc.constantFrom({ type: 'none' }, { type: 'basic', username: 'halo' }, { type: 'basic' }, { type: 'header' })),
+      active: opt(fc.boolean()),
+    })
+    .map(defined);
+}
+
 function settingsSpec(): fc.Arbitrary<Record<string, unknown>> {
   return fc.constantFrom(...Object.keys(catalog.settings.nextTicketIdMethod?.values ?? {})).map((v) => ({ nextTicketIdMethod: v }));
 }
@@ -191,6 +205,7 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
     Agent: uniqueNames('Agent', 5),
     Application: uniqueNames('Application', 2),
     TicketType: uniqueNames('TicketType', 2),
+    Webhook: uniqueNames('Webhook', 2),
   });
   return names.chain((n) => {
     const specs = <K extends keyof Names>(kind: K, arb: (name: string) => fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<[KindName, string, Record<string, unknown>][]> =>
@@ -204,10 +219,11 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
         // An application logs in as a declared agent: none without agents.
         n.Agent.length === 0 ? fc.constant([]) : specs('Application', () => applicationSpec(n)),
         specs('TicketType', () => ticketTypeSpec(n)),
+        specs('Webhook', () => webhookSpec()),
         opt(settingsSpec()),
       )
-      .map(([deps, teams, roles, agents, apps, types, settings]) => {
-        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types];
+      .map(([deps, teams, roles, agents, apps, types, hooks, settings]) => {
+        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types, ...hooks];
         if (settings) all.push(['Settings', 'settings', settings]);
         return all.map(([kind, name, spec], i) => doc(kind, name, spec, i * 10 + 1));
       });
