@@ -6,6 +6,7 @@
 export * from './agent.js';
 export * from './agent-access.js';
 export * from './application.js';
+export * from './custom-field.js';
 export * from './department.js';
 export * from './permissions.js';
 export * from './role.js';

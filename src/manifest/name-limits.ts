@@ -6,6 +6,7 @@ export const NAME_MAX_LENGTH: Record<KindName, { maxLength: number; from: string
   Department: { maxLength: 255, from: 'default: spec Tree.name has no maxLength' },
   Team: { maxLength: 255, from: 'default: spec SectionDetail.name has no maxLength' },
   Role: { maxLength: 255, from: 'default: spec NHD_Roles.name has no maxLength' },
+  CustomField: { maxLength: 255, from: 'default: spec FieldInfo.name has no maxLength' },
   TicketType: { maxLength: 255, from: 'default: spec RequestType.name has no maxLength' },
   Agent: { maxLength: 255, from: 'default: spec Uname.name has no maxLength' },
   Application: { maxLength: 255, from: 'default: spec NHD_Identity_Application.displayName has no maxLength' },

@@ -11,7 +11,7 @@ import { loadHaloSchemas, type HaloSchemas } from './openapi.js';
 const VAR = 'HALO_IAC_CONTRACT_HOOK_SECRET';
 
 /** The component schema of each route these kinds use. */
-const SCHEMA_OF: Record<string, string> = { webhook: 'Webhook' };
+const SCHEMA_OF: Record<string, string> = { webhook: 'Webhook', fieldinfo: 'FieldInfo' };
 
 let h: Harness;
 let schemas: HaloSchemas;
@@ -39,6 +39,8 @@ describe('halo-iac requests for the new kinds', () => {
         active: true,
       }),
       obj('Webhook', 'Header hook', { url: 'https://hooks.example.com/h', authentication: { type: 'header', secretFrom: `env:${VAR}` } }),
+      obj('CustomField', 'CFContractRef', { label: 'Contract reference', type: 'text' }),
+      obj('CustomField', 'CFContractPick', { label: 'Pick', type: 'multiSelect', usage: 'tickets', options: events.map((e) => `Option ${e}`) }),
     ];
     expect((await h.applyFor(objects(0, ['ticketLogged', 'ticketUpdated']))).failed).toEqual([]);
     expect((await h.applyFor(objects(1, ['ticketUpdated', 'actionAdded']))).failed).toEqual([]);
@@ -58,6 +60,6 @@ describe('halo-iac requests for the new kinds', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(10);
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['GET webhook', 'GET webhook/id', 'POST webhook']));
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['GET webhook', 'GET webhook/id', 'POST webhook', 'GET fieldinfo', 'POST fieldinfo']));
   }, 60_000);
 });

@@ -24,6 +24,7 @@ const SCHEMA_OF: Record<string, string> = {
   toplevel: 'Tree',
   client: 'Area',
   webhook: 'Webhook',
+  fieldinfo: 'FieldInfo',
 };
 
 /** Create payloads per kind: minimal, plus one optional field so updates have something to change. */
@@ -39,6 +40,11 @@ const CREATES: { path: HaloPath; make: (n: number) => HaloRecord; update: HaloRe
     path: 'Webhook',
     make: (n) => ({ name: `Contract Hook ${n}`, url: 'https://hooks.example.com/contract', authentication_type: 1, basic_username: 'halo', basic_password: 'pw-contract', events: [{ eventno: 1 }, { eventno: 2 }] }),
     update: { active: false, note: 'halo-iac:secret-rotate=1' },
+  },
+  {
+    path: 'FieldInfo',
+    make: (n) => ({ name: `CFContract${n}`, label: `Contract field ${n}`, type: 2, usage: 1, values: [{ name: 'One' }, { name: 'Two' }] }),
+    update: { label: 'Renamed', values: [{ name: 'Three' }] },
   },
 ];
 
@@ -144,7 +150,7 @@ describe('client against the simulator', () => {
     expect(problems).toEqual([]);
     // Seeded lists plus everything created: far more than a vacuous pass would see.
     expect(checked).toBeGreaterThan(60);
-    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel', 'client', 'webhook']) {
+    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel', 'client', 'webhook', 'fieldinfo']) {
       for (const op of ['GET', 'GET /id', 'POST', 'DELETE /id']) {
         const [method, suffix] = op.split(' ');
         expect(covered).toContain(`${method} ${route}${suffix ?? ''}`);

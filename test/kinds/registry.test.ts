@@ -27,6 +27,7 @@ const REFERENCING_SPECS: Record<KindName, Record<string, unknown>> = {
   Department: {},
   Team: { department: 'D' },
   Role: {},
+  CustomField: {},
   TicketType: { defaultTeam: 'T' },
   Agent: {
     roles: ['R'],
@@ -110,7 +111,7 @@ describe('kind registry', () => {
 
 describe('kind order', () => {
   it('is RESOURCE_KINDS, with every kind after the kinds it depends on', () => {
-    expect(kindOrder()).toEqual(['Department', 'Team', 'Role', 'TicketType', 'Agent', 'Application', 'Webhook', 'Settings']);
+    expect(kindOrder()).toEqual(['Department', 'Team', 'Role', 'CustomField', 'TicketType', 'Agent', 'Application', 'Webhook', 'Settings']);
     const order = kindOrder();
     for (const kind of order) {
       for (const dep of HANDLERS[kind].dependsOn) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(kind));

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { ManifestDocument } from '../../../src/model/desired.js';
 import { naturalKey, type KindName } from '../../../src/model/kinds.js';
 import { catalog } from './desired.js';
+import { OPTION_TYPES } from '../../../constructs/kinds/custom-field.js';
 
 /** Objects the seeded simulator tenant has (src/simulator/seed.ts), by kind. */
 export const SEED = {
@@ -32,6 +33,7 @@ const POOLS: Record<Exclude<KindName, 'Settings'>, string[]> = {
   Application: ['App A', 'APP A', 'App B', 'App C'],
   TicketType: ['Type A', 'type a', 'Type B', 'Type C', 'Problem'],
   Webhook: ['Hook A', 'hook a', 'Hook B', 'Hook C'],
+  CustomField: ['CFAlpha', 'cfalpha', 'CFBeta', 'CFImpactArea'],
 };
 
 /** Catalog permissions a manifest may set under `permissions`. */
@@ -94,6 +96,7 @@ interface Names {
   Application: string[];
   TicketType: string[];
   Webhook: string[];
+  CustomField: string[];
 }
 
 function teamSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
@@ -188,6 +191,15 @@ function webhookSpec(): fc.Arbitrary<Record<string, unknown>> {
     .map(defined);
 }
 
+function customFieldSpec(): fc.Arbitrary<Record<string, unknown>> {
+  const plain = Object.keys(catalog.customFieldTypes).filter((t) => !OPTION_TYPES.includes(t));
+  return fc.oneof(
+    fc.record({ label: opt(fc.constantFrom('External ID', 'Impact')), type: opt(fc.constantFrom(...plain)), usage: opt(fc.constantFrom('tickets', 'customers')) }).map(defined),
+    // Options go with a list type (anything else is refused: it could never converge).
+    fc.record({ label: opt(fc.constant('Pick one')), type: fc.constantFrom(...OPTION_TYPES), options: opt(fc.subarray(['Email', 'Network', 'Phones'])) }).map(defined),
+  );
+}
+
 function settingsSpec(): fc.Arbitrary<Record<string, unknown>> {
   return fc.constantFrom(...Object.keys(catalog.settings.nextTicketIdMethod?.values ?? {})).map((v) => ({ nextTicketIdMethod: v }));
 }
@@ -206,6 +218,7 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
     Application: uniqueNames('Application', 2),
     TicketType: uniqueNames('TicketType', 2),
     Webhook: uniqueNames('Webhook', 2),
+    CustomField: uniqueNames('CustomField', 2),
   });
   return names.chain((n) => {
     const specs = <K extends keyof Names>(kind: K, arb: (name: string) => fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<[KindName, string, Record<string, unknown>][]> =>
@@ -220,10 +233,11 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
         n.Agent.length === 0 ? fc.constant([]) : specs('Application', () => applicationSpec(n)),
         specs('TicketType', () => ticketTypeSpec(n)),
         specs('Webhook', () => webhookSpec()),
+        specs('CustomField', () => customFieldSpec()),
         opt(settingsSpec()),
       )
-      .map(([deps, teams, roles, agents, apps, types, hooks, settings]) => {
-        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types, ...hooks];
+      .map(([deps, teams, roles, agents, apps, types, hooks, fields, settings]) => {
+        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types, ...hooks, ...fields];
         if (settings) all.push(['Settings', 'settings', settings]);
         return all.map(([kind, name, spec], i) => doc(kind, name, spec, i * 10 + 1));
       });
