@@ -7,7 +7,8 @@ import { captureIo } from '../../src/cli/output.js';
 import { run as exportRun } from '../../src/cli/export.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { run as validate } from '../../src/cli/validate.js';
-import { environmentYaml, workspace, type Workspace } from './harness.js';
+import { run as apply } from '../../src/cli/apply.js';
+import { docs, environmentYaml, workspace, type Workspace } from './harness.js';
 import { ENV_HEADER, tempTree } from '../manifest/helpers.js';
 
 describe('halo-iac validate: CustomField', () => {
@@ -55,6 +56,22 @@ describe('halo-iac export: CustomField', () => {
       { apiVersion: 'halo-iac/v1', kind: 'CustomField', name: 'CFCustomerReference', spec: { label: 'Customer reference', type: 'text', usage: 'tickets' } },
       { apiVersion: 'halo-iac/v1', kind: 'CustomField', name: 'CFImpactArea', spec: { label: 'Impact area', type: 'singleSelect', usage: 'tickets', options: ['Email', 'Network'] } },
     ]);
+    const r = await ws.run(plan, { env: 'exported', detailedExitcode: true });
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
+    expect(r.code).toBe(0);
+  });
+
+  it("exports a ticket type's custom fields by name, and the export plans to No changes", async () => {
+    ws = await workspace();
+    ws.writeEnv(docs('kind: CustomField\nname: CFRewstId\nspec:\n  label: Rewst ID', 'kind: TicketType\nname: Automation\nspec:\n  customFields: [CFRewstId, CFImpactArea]'));
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    mkdirSync(join(ws.cwd, 'environments/exported'), { recursive: true });
+    writeFileSync(join(ws.cwd, 'environments/exported/environment.yaml'), environmentYaml('exported').replace('include: ["./*.yaml"]', 'include: ["./out/*.yaml"]'));
+    // Ticket types only: the custom fields they name are live, which plan resolves by name.
+    expect((await ws.run(exportRun, { env: 'exported', out: 'environments/exported/out', kinds: 'tickettype' })).code).toBe(0);
+    const types = parseAllDocuments(readFileSync(join(ws.cwd, 'environments/exported/out/tickettype.yaml'), 'utf8')).map((d) => d.toJS() as { name: string; spec?: Record<string, unknown> });
+    expect(types.find((t) => t.name === 'Automation')?.spec?.customFields).toEqual(['CFImpactArea', 'CFRewstId']);
+    expect(types.find((t) => t.name === 'Incident')?.spec?.customFields).toBeUndefined();
     const r = await ws.run(plan, { env: 'exported', detailedExitcode: true });
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
     expect(r.code).toBe(0);

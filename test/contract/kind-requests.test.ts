@@ -11,7 +11,7 @@ import { loadHaloSchemas, type HaloSchemas } from './openapi.js';
 const VAR = 'HALO_IAC_CONTRACT_HOOK_SECRET';
 
 /** The component schema of each route these kinds use. */
-const SCHEMA_OF: Record<string, string> = { webhook: 'Webhook', fieldinfo: 'FieldInfo' };
+const SCHEMA_OF: Record<string, string> = { webhook: 'Webhook', fieldinfo: 'FieldInfo', tickettype: 'RequestType' };
 
 let h: Harness;
 let schemas: HaloSchemas;
@@ -41,6 +41,7 @@ describe('halo-iac requests for the new kinds', () => {
       obj('Webhook', 'Header hook', { url: 'https://hooks.example.com/h', authentication: { type: 'header', secretFrom: `env:${VAR}` } }),
       obj('CustomField', 'CFContractRef', { label: 'Contract reference', type: 'text' }),
       obj('CustomField', 'CFContractPick', { label: 'Pick', type: 'multiSelect', usage: 'tickets', options: events.map((e) => `Option ${e}`) }),
+      obj('TicketType', 'Contract type', { fields: ['startDateTime'], customFields: rotate === 0 ? ['CFContractRef'] : ['CFContractRef', 'CFContractPick'] }),
     ];
     expect((await h.applyFor(objects(0, ['ticketLogged', 'ticketUpdated']))).failed).toEqual([]);
     expect((await h.applyFor(objects(1, ['ticketUpdated', 'actionAdded']))).failed).toEqual([]);
@@ -60,6 +61,6 @@ describe('halo-iac requests for the new kinds', () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(10);
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['GET webhook', 'GET webhook/id', 'POST webhook', 'GET fieldinfo', 'POST fieldinfo']));
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['GET webhook', 'GET webhook/id', 'POST webhook', 'GET fieldinfo', 'POST fieldinfo', 'POST tickettype']));
   }, 60_000);
 });

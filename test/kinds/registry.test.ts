@@ -28,7 +28,7 @@ const REFERENCING_SPECS: Record<KindName, Record<string, unknown>> = {
   Team: { department: 'D' },
   Role: {},
   CustomField: {},
-  TicketType: { defaultTeam: 'T' },
+  TicketType: { defaultTeam: 'T', customFields: ['CF'] },
   Agent: {
     roles: ['R'],
     defaultTeam: 'T',

@@ -17,6 +17,7 @@ export const SEED = {
   // "Administrator" is left out: the tool's own agent (Admin) holds it.
   Role: ['Agent', 'Read Only'],
   Customer: ['Acme Corp', 'Globex', 'Initech'],
+  CustomField: ['CFCustomerReference', 'CFImpactArea'],
 } as const;
 
 /**
@@ -172,6 +173,7 @@ function ticketTypeSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
       agentsCanLog: opt(fc.boolean()),
       defaultTeam: opt(fc.constantFrom(...union(n.Team, SEED.Team)).chain(spelled)),
       fields: opt(fc.subarray(Object.keys(catalog.ticketFields))),
+      customFields: opt(someOf(union(n.CustomField, SEED.CustomField), 2)),
     })
     .map(defined)
     // An itilType other than the hierarchy's own is refused at plan time (it could never converge:
