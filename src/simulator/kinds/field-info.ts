@@ -7,18 +7,8 @@
  * `includevalues=true` (SPEC24 list parameter); GET /{id} always does. List filter `typeid`
  * (matched against `usage`, which the simulator takes to be the same code).
  */
-import type { JsonObject } from '../schema/bind.js';
 import type { KindDef } from './types.js';
-import { postedArray, storedArray, without } from './references.js';
-
-/** The stored option rows after a POST that sent `rows`. */
-function optionRows(field: JsonObject, rows: JsonObject[], nextId: () => number): JsonObject[] {
-  const stored = new Map(storedArray(field, 'values').map((r) => [String(r['id']), r]));
-  return rows.map((r) => {
-    const kept = r['id'] !== undefined && r['id'] !== null ? stored.get(String(r['id'])) : undefined;
-    return { ...(kept ?? {}), ...r, id: kept ? kept['id'] : nextId() };
-  });
-}
+import { postedArray, replaceRows, without } from './references.js';
 
 /** The FieldInfo quirk declaration. */
 export const fieldInfoKind: KindDef = {
@@ -36,7 +26,7 @@ export const fieldInfoKind: KindDef = {
   write(field, item, ctx, created) {
     if (created) field['guid'] = ctx.newGuid();
     const rows = postedArray(item, 'values');
-    if (rows) field['values'] = optionRows(field, rows, () => ctx.store.nextId('Lookup'));
+    if (rows) field['values'] = replaceRows(field, 'values', rows, () => ctx.store.nextId('Lookup'));
   },
   filter(field, q) {
     const type = q.int('typeid');

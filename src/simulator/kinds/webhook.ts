@@ -8,20 +8,10 @@
  * `authentication_header` are stored but never echoed (our assumption, by analogy with
  * application secrets).
  */
-import type { JsonObject } from '../schema/bind.js';
 import type { KindDef } from './types.js';
-import { postedArray, storedArray, without } from './references.js';
+import { postedArray, replaceRows, without } from './references.js';
 
 const SECRETS = ['basic_password', 'authentication_header'];
-
-/** The stored subscription rows after a POST that sent `rows`. */
-function eventRows(hook: JsonObject, rows: JsonObject[], nextId: () => number): JsonObject[] {
-  const stored = new Map(storedArray(hook, 'events').map((r) => [String(r['id']), r]));
-  return rows.map((r) => {
-    const kept = r['id'] !== undefined && r['id'] !== 0 ? stored.get(String(r['id'])) : undefined;
-    return { ...(kept ?? {}), ...r, id: kept ? kept['id'] : nextId(), webhook_id: hook['id'] };
-  });
-}
 
 /** The Webhook quirk declaration. */
 export const webhookKind: KindDef = {
@@ -38,7 +28,7 @@ export const webhookKind: KindDef = {
   defaults: () => ({ type: 0, method: 0, authentication_type: 0, active: true, disabled: false, events: [] }),
   write(hook, item, ctx) {
     const rows = postedArray(item, 'events');
-    if (rows) hook['events'] = eventRows(hook, rows, () => ctx.store.nextId('UnameNotification'));
+    if (rows) hook['events'] = replaceRows(hook, 'events', rows, () => ctx.store.nextId('UnameNotification'), { webhook_id: hook['id'] });
   },
   filter(hook, q) {
     const type = q.int('type');
