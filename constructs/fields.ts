@@ -124,7 +124,7 @@ export interface RawField extends FieldBase {
 }
 
 /** A field the vocabulary cannot say: its codec is hand-written in the kind's handler. */
-export interface CustomField<S> extends FieldBase {
+export interface CustomCodecField<S> extends FieldBase {
   readonly type: 'custom';
   /** The references the field makes, with the spec path of each. */
   readonly references?: (spec: S) => Reference[];
@@ -141,7 +141,7 @@ export type Field<S = never> =
   | NamedListField
   | ScalarField
   | RawField
-  | CustomField<S>;
+  | CustomCodecField<S>;
 
 /**
  * A kind's fields: one line per spec key, in the order payloads are written (later fields win:
@@ -150,7 +150,7 @@ export type Field<S = never> =
 export type FieldTable<S> = { readonly [K in keyof S]-?: Field<S> };
 
 /** The spec keys of a table that are `custom` (their handler must give a codec for each). */
-export type CustomKeys<T> = { [K in keyof T]: T[K] extends CustomField<never> ? K : never }[keyof T] & string;
+export type CustomKeys<T> = { [K in keyof T]: T[K] extends CustomCodecField<never> ? K : never }[keyof T] & string;
 
 type Options<F> = Partial<Omit<F, 'type'>>;
 
@@ -205,7 +205,7 @@ export function raw(): RawField {
 }
 
 /** A field with a hand-written codec (src/kinds/<kind>.ts). */
-export function custom<S>(o: Options<CustomField<S>> = {}): CustomField<S> {
+export function custom<S>(o: Options<CustomCodecField<S>> = {}): CustomCodecField<S> {
   return { type: 'custom', export: 'always', ...o };
 }
 

@@ -11,7 +11,7 @@ import type { Catalog } from '../src/model/catalog.js';
 import type { Reference } from '../src/model/desired.js';
 import type { KindName } from '../src/model/kinds.js';
 import type { Checker } from './checker.js';
-import { tableReferences, type Field, type FieldTable } from './fields.js';
+import { tableReferences, type Field, type FieldTable, type ValueSection } from './fields.js';
 import type { HaloObject, ObjectProps } from './object.js';
 
 /** A problem at a spec path (`access.customers.1`), worded without the object's address. */
@@ -34,6 +34,12 @@ export interface KindSpec<S extends object, T extends FieldSource<S> = FieldSour
   readonly fields: T;
   /** Exactly one live object per tenant (Settings): one per environment, matched whatever its name, never created or deleted. */
   readonly singleton?: true;
+  /**
+   * Catalog value tables the kind brings (friendly name -> `{halo, verified, source}`, data in
+   * catalog/<kind>.yaml): the construct file augments the Catalog interface with each, and the
+   * catalog checks them like core sections (src/model/catalog.ts `Catalog`).
+   */
+  readonly valueTables?: readonly ValueSection[];
   /**
    * Cross-field and catalog checks the table cannot say (validate; the spec's shape was checked by
    * its schema). The table's own catalog lookups run first.

@@ -19,6 +19,8 @@ export interface TicketTypeSpec {
   defaultTeam?: string;
   /** catalog ticketFields names, e.g. startDateTime, targetDateTime. */
   fields?: string[];
+  /** CustomField names (references) the ticket type shows, e.g. an integration's external id field. */
+  customFields?: string[];
   /** Raw RequestType fields for anything not mapped. */
   raw?: Record<string, unknown>;
 }
@@ -36,6 +38,14 @@ export class TicketType extends HaloObject<TicketTypeSpec> {
   addField(field: string): this {
     const fields = (this.spec.fields ??= []);
     if (!fields.includes(field)) fields.push(field);
+    this.changed();
+    return this;
+  }
+
+  /** Shows one more custom field on the ticket type (a CustomField's name). */
+  addCustomField(name: string): this {
+    const names = (this.spec.customFields ??= []);
+    if (!names.includes(name)) names.push(name);
     this.changed();
     return this;
   }
@@ -57,12 +67,15 @@ function hierarchyContradiction(spec: TicketTypeSpec, catalog: Catalog): SpecPro
 /**
  * The TicketType kind. `default_team` is a team NAME, not an id (halo-api.md §2.5). The project
  * hierarchy sets several fields (catalog projectHierarchy) and `fields` adds catalog field ids to
- * the live ones: both are hand-written (src/kinds/ticket-type.ts). Payload order is table order:
- * the hierarchy's ITIL type wins over `itilType`, `raw` over everything.
+ * the live ones: both are hand-written (src/kinds/ticket-type.ts), as is `customFields`, which adds
+ * custom fields (CustomField references) to the same field rows. The links live here, not on the
+ * CustomField: they are rows of the ticket type (RequestType.fields), so one object writes that list
+ * and the custom field stays one POST to its own endpoint. Payload order is table order: the
+ * hierarchy's ITIL type wins over `itilType`, `raw` over everything.
  */
 export const ticketTypeKind = declareKind(TicketType, {
   kind: 'TicketType',
-  dependsOn: ['Team'],
+  dependsOn: ['Team', 'CustomField'],
   fields: {
     itilType: choice('itilrequesttype', 'itilTypes', 'ITIL type'),
     use: choice('use', 'ticketUse', 'ticket type use'),
@@ -71,6 +84,9 @@ export const ticketTypeKind = declareKind(TicketType, {
     agentsCanLog: flag('cancreate'),
     defaultTeam: ref('Team', 'default_team', { by: 'name', relation: 'defaults to' }),
     fields: custom<TicketTypeSpec>(),
+    customFields: custom<TicketTypeSpec>({
+      references: (s) => (Array.isArray(s.customFields) ? s.customFields.map((name, i) => ({ kind: 'CustomField' as const, name, path: `customFields.${i}` })) : []),
+    }),
     raw: raw(),
   },
   check(spec, c) {

@@ -64,7 +64,7 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
   if (file && strs(options.target).length > 0) {
     return run.fail(runtimeError('--target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).'));
   }
-  const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, run) : await freshPlan(state, client, options, progress);
+  const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, run, io.env) : await freshPlan(state, client, options, progress, io.env);
   if (!planned) return run.finish(1);
   const { plan, live, pending } = planned;
   reportPlan(run, plan);
@@ -84,6 +84,7 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
     envDir: dirname(state.environment.file),
     onEvent: (e) => progress.onEngine(e),
     verifySecret: tokenChecker(state.environment, { insecure: options.insecure === true }),
+    secretEnv: io.env,
   });
   progress.readsDone();
   // A secret delivery left pending is a change that remains, like any other (issue 9 §3).
@@ -102,11 +103,11 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
   return run.finish(ok ? 0 : 1, { output: output(ok, counts), noChanges: false });
 }
 
-async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress): Promise<Planned> {
+async function freshPlan(state: DesiredState, client: HaloWriter, options: Record<string, unknown>, progress: Progress, env: NodeJS.ProcessEnv): Promise<Planned> {
   const pending = await readPendingSecrets(state);
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
-  const plan = planFrom(state, live, options, pending);
+  const plan = planFrom(state, live, options, pending, env);
   return { plan, live, pending: pendingSecrets(plan).length };
 }
 
@@ -128,6 +129,7 @@ async function checkedSavedPlan(
   options: Record<string, unknown>,
   progress: Progress,
   run: Run<ApplyResult>,
+  secretEnv: NodeJS.ProcessEnv,
 ): Promise<Planned | undefined> {
   const saved = readPlanFile(path);
   const env = state.environment;
@@ -143,7 +145,7 @@ async function checkedSavedPlan(
   progress.readsDone();
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
   // because a change a guard refuses drops out of the fresh plan and would look like an edit...
-  const fresh = planFrom(state, live, options, pending);
+  const fresh = planFrom(state, live, options, pending, secretEnv);
   // A saved plan made with --target covers its own objects only: problems elsewhere are not its business.
   const inPlan = new Set(saved.resource_changes.map((c) => c.address));
   const refused = fresh.errors.filter((e) => e.address === undefined || inPlan.has(e.address));

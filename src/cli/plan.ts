@@ -48,17 +48,24 @@ export async function planEnvironment(state: DesiredState, flags: PlanFlags, pro
   const client = connect(state.environment, flagOptions(flags, progress, env));
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e));
   progress.readsDone();
-  return planFrom(state, live, flags, pending);
+  return planFrom(state, live, flags, pending, env);
 }
 
 /** The plan of the manifests against a live snapshot; its problems with code-defined objects name their construct paths. */
-export function planFrom(state: DesiredState, live: LiveSnapshot, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[]): Plan {
-  return annotatePlan(buildPlan(state, live, planOptions(state, flags, pending)), state);
+export function planFrom(
+  state: DesiredState,
+  live: LiveSnapshot,
+  flags: PlanFlags & { batchSize?: unknown },
+  pending: readonly PendingNotice[],
+  env: NodeJS.ProcessEnv = process.env,
+): Plan {
+  return annotatePlan(buildPlan(state, live, planOptions(state, flags, pending, env)), state);
 }
 
-/** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete. */
-export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[] = []): PlanOptions {
+/** The engine's plan options from CLI flags: deletes need the flag AND policy.allowDelete; secret sources are read from `env`. */
+export function planOptions(state: DesiredState, flags: PlanFlags & { batchSize?: unknown }, pending: readonly PendingNotice[] = [], env: NodeJS.ProcessEnv = process.env): PlanOptions {
   return {
+    secretEnv: env,
     pending,
     toolVersion: toolVersion(),
     targets: strs(flags.target),

@@ -7,7 +7,7 @@
  * `clientCredentials` code and its loginentity the catalog's `agent` code.
  */
 import type { HaloRecord } from '../halo/types.js';
-import type { Catalog, CatalogValue } from '../model/catalog.js';
+import { requiredScopesOf, type Catalog, type CatalogValue } from '../model/catalog.js';
 import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import { GRANT_TYPE, grantType, isAdministrator, LOGIN_ENTITY, loginEntity, logsInAs, scopeNames } from './halo-fields.js';
 import { nameFor, overrideYaml, SEEN } from './overrides.js';
@@ -115,7 +115,7 @@ function scopeCheck(catalog: Catalog, read: TenantRead, declared: readonly KindN
   if (kinds.length === 0) return { ...base, observed: `${head}; the environment declares no objects`, verdict: 'not seen' };
   const groups = new Map<string, { anyOf: string[]; kinds: KindName[]; covered: boolean }>();
   for (const kind of kinds) {
-    const anyOf = catalog.requiredScopes[kind]?.anyOf ?? [];
+    const anyOf = requiredScopesOf(catalog, kind)?.anyOf ?? [];
     const key = anyOf.join(' ');
     const g = groups.get(key) ?? { anyOf, kinds: [], covered: anyOf.length === 0 || anyOf.some((s) => granted(s, have)) };
     g.kinds.push(kind);

@@ -38,6 +38,8 @@ export interface ApplyOptions {
   live?: LiveSnapshot;
   /** Checks pending secrets against the tenant (default: a token request to the environment's own token endpoint). */
   verifySecret?: SecretVerifier;
+  /** Where `secretFrom: env:NAME` sources are read (the command's environment; default process.env). */
+  secretEnv?: NodeJS.ProcessEnv;
 }
 
 /** What apply did, and what is still different afterwards. */
@@ -75,8 +77,10 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const read = { parallelism: options.parallelism };
   const live = options.live ?? (await readLive(state, writer, emit, read));
   const created = new Map<string, LiveId>();
-  const ctx = buildContext(state.objects, state.catalog, live, 'apply', created);
-  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit);
+  // Secrets read from their sources (secretFrom) while building payloads: scrubbed like generated ones.
+  const sourced = new Set<string>();
+  const ctx = buildContext(state.objects, state.catalog, live, 'apply', created, sourced, options.secretEnv);
+  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit, sourced);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length, ...workOf(plan, writer) });
   // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.
@@ -121,7 +125,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
   const after = await readLive(state, writer, emit, read);
   const pending = pendingNotices(await findPendingRecords(state.objects, options.envDir));
-  const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending });
+  const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending, secretEnv: options.secretEnv });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));
   const count = (a: 'create' | 'update' | 'delete'): number => changes.filter((c) => c.change.actions.includes(a)).length;

@@ -69,6 +69,8 @@ export class BatchSender {
     private readonly created: Map<string, LiveId>,
     where: { envDir: string; environment: EnvironmentConfig; catalog: Catalog },
     private readonly emit: EngineEventSink,
+    /** Secrets read from their sources for this run's payloads (secretFrom), live: payloads add to it. */
+    private readonly sourced: ReadonlySet<string> = new Set(),
   ) {
     this.keeper = new SecretKeeper(writer, where.envDir, where.environment, where.catalog, emit);
   }
@@ -78,9 +80,9 @@ export class BatchSender {
     for (const f of await this.keeper.flush()) this.fail(f.address, f.message);
   }
 
-  /** Every secret handled in this run, scrubbed from any message that leaves apply. */
+  /** Every secret handled in this run (generated or read from a source), scrubbed from any message that leaves apply. */
   get secrets(): readonly string[] {
-    return this.keeper.secrets;
+    return [...this.keeper.secrets, ...this.sourced];
   }
 
   /** Records a failure (or a skip) for an address. */

@@ -8,7 +8,8 @@ import type { DesiredObject } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
 import { naturalKey } from '../model/kinds.js';
 import { customerLookup } from '../kinds/lookup.js';
-import { KNOWN_AFTER_APPLY, type KindContext, type LiveId, type LiveObject } from '../kinds/types.js';
+import { KNOWN_AFTER_APPLY, SENSITIVE_VALUE, type KindContext, type LiveId, type LiveObject } from '../kinds/types.js';
+import { parseSecretSource, readSecretSource } from '../../constructs/secret/source.js';
 import type { LiveSnapshot } from './live.js';
 import { LiveIndex, type LiveMatch } from './match.js';
 
@@ -21,13 +22,19 @@ export interface EngineContext extends KindContext {
   matchOf(obj: DesiredObject): LiveMatch | undefined;
 }
 
-/** Builds the context. `created` maps addresses to ids created during apply (mutable, shared). */
+/**
+ * Builds the context. `created` maps addresses to ids created during apply (mutable, shared);
+ * `sourced` collects the secret values apply read from their sources (secretFrom), so apply can
+ * scrub them from its messages; `env` is where those sources are read (the command's environment).
+ */
 export function buildContext(
   objects: readonly DesiredObject[],
   catalog: Catalog,
   live: LiveSnapshot,
   mode: 'plan' | 'apply',
   created: Map<string, LiveId> = new Map(),
+  sourced: Set<string> = new Set(),
+  env: NodeJS.ProcessEnv = process.env,
 ): EngineContext {
   const indexes = new Map<KindName, LiveIndex>();
   const index = (kind: KindName): LiveIndex => {
@@ -89,6 +96,14 @@ export function buildContext(
     },
     undeclaredLive(kind, name) {
       return declared(kind, name) ? undefined : index(kind).byName(name)?.raw;
+    },
+    secretFrom(text) {
+      const source = parseSecretSource(text);
+      const value = source ? readSecretSource(source, env) : undefined;
+      if (value === undefined) return undefined;
+      if (mode === 'plan') return SENSITIVE_VALUE;
+      sourced.add(value);
+      return value;
     },
     allNames(kind) {
       const names = objects.filter((o) => o.kind === kind && !o.absent).map((o) => o.name);

@@ -41,6 +41,8 @@ export interface PlanOptions extends GuardOptions {
    * change (`pending_secrets`), or a refusal when it belongs to another environment.
    */
   pending?: readonly PendingNotice[];
+  /** Where `secretFrom: env:NAME` sources are read (the command's environment; default process.env): plan only checks they hold a value. */
+  secretEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -195,7 +197,7 @@ function deliveryPosts(state: DesiredState, changes: readonly ResourceChange[], 
 
 /** Plans `state` against `live`. Pure: same inputs, same plan (created_at comes from options.now). */
 export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptions): Plan {
-  const ctx = buildContext(state.objects, state.catalog, live, 'plan');
+  const ctx = buildContext(state.objects, state.catalog, live, 'plan', new Map(), new Set(), options.secretEnv);
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];

@@ -1,15 +1,17 @@
 /**
  * Ticket type (/api/TicketType, schema RequestType). Its plain fields are its table
  * (constructs/kinds/ticket-type.ts); here: the endpoint, the project hierarchy (several fields at
- * once, catalog projectHierarchy) and `fields`, which is additive: only the named fields are
- * compared, and the payload keeps live field rows (posting `fields` is assumed to replace the list).
+ * once, catalog projectHierarchy), and `fields` and `customFields`, which add rows to one list
+ * (RequestType.fields: RequestTypeField.fieldid is a FIELDINFO id, halo-claims.md): only the named
+ * fields are compared, and the payload keeps live field rows (posting `fields` is assumed to
+ * replace the list). `customFields` names CustomField objects, sent as their ids.
  */
 import { ticketTypeKind, type TicketTypeSpec } from '../../constructs/kinds/ticket-type.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
-import { fromHalo, nameSet, records, toHalo } from './lookup.js';
-import type { KindContext } from './types.js';
+import { fromHalo, hasName, nameSet, records, toHalo } from './lookup.js';
+import type { KindContext, LiveId, LiveObject } from './types.js';
 
 function liveFieldIds(raw: HaloRecord): number[] {
   const rows = records(raw, 'fields').map((r) => Number(r.fieldid));
@@ -50,6 +52,23 @@ const projectHierarchy: FieldCodec<TicketTypeSpec> = {
   export: (live, ctx) => liveHierarchy(live.raw, ctx) ?? undefined,
 };
 
+/**
+ * Adds field ids to the payload's field rows: the rows another codec put there already, else the
+ * live rows (or, with none, the live fieldidlist). Ids already present are not added twice.
+ */
+function addFieldIds(p: HaloRecord, live: LiveObject | undefined, ids: readonly LiveId[]): void {
+  const liveRows = live ? records(live.raw, 'fields') : [];
+  const liveIds = live ? liveFieldIds(live.raw) : [];
+  const rows: HaloRecord[] = Array.isArray(p.fields) ? (p.fields as HaloRecord[]) : liveRows.length > 0 ? [...liveRows] : liveIds.map((fieldid) => ({ fieldid }));
+  const have = new Set([...liveIds, ...rows.map((r) => r.fieldid)].map(String));
+  for (const id of ids) {
+    if (have.has(String(id))) continue;
+    rows.push({ fieldid: id });
+    have.add(String(id));
+  }
+  p.fields = rows;
+}
+
 /** `fields`: catalog field names, added to the live rows (never removed). */
 const fields: FieldCodec<TicketTypeSpec> = {
   set: true,
@@ -60,14 +79,7 @@ const fields: FieldCodec<TicketTypeSpec> = {
   },
   payload(p, spec, ctx, live) {
     if (spec.fields === undefined) return;
-    const liveRows = live ? records(live.raw, 'fields') : [];
-    const have = new Set(live ? liveFieldIds(live.raw) : []);
-    const rows: HaloRecord[] = liveRows.length > 0 ? [...liveRows] : [...have].map((fieldid) => ({ fieldid }));
-    for (const f of spec.fields) {
-      const id = toHalo(ctx.catalog.ticketFields, f);
-      if (id !== undefined && !have.has(id)) rows.push({ fieldid: id });
-    }
-    p.fields = rows;
+    addFieldIds(p, live, spec.fields.map((f) => toHalo(ctx.catalog.ticketFields, f)).filter((id) => id !== undefined));
   },
   export(live, ctx) {
     const names = liveFieldNames(live.raw, ctx).filter((f) => ctx.catalog.ticketFields[f] !== undefined);
@@ -75,7 +87,31 @@ const fields: FieldCodec<TicketTypeSpec> = {
   },
 };
 
-/** Ticket types: ITIL type, use, project hierarchy, agent visibility, default team, fields, raw. */
+/** The custom fields (CustomField names) among a live type's field rows. */
+function liveCustomFields(raw: HaloRecord, ctx: KindContext): string[] {
+  return liveFieldIds(raw).flatMap((id) => ctx.nameOf('CustomField', id) ?? []);
+}
+
+/** `customFields`: CustomField names, sent as their ids and added to the live rows (never removed). */
+const customFields: FieldCodec<TicketTypeSpec> = {
+  set: true,
+  canonical: (spec, ctx) => nameSet((spec.customFields ?? []).map((n) => ctx.displayName('CustomField', n))),
+  normalize(live, spec, ctx) {
+    const wanted = spec.customFields ?? [];
+    return nameSet(liveCustomFields(live.raw, ctx).filter((n) => hasName(wanted, n)));
+  },
+  payload(p, spec, ctx, live) {
+    if (spec.customFields === undefined) return;
+    // A name that resolves to nothing is a plan error (a reference neither declared nor live).
+    addFieldIds(p, live, spec.customFields.flatMap((n) => ctx.idOf('CustomField', n) ?? []));
+  },
+  export(live, ctx) {
+    const names = nameSet(liveCustomFields(live.raw, ctx));
+    return names.length > 0 ? names : undefined;
+  },
+};
+
+/** Ticket types: ITIL type, use, project hierarchy, agent visibility, default team, fields, custom fields, raw. */
 export const ticketTypeHandler = kindHandler(ticketTypeKind, {
   apiPath: 'TicketType',
   schema: 'RequestType',
@@ -84,5 +120,5 @@ export const ticketTypeHandler = kindHandler(ticketTypeKind, {
   async detail(reader, listed) {
     return listed.fields === undefined ? reader.get<HaloRecord>('TicketType', listed.id as number, { includedetails: true }) : listed;
   },
-  codecs: { projectHierarchy, fields },
+  codecs: { projectHierarchy, fields, customFields },
 });

@@ -62,6 +62,13 @@ export interface KindContext {
   allNames(kind: KindName): string[];
   /** Live customers; present only when the read was asked for them (needsCustomers). */
   readonly customers?: CustomerLookup;
+  /**
+   * A write-only secret the spec names by its source (`secretFrom: env:NAME`,
+   * constructs/secret/source.ts), for a payload: in plan, SENSITIVE_VALUE when the source holds a
+   * value (the value itself never enters a plan, its request preview or a log); in apply, the value
+   * (apply then scrubs it from every message). Undefined when the source holds nothing.
+   */
+  secretFrom(source: string): string | undefined;
 }
 
 /**
@@ -139,7 +146,7 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   liveWarnings?(live: LiveObject, spec: S, ctx: KindContext, env: WarningContext): SharedWarning[];
   /** What a create needs that an update of a live object does not (a partial spec is valid for an update): plan errors at their spec path. */
   createProblems?(spec: S): SpecProblem[];
-  /** Names of unmanaged live things (customers) that do not resolve: plan errors at their spec path. */
+  /** What the spec names outside the manifests that does not resolve (live customers, secret sources): plan errors at their spec path. */
   unresolved?(spec: S, ctx: KindContext): SpecProblem[];
   /** References to other objects by name, with the spec path they sit at. */
   references(spec: S): Reference[];

@@ -3,7 +3,8 @@
  * cross-entry rules a shape cannot express. Used by catalog.ts on the merged stock + override data.
  */
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
-import type { Catalog } from '../model/catalog.js';
+import { DECLARATIONS } from '../../constructs/registry.js';
+import { DEFAULT_REQUIRED_SCOPES, type CoreCatalog } from '../model/catalog.js';
 import { RESOURCE_KINDS } from '../model/kinds.js';
 
 /** A parsed YAML mapping. */
@@ -84,7 +85,7 @@ const permission = shape(
   ['label', 'target', 'type', 'verified', 'source'],
 );
 
-const SECTIONS: Record<keyof Catalog, Check> = {
+const CORE_SECTIONS: Record<keyof CoreCatalog, Check> = {
   scopes: record(shape({ ...provenance, description: str, privileged: bool }, ['description', 'verified', 'source'])),
   invalidScopes: record(shape({ reason: str, source: str }, ['reason', 'source'])),
   permissions: record(permission),
@@ -104,6 +105,19 @@ const SECTIONS: Record<keyof Catalog, Check> = {
   rateLimitHeaders: record(shape(provenance, ['verified', 'source'])),
 };
 
+/** A kind's value table (KindSpec.valueTables): friendly name -> {halo, verified, source}. */
+const valueTable = record(catalogValue(scalar));
+
+/** The value tables the kinds declare, in kind order. */
+export function kindValueTables(): string[] {
+  return Object.values(DECLARATIONS).flatMap((d) => d.valueTables ?? []);
+}
+
+/** Every section a catalog has: the core ones, then the kinds' value tables. */
+function sections(tables: readonly string[]): Record<string, Check> {
+  return { ...CORE_SECTIONS, ...Object.fromEntries(tables.map((t) => [t, valueTable])) };
+}
+
 /** Cross-entry rules the shape cannot express. */
 function crossChecks(c: Json, out: Problem[]): void {
   const itil = isObject(c.itilTypes) ? c.itilTypes : {};
@@ -116,7 +130,8 @@ function crossChecks(c: Json, out: Problem[]): void {
   for (const name of Object.keys(isObject(c.invalidScopes) ? c.invalidScopes : {}))
     if (name in scopes) out.push({ path: ['invalidScopes', name], message: `scope '${name}' is listed both as valid and invalid` });
   for (const [kind, r] of Object.entries(isObject(c.requiredScopes) ? c.requiredScopes : {})) {
-    if (!(RESOURCE_KINDS as readonly string[]).includes(kind)) out.push({ path: ['requiredScopes', kind], message: `'${kind}' is not a kind (expected one of: ${RESOURCE_KINDS.join(', ')})` });
+    if (kind !== DEFAULT_REQUIRED_SCOPES && !(RESOURCE_KINDS as readonly string[]).includes(kind))
+      out.push({ path: ['requiredScopes', kind], message: `'${kind}' is not a kind (expected one of: ${RESOURCE_KINDS.join(', ')}, or ${DEFAULT_REQUIRED_SCOPES})` });
     const anyOf = isObject(r) && Array.isArray(r.anyOf) ? r.anyOf : [];
     anyOf.forEach((s, i) => {
       if (typeof s === 'string' && !(s in scopes)) out.push({ path: ['requiredScopes', kind, 'anyOf', i], message: `scope '${s}' is not in scopes` });
@@ -156,15 +171,19 @@ function permissionChecks(perms: Json, out: Problem[]): void {
   }
 }
 
-/** Checks merged catalog data against the `Catalog` shape; each problem is located through `locate`. */
-export function validate(data: Json, locate: (path: Path) => SourcePosition): Diagnostic[] {
+/**
+ * Checks merged catalog data against the `Catalog` shape (the core sections and the value tables
+ * `tables`, by default the kinds' own); each problem is located through `locate`.
+ */
+export function validate(data: Json, locate: (path: Path) => SourcePosition, tables: readonly string[] = kindValueTables()): Diagnostic[] {
   const out: Problem[] = [];
+  const all = sections(tables);
   for (const [k, v] of Object.entries(data)) {
-    const check = SECTIONS[k as keyof Catalog];
-    if (!check) out.push({ path: [k], message: `unknown catalog section '${k}' (expected one of: ${Object.keys(SECTIONS).join(', ')})` });
+    const check = Object.hasOwn(all, k) ? all[k] : undefined;
+    if (!check) out.push({ path: [k], message: `unknown catalog section '${k}' (expected one of: ${Object.keys(all).join(', ')})` });
     else check(v, [k], out);
   }
-  for (const k of Object.keys(SECTIONS)) if (data[k] === undefined) out.push({ path: [k], message: `catalog section '${k}' is missing` });
+  for (const k of Object.keys(all)) if (data[k] === undefined) out.push({ path: [k], message: `catalog section '${k}' is missing` });
   if (out.length === 0) crossChecks(data, out);
   return out.map((p) => error(`catalog ${p.path.join('.')}: ${p.message}`, locate(p.path)));
 }

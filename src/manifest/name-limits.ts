@@ -6,9 +6,11 @@ export const NAME_MAX_LENGTH: Record<KindName, { maxLength: number; from: string
   Department: { maxLength: 255, from: 'default: spec Tree.name has no maxLength' },
   Team: { maxLength: 255, from: 'default: spec SectionDetail.name has no maxLength' },
   Role: { maxLength: 255, from: 'default: spec NHD_Roles.name has no maxLength' },
+  CustomField: { maxLength: 255, from: 'default: spec FieldInfo.name has no maxLength' },
   TicketType: { maxLength: 255, from: 'default: spec RequestType.name has no maxLength' },
   Agent: { maxLength: 255, from: 'default: spec Uname.name has no maxLength' },
   Application: { maxLength: 255, from: 'default: spec NHD_Identity_Application.displayName has no maxLength' },
+  Webhook: { maxLength: 255, from: 'default: spec Webhook.name has no maxLength' },
   Settings: { maxLength: 255, from: 'default: a singleton, its name is not sent to Halo' },
 };
 

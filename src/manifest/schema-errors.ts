@@ -59,7 +59,9 @@ function toDiagnostic(e: ErrorObject, ctx: SchemaErrorContext): Diagnostic {
   const here = doc.positions.get(e.instancePath);
   const valuePos = here?.value ?? doc.start;
   const label = labelOf(e.instancePath);
-  const shown = (path: string, v: unknown) => (ctx.fromEnv?.has(path) ? 'the value from ${env:..}' : `'${String(v)}'`);
+  // A value from ${env:..}, or one a `writeOnly` schema holds (where a secret may be pasted by mistake), is never shown.
+  const writeOnly = (e.parentSchema as { writeOnly?: unknown } | undefined)?.writeOnly === true;
+  const shown = (path: string, v: unknown) => (ctx.fromEnv?.has(path) ? 'the value from ${env:..}' : writeOnly ? 'the value (not shown)' : `'${String(v)}'`);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -114,6 +116,8 @@ const PATTERN_WORDS: Record<string, string> = {
   '^\\s*((file|env-file|command):[\\s\\S]+|none)\\s*$': 'file:PATH, env-file:PATH, command:CMD or none',
   '^[A-Za-z_][A-Za-z0-9_]*$': 'a variable name (letters, digits and _, not starting with a digit)',
   '^https?://': 'an http:// or https:// URL',
+  '^https?://\\S+$': 'an http:// or https:// URL',
+  '^\\s*env:[A-Za-z_][A-Za-z0-9_]*\\s*$': 'env:NAME, the environment variable that holds the secret',
 };
 
 function enumMessage(e: ErrorObject, label: string, ctx: SchemaErrorContext): string {

@@ -108,13 +108,23 @@ export interface RequiredScopes extends Provenance {
   anyOf: string[];
 }
 
+/** The requiredScopes key that applies to every kind without an entry of its own. */
+export const DEFAULT_REQUIRED_SCOPES = 'default';
+
+/** The scopes managing `kind` needs: its own requiredScopes entry, else the default one (undefined when neither exists). */
+export function requiredScopesOf(catalog: Pick<Catalog, 'requiredScopes'>, kind: string): RequiredScopes | undefined {
+  const own = Object.hasOwn(catalog.requiredScopes, kind) ? catalog.requiredScopes[kind] : undefined;
+  return own ?? catalog.requiredScopes[DEFAULT_REQUIRED_SCOPES];
+}
+
 /** How a paginated list answers: the wrapper key holding the rows and the most rows per page. */
 export interface ListShape extends Provenance {
   key: string;
   pageCap: number;
 }
 
-export interface Catalog {
+/** The sections every catalog has, whatever kinds exist (catalog-shape.ts checks each). */
+export interface CoreCatalog {
   scopes: Record<string, ScopeEntry>;
   /** Scopes people try that Halo rejects with invalid_scope, with the reason to show. */
   invalidScopes: Record<string, { reason: string; source: string }>;
@@ -140,10 +150,20 @@ export interface Catalog {
   settings: Record<string, SettingDef>;
   /** Where the application secret rotate counter is kept (secrets cannot be read back). */
   application: { rotateCounterField: CatalogValue<string> };
-  /** Kind name -> the scopes its management needs (doctor checks the login application). */
+  /** Kind name (or `default`, for kinds without an entry) -> the scopes its management needs (doctor checks the login application). */
   requiredScopes: Record<string, RequiredScopes>;
   /** API path -> the shape of its paginated list (doctor compares the tenant's answer). */
   listShapes: Record<string, ListShape>;
   /** Lower-case name -> a rate-limit header Halo is known to send (doctor reports others it sees). */
   rateLimitHeaders: Record<string, Provenance>;
 }
+
+/**
+ * The catalog: the core sections plus the value tables kinds bring. A kind with Halo codes of its
+ * own (friendly name -> `{halo, verified, source}`) keeps them with the kind: its construct file
+ * augments this interface with the table (`declare module '.../model/catalog.js'`) and names it in
+ * its declaration's `valueTables`; its data is catalog/<kind>.yaml. Checks, overrides, doctor's
+ * unverified list and `choice` fields treat such a table like any core section.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- kinds augment it
+export interface Catalog extends CoreCatalog {}

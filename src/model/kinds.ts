@@ -7,7 +7,7 @@
  * desired-state order (constructs/graph.ts) and apply (src/kinds kindOrder) both use this order,
  * refined by object references. test/kinds/registry.test.ts checks that every kind has all its parts.
  */
-export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'TicketType', 'Agent', 'Application', 'Settings'] as const;
+export const RESOURCE_KINDS = ['Department', 'Team', 'Role', 'CustomField', 'TicketType', 'Agent', 'Application', 'Webhook', 'Settings'] as const;
 
 /** A resource kind's name: the closed union of RESOURCE_KINDS. */
 export type KindName = (typeof RESOURCE_KINDS)[number];

@@ -4,6 +4,7 @@
  */
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { UserError } from '../model/diagnostics.js';
+import { kinds } from './kinds/index.js';
 
 function openLogFile(path: string): number {
   try {
@@ -27,16 +28,17 @@ export interface SimLogEntry {
   fault?: string;
 }
 
-/** Keys whose values never reach a log (compared lower-case). */
+/**
+ * Keys whose values never reach a log (compared lower-case): the token endpoint's, credentials of
+ * kinds the simulator does not model, and every field a served kind never echoes (KindDef.neverEchoed).
+ */
 const secretKeys = new Set([
-  'clientsecret',
+  ...kinds.flatMap((k) => k.neverEchoed ?? []).map((f) => f.toLowerCase()),
   'client_secret',
   'access_token',
   'refresh_token',
   'id_token',
   'authorization',
-  'password',
-  'basic_password',
   'new_access_token',
   'new_refresh_token',
   'kashflowpassword',

@@ -197,11 +197,19 @@ export function seedState(tenant: string, creds: BootstrapCredentials, realistic
         { id: 5, module_name: 'Service Catalogue', actual_name: 'Service Catalogue', enabled: false, core: false, licensed: true, accesslevel: 0 },
       ],
       Webhook: [],
+      // Two ticket custom fields, one a list with its options (FieldInfo, custom-field kind).
+      FieldInfo: [
+        { id: 1, guid: '6a1f0c52-3b7e-4d2a-9c11-000000000001', name: 'CFCustomerReference', label: 'Customer reference', type: 0, usage: 1, custom: 1, values: [] },
+        {
+          id: 2, guid: '6a1f0c52-3b7e-4d2a-9c11-000000000002', name: 'CFImpactArea', label: 'Impact area', type: 2, usage: 1, custom: 1,
+          values: [{ id: 1, name: 'Email' }, { id: 2, name: 'Network' }],
+        },
+      ],
       Client: [customer(1, 'Acme Corp'), customer(2, 'Globex'), customer(3, 'Initech')],
     },
     counters: {
       Organisation: 1, TopLevel: 4, Team: 4, Roles: 3, Agent: 2, TicketType: 4, Features: 5,
-      UnameSection: 5, UnameDepartment: 4, ApplicationScope: 1, Client: 3,
+      UnameSection: 5, UnameDepartment: 4, ApplicationScope: 1, Client: 3, FieldInfo: 2, Lookup: 2,
     },
     bootstrapApplicationId: bootstrapAppId,
   };

@@ -37,7 +37,7 @@ export const LAYERS: Record<string, Layer> = {
   terraform: { paths: ['src/terraform'], may: ['model'] },
   doctor: { paths: ['src/doctor'], may: ['engine', 'kinds', 'constructs', 'manifest', 'halo', 'model'] },
   cli: { paths: ['src/cli'], may: ['doctor', 'engine', 'kinds', 'constructs', 'manifest', 'render', 'halo', 'simulator', 'terraform', 'model'] },
-  scripts: { paths: ['scripts'], may: ['kinds', 'constructs', 'manifest', 'halo', 'model'] },
+  scripts: { paths: ['scripts'], may: ['kinds', 'constructs', 'manifest', 'halo', 'simulator', 'model'] },
   app: { paths: ['main.ts', 'cdktf-main.ts', 'bench'], may: ['cli', 'doctor', 'engine', 'kinds', 'constructs', 'manifest', 'render', 'halo', 'simulator', 'terraform', 'scripts', 'model'] },
 };
 

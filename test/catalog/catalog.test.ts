@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import { catalogDir, loadCatalog, unverifiedEntries } from '../../src/manifest/catalog.js';
+import { kindValueTables, validate } from '../../src/manifest/catalog-shape.js';
 
 function overrideFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'halo-catalog-')), 'catalog-overrides.yaml');
@@ -97,7 +98,25 @@ describe('override', () => {
     const file = overrideFile(['permissions:', '  canFly:', '    label: Can fly', 'colours:', '  red: 1', ''].join('\n'));
     const text = loadCatalog(file).diagnostics.map(formatDiagnostic);
     expect(text).toContain(`${file}:2:3: catalog permissions.canFly: is missing 'target'`);
-    expect(text).toContain(`${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, yesNoSpellings, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application, requiredScopes, listShapes, rateLimitHeaders)`);
+    // The core sections, then the value tables kinds bring (KindSpec.valueTables).
+    const tables = kindValueTables();
+    expect(text).toContain(
+      `${file}:4:1: catalog colours: unknown catalog section 'colours' (expected one of: scopes, invalidScopes, permissions, yesNoSpellings, membershipLevels, itilTypes, ticketUse, teamUse, projectHierarchy, ticketFields, loginTypes, authMethods, settings, application, requiredScopes, listShapes, rateLimitHeaders${tables.map((t) => `, ${t}`).join('')})`,
+    );
+  });
+
+  it("checks a kind's value table like a core section: required, each entry {halo, verified, source}", () => {
+    const { catalog } = loadCatalog();
+    const data = { ...structuredClone(catalog), gadgetModes: { fast: { halo: 1, verified: true, source: 'x' }, slow: { verified: false } } } as Record<string, unknown>;
+    const at = { file: 'c.yaml', line: 1, column: 1 };
+    const tables = [...kindValueTables(), 'gadgetModes'];
+    expect(validate(data, () => at, tables).map(formatDiagnostic)).toEqual([
+      "c.yaml:1:1: catalog gadgetModes.slow: is missing 'halo'",
+      "c.yaml:1:1: catalog gadgetModes.slow: is missing 'source'",
+    ]);
+    delete data.gadgetModes;
+    expect(validate(data, () => at, tables).map(formatDiagnostic)).toEqual(["c.yaml:1:1: catalog gadgetModes: catalog section 'gadgetModes' is missing"]);
+    expect(validate(data, () => at, kindValueTables())).toEqual([]);
   });
 
   it('reports YAML syntax errors and a missing file', () => {

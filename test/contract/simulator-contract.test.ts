@@ -23,6 +23,8 @@ const SCHEMA_OF: Record<string, string> = {
   control: 'Control',
   toplevel: 'Tree',
   client: 'Area',
+  webhook: 'Webhook',
+  fieldinfo: 'FieldInfo',
 };
 
 /** Create payloads per kind: minimal, plus one optional field so updates have something to change. */
@@ -34,6 +36,16 @@ const CREATES: { path: HaloPath; make: (n: number) => HaloRecord; update: HaloRe
   { path: 'Application', make: (n) => ({ displayName: `Contract App ${n}`, grant_type: 'client_credentials', scopes: [{ name: 'all' }] }), update: { redirecturi: 'https://example.com/callback' } },
   { path: 'TopLevel', make: (n) => ({ name: `Contract Department ${n}`, agent_department: true }), update: { notes: 'managed by halo-iac' } },
   { path: 'Client', make: (n) => ({ name: `Contract Customer ${n}`, toplevel_id: 1 }), update: { notes: 'managed by halo-iac' } },
+  {
+    path: 'Webhook',
+    make: (n) => ({ name: `Contract Hook ${n}`, url: 'https://hooks.example.com/contract', authentication_type: 1, basic_username: 'halo', basic_password: 'pw-contract', events: [{ eventno: 1 }, { eventno: 2 }] }),
+    update: { active: false, note: 'halo-iac:secret-rotate=1' },
+  },
+  {
+    path: 'FieldInfo',
+    make: (n) => ({ name: `CFContract${n}`, label: `Contract field ${n}`, type: 2, usage: 1, values: [{ name: 'One' }, { name: 'Two' }] }),
+    update: { label: 'Renamed', values: [{ name: 'Three' }] },
+  },
 ];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -138,7 +150,7 @@ describe('client against the simulator', () => {
     expect(problems).toEqual([]);
     // Seeded lists plus everything created: far more than a vacuous pass would see.
     expect(checked).toBeGreaterThan(60);
-    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel', 'client']) {
+    for (const route of ['agent', 'team', 'roles', 'tickettype', 'application', 'toplevel', 'client', 'webhook', 'fieldinfo']) {
       for (const op of ['GET', 'GET /id', 'POST', 'DELETE /id']) {
         const [method, suffix] = op.split(' ');
         expect(covered).toContain(`${method} ${route}${suffix ?? ''}`);

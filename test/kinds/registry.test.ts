@@ -13,6 +13,7 @@ import { kebabKind, kindSchemaFile, readSchemaFile, SCHEMA_BASE } from '../../sr
 import { MANIFEST_KINDS, RESOURCE_KINDS, type KindName } from '../../src/model/kinds.js';
 import { type DesiredObject } from '../../src/model/desired.js';
 import { GENERATE_COMMAND, manifestSchemaPath, manifestSchemaText } from '../../scripts/gen-manifest-schema.js';
+import { GENERATE_COMMAND as KINDS_INDEX_COMMAND, kindsIndexPath, kindsIndexText } from '../../scripts/gen-kinds-index.js';
 import { doc, env } from '../constructs/helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,7 +27,8 @@ const REFERENCING_SPECS: Record<KindName, Record<string, unknown>> = {
   Department: {},
   Team: { department: 'D' },
   Role: {},
-  TicketType: { defaultTeam: 'T' },
+  CustomField: {},
+  TicketType: { defaultTeam: 'T', customFields: ['CF'] },
   Agent: {
     roles: ['R'],
     defaultTeam: 'T',
@@ -35,6 +37,7 @@ const REFERENCING_SPECS: Record<KindName, Record<string, unknown>> = {
     access: { ticketTypes: ['TT'] },
   },
   Application: { loginAs: 'A', scopes: ['all'] },
+  Webhook: {},
   Settings: {},
 };
 
@@ -95,6 +98,12 @@ describe('kind registry', () => {
     expect(envelope.properties.kind.enum).toEqual([...MANIFEST_KINDS]);
   });
 
+  it('keeps the committed TypeScript barrel (constructs/kinds/index.ts) generated from the kind files, exporting every declaration', async () => {
+    expect(readFileSync(kindsIndexPath, 'utf8') === kindsIndexText(), `constructs/kinds/index.ts is out of date: run \`${KINDS_INDEX_COMMAND}\``).toBe(true);
+    const barrel = (await import('../../constructs/index.js')) as Record<string, unknown>;
+    for (const kind of RESOURCE_KINDS) expect(Object.values(barrel), kind).toContain(declarationOf(kind));
+  });
+
   it('Settings can never be deleted; every other kind can', () => {
     expect(RESOURCE_KINDS.filter((k) => HANDLERS[k].delete !== true)).toEqual(['Settings']);
   });
@@ -102,7 +111,7 @@ describe('kind registry', () => {
 
 describe('kind order', () => {
   it('is RESOURCE_KINDS, with every kind after the kinds it depends on', () => {
-    expect(kindOrder()).toEqual(['Department', 'Team', 'Role', 'TicketType', 'Agent', 'Application', 'Settings']);
+    expect(kindOrder()).toEqual(['Department', 'Team', 'Role', 'CustomField', 'TicketType', 'Agent', 'Application', 'Webhook', 'Settings']);
     const order = kindOrder();
     for (const kind of order) {
       for (const dep of HANDLERS[kind].dependsOn) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(kind));

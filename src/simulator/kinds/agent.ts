@@ -120,6 +120,7 @@ export const agentKind: KindDef = {
   idType: 'int',
   detailSchema: 'Uname',
   listSchema: 'Uname_List',
+  nestedSchemas: ['UnameSection', 'UnameDepartment', 'NHD_Claim', 'UnameAreaRestriction', 'UnameRequestType', 'KeyPair2'],
   list: { kind: 'array-or-paged', key: 'results' },
   requiredField: 'name',
   neverEchoed: ['password'],

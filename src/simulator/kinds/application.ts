@@ -36,6 +36,7 @@ export const applicationKind: KindDef = {
   idType: 'guid',
   detailSchema: 'NHD_Identity_Application',
   listSchema: 'NHD_Identity_Application',
+  nestedSchemas: ['NHD_Identity_ApplicationScope', 'KeyPair2'],
   list: { kind: 'array' },
   requiredField: 'displayName',
   neverEchoed: ['clientSecret'],

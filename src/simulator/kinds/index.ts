@@ -11,6 +11,7 @@ import { organisationKind } from './organisation.js';
 import { webhookKind } from './webhook.js';
 import { featuresKind } from './features.js';
 import { clientKind } from './client.js';
+import { fieldInfoKind } from './field-info.js';
 
 /** Every served kind. */
 export const kinds: readonly KindDef[] = [
@@ -25,6 +26,7 @@ export const kinds: readonly KindDef[] = [
   webhookKind,
   featuresKind,
   clientKind,
+  fieldInfoKind,
 ];
 
 const byRoute = new Map(kinds.map((k) => [k.route.toLowerCase(), k]));

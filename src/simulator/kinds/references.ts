@@ -13,6 +13,18 @@ export function postedArray(item: JsonObject, field: string): JsonObject[] | und
   return Array.isArray(v) ? v.filter(isObject) : undefined;
 }
 
+/**
+ * Posted nested rows that replace `record[field]`: a row carrying the id of a stored row updates
+ * it (and keeps its id), any other row is new and gets `nextId()`; `extra` is set on every row.
+ */
+export function replaceRows(record: JsonObject, field: string, rows: JsonObject[], nextId: () => number, extra: JsonObject = {}): JsonObject[] {
+  const stored = new Map(storedArray(record, field).map((r) => [String(r['id']), r]));
+  return rows.map((r) => {
+    const kept = r['id'] !== undefined && r['id'] !== null ? stored.get(String(r['id'])) : undefined;
+    return { ...(kept ?? {}), ...r, ...extra, id: kept ? kept['id'] : nextId() };
+  });
+}
+
 /** The stored array at `record[field]` (empty when missing). */
 export function storedArray(record: JsonObject, field: string): JsonObject[] {
   const v = record[field];

@@ -60,6 +60,7 @@ export const teamKind: KindDef = {
   idType: 'int',
   detailSchema: 'SectionDetail',
   listSchema: 'SectionDetail_List',
+  nestedSchemas: ['Manager'],
   list: { kind: 'array' },
   requiredField: 'name',
   serverOwned: ['guid', 'department_name', 'department_guid', 'org_team_name', 'ticket_count', 'agents', 'last_modified'],

@@ -18,6 +18,7 @@ export const ticketTypeKind: KindDef = {
   idType: 'int',
   detailSchema: 'RequestType',
   listSchema: 'RequestType_List',
+  nestedSchemas: ['SectionRequestType', 'RequestTypeField'],
   list: { kind: 'array' },
   requiredField: 'name',
   serverOwned: ['guid', 'ticket_count', 'default_agent_name', 'group_name', 'workflow_name'],

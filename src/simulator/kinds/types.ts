@@ -37,6 +37,12 @@ export interface KindDef {
   readonly detailSchema: string;
   /** Schema of list items (a subset of the detail schema's fields). */
   readonly listSchema: string;
+  /**
+   * Schemas of nested rows (`teams[]` of an agent: UnameSection) bound and projected like the
+   * record itself; a nested schema not named by any kind passes through unchecked. The generated
+   * field tables (schema/codegen.ts) hold exactly the detail, list and nested schemas of the kinds.
+   */
+  readonly nestedSchemas?: readonly string[];
   readonly list: ListShape;
   /** Field that must be present on create (ASP.NET [Required]); absent: the kind cannot be created. */
   readonly requiredField?: string;

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { ManifestDocument } from '../../../src/model/desired.js';
 import { naturalKey, type KindName } from '../../../src/model/kinds.js';
 import { catalog } from './desired.js';
+import { OPTION_TYPES } from '../../../constructs/kinds/custom-field.js';
 
 /** Objects the seeded simulator tenant has (src/simulator/seed.ts), by kind. */
 export const SEED = {
@@ -16,6 +17,7 @@ export const SEED = {
   // "Administrator" is left out: the tool's own agent (Admin) holds it.
   Role: ['Agent', 'Read Only'],
   Customer: ['Acme Corp', 'Globex', 'Initech'],
+  CustomField: ['CFCustomerReference', 'CFImpactArea'],
 } as const;
 
 /**
@@ -31,6 +33,8 @@ const POOLS: Record<Exclude<KindName, 'Settings'>, string[]> = {
   Agent: ['Bot A', 'bot a', 'Bot B', 'Bot C', 'Bot D', 'Bot E', 'Bot F'],
   Application: ['App A', 'APP A', 'App B', 'App C'],
   TicketType: ['Type A', 'type a', 'Type B', 'Type C', 'Problem'],
+  Webhook: ['Hook A', 'hook a', 'Hook B', 'Hook C'],
+  CustomField: ['CFAlpha', 'cfalpha', 'CFBeta', 'CFImpactArea'],
 };
 
 /** Catalog permissions a manifest may set under `permissions`. */
@@ -92,6 +96,8 @@ interface Names {
   Agent: string[];
   Application: string[];
   TicketType: string[];
+  Webhook: string[];
+  CustomField: string[];
 }
 
 function teamSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
@@ -167,11 +173,33 @@ function ticketTypeSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
       agentsCanLog: opt(fc.boolean()),
       defaultTeam: opt(fc.constantFrom(...union(n.Team, SEED.Team)).chain(spelled)),
       fields: opt(fc.subarray(Object.keys(catalog.ticketFields))),
+      customFields: opt(someOf(union(n.CustomField, SEED.CustomField), 2)),
     })
     .map(defined)
     // An itilType other than the hierarchy's own is refused at plan time (it could never converge:
     // ticket-type handler `unsupported`), so it is not a state the manifests allow.
     .filter((s) => s.projectHierarchy === undefined || s.itilType === undefined || catalog.projectHierarchy[String(s.projectHierarchy)]?.itilType === s.itilType);
+}
+
+function webhookSpec(): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({
+      url: opt(fc.constantFrom('https://hooks.example.com/a', 'https://hooks.example.com/b')),
+      // Catalog names, and a code the catalog does not name.
+      events: opt(fc.subarray([...Object.keys(catalog.webhookEvents), 42])),
+      authentication: opt(fc.constantFrom({ type: 'none' }, { type: 'basic', username: 'halo' }, { type: 'basic' }, { type: 'header' })),
+      active: opt(fc.boolean()),
+    })
+    .map(defined);
+}
+
+function customFieldSpec(): fc.Arbitrary<Record<string, unknown>> {
+  const plain = Object.keys(catalog.customFieldTypes).filter((t) => !OPTION_TYPES.includes(t));
+  return fc.oneof(
+    fc.record({ label: opt(fc.constantFrom('External ID', 'Impact')), type: opt(fc.constantFrom(...plain)), usage: opt(fc.constantFrom('tickets', 'customers')) }).map(defined),
+    // Options go with a list type (anything else is refused: it could never converge).
+    fc.record({ label: opt(fc.constant('Pick one')), type: fc.constantFrom(...OPTION_TYPES), options: opt(fc.subarray(['Email', 'Network', 'Phones'])) }).map(defined),
+  );
 }
 
 function settingsSpec(): fc.Arbitrary<Record<string, unknown>> {
@@ -191,6 +219,8 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
     Agent: uniqueNames('Agent', 5),
     Application: uniqueNames('Application', 2),
     TicketType: uniqueNames('TicketType', 2),
+    Webhook: uniqueNames('Webhook', 2),
+    CustomField: uniqueNames('CustomField', 2),
   });
   return names.chain((n) => {
     const specs = <K extends keyof Names>(kind: K, arb: (name: string) => fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<[KindName, string, Record<string, unknown>][]> =>
@@ -204,10 +234,12 @@ export function desiredDocuments(): fc.Arbitrary<ManifestDocument[]> {
         // An application logs in as a declared agent: none without agents.
         n.Agent.length === 0 ? fc.constant([]) : specs('Application', () => applicationSpec(n)),
         specs('TicketType', () => ticketTypeSpec(n)),
+        specs('Webhook', () => webhookSpec()),
+        specs('CustomField', () => customFieldSpec()),
         opt(settingsSpec()),
       )
-      .map(([deps, teams, roles, agents, apps, types, settings]) => {
-        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types];
+      .map(([deps, teams, roles, agents, apps, types, hooks, fields, settings]) => {
+        const all = [...deps, ...teams, ...roles, ...agents, ...apps, ...types, ...hooks, ...fields];
         if (settings) all.push(['Settings', 'settings', settings]);
         return all.map(([kind, name, spec], i) => doc(kind, name, spec, i * 10 + 1));
       });
