@@ -58,7 +58,9 @@ function hierarchyContradiction(spec: TicketTypeSpec, catalog: Catalog): SpecPro
  * The TicketType kind. `default_team` is a team NAME, not an id (halo-api.md §2.5). The project
  * hierarchy sets several fields (catalog projectHierarchy) and `fields` adds catalog field ids to
  * the live ones: both are hand-written (src/kinds/ticket-type.ts). Payload order is table order:
- * the hierarchy's ITIL type wins over `itilType`, `raw` over everything.
+ * the hierarchy's ITIL type wins over `itilType`, `raw` over everything. The list form
+ * (RequestType_List) lacks the hierarchy's fields and the `fields` rows (it has only fieldidlist),
+ * and may lack any raw field: those three are detail-only.
  */
 export const ticketTypeKind = declareKind(TicketType, {
   kind: 'TicketType',
@@ -66,12 +68,12 @@ export const ticketTypeKind = declareKind(TicketType, {
   fields: {
     itilType: choice('itilrequesttype', 'itilTypes', 'ITIL type'),
     use: choice('use', 'ticketUse', 'ticket type use'),
-    projectHierarchy: custom<TicketTypeSpec>(),
+    projectHierarchy: custom<TicketTypeSpec>({ detailOnly: true }),
     visibleToAgents: flag('agentscanselect'),
     agentsCanLog: flag('cancreate'),
     defaultTeam: ref('Team', 'default_team', { by: 'name' }),
-    fields: custom<TicketTypeSpec>(),
-    raw: raw(),
+    fields: custom<TicketTypeSpec>({ detailOnly: true }),
+    raw: raw({ detailOnly: true }),
   },
   check(spec, c) {
     if (spec.projectHierarchy !== undefined) {

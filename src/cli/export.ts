@@ -58,8 +58,8 @@ export async function exportCommand(options: Record<string, unknown>, io: Io, ru
   if (!state) return run.finish(1);
   const progress = stderrProgress(io);
   const client = connect(state.environment, flagOptions(options, progress, io.env));
-  const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
-  const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
+  const live = await readLiveForExport(readOnly(client), state.catalog, { kinds }, (e) => progress.onEngine(e));
+  const docs: ExportedManifest[] = exportManifests(live, state.catalog, { kinds });
   const dir = resolve(io.cwd, str(options.out) ?? 'exported');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
