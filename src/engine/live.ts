@@ -185,6 +185,12 @@ function exportDetails(selection: ExportSelection): DetailChoice {
   };
 }
 
+/** The kinds export lists, in kind order: the selected ones, and the kinds their specs may refer to (team -> department). */
+export function exportKinds(selection: ExportSelection): KindName[] {
+  const wanted = kindOrder().filter((k) => selectsKind(selection, k));
+  return kindOrder().filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)));
+}
+
 /**
  * Reads what `export` writes: every object of the selected kinds (default: all), details only for
  * the selected objects of kinds that export detail-only fields, plus the lists of the kinds those
@@ -197,9 +203,7 @@ export async function readLiveForExport(
   onEvent?: EngineEventSink,
   options: ExportReadOptions = {},
 ): Promise<LiveSnapshot> {
-  const wanted = kindOrder().filter((k) => selectsKind(selection, k));
-  // References inside exported specs (team -> department...) need the referenced kinds too.
-  const toRead = kindOrder().filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)));
+  const toRead = exportKinds(selection);
   const parallelism = options.parallelism ?? DEFAULT_READ_PARALLELISM;
   const before = reader.stats.reads;
   const t0 = performance.now();

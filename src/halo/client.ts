@@ -146,6 +146,7 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
 
   const client: HaloWriter = {
     stats,
+    ...(budgetOptions !== undefined ? { budget: budgetOptions } : {}),
     async list<T = HaloRecord>(path: HaloPath, query?: Query, opts?: ListOptions): Promise<T[]> {
       return (await listAll(path, query, opts?.pageSize)) as T[];
     },

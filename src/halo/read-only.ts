@@ -4,7 +4,7 @@
  */
 import type { HaloReader, HaloWriter } from './types.js';
 
-/** Wraps a writer so that only list/get/getSingleton/me/probe/stats are reachable. */
+/** Wraps a writer so that only list/get/getSingleton/me/probe/stats/budget are reachable. */
 export function readOnly(client: HaloReader | HaloWriter): HaloReader {
   const reader: HaloReader = {
     list: (path, query, options) => client.list(path, query, options),
@@ -14,6 +14,9 @@ export function readOnly(client: HaloReader | HaloWriter): HaloReader {
     probe: (path, query) => client.probe(path, query),
     get stats() {
       return client.stats;
+    },
+    get budget() {
+      return client.budget;
     },
   };
   return Object.freeze(reader);

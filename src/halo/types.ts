@@ -58,6 +58,8 @@ export interface HaloReader {
   /** GET /api/<path> once, body as Halo sent it (doctor: wrapper keys, page sizes). */
   probe(path: HaloPath, query?: Query): Promise<ProbeResponse>;
   readonly stats: ClientStats;
+  /** The rate budget the client paces itself to (undefined: none), for cost estimates. */
+  readonly budget?: BudgetOptions;
 }
 
 export interface HaloWriter extends HaloReader {
