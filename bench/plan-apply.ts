@@ -1,152 +1,91 @@
 /**
- * Plan/apply cost at 10 / 100 / 1,000 managed objects (teams + API agents with a team
- * membership) on the simulator with 50 ms latency and Halo hosted's 300 requests per rolling
- * 5 minutes, next to a one-call-per-object baseline (batch size 1, how a Terraform provider
- * writes). Counts come from the simulator's request log (token requests excluded).
+ * Plan and apply of `objects` creates on a bench tenant (bench/scenario.ts), then the no-change
+ * plan a pipeline runs next, as the CLI (a child process: its calls, wall time and peak memory),
+ * and validate's peak memory. Calls come from the simulator's request log (token requests
+ * excluded); CPU is plan()'s own (process.cpuUsage around the pure function).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { apply, plan, readLive } from '../src/engine/index.js';
+import { readOnly } from '../src/halo/index.js';
 import type { Plan } from '../src/model/plan.js';
-import { createHaloClient, readOnly } from '../src/halo/index.js';
-import { loadEnvironment } from '../src/manifest/load.js';
 import type { DesiredState } from '../src/model/desired.js';
-import { startSimulator, type RunningSimulator } from '../src/simulator/index.js';
+import type { LiveSnapshot } from '../src/engine/index.js';
+import { runCli } from './child.js';
+import { apiCalls, type Scenario } from './scenario.js';
 
-/** Simulator and client settings of every run. */
-export const BENCH_LATENCY_MS = 50;
-export const BENCH_RATE_LIMIT = { requests: 300, windowSeconds: 300 };
+/** The reads a no-change plan of the bench manifests cannot do without (issue 12 §1), named. */
+export const BENCH_FLOOR = ['GET /api/Agent/me (lockout guard)', 'Department list (/TopLevel, 1 page)', 'Team list', 'Agent list'];
 
-/** One measured (or extrapolated) run. */
-export interface BenchRow {
+/** One size's measurements. */
+export interface PlanApplyRow {
   objects: number;
-  batchSize: number;
   planCalls: number;
   planSeconds: number;
+  /** plan() CPU per object of the create plan, ms. */
+  planCpuMs: number;
   applyCalls: number;
   /** POST/DELETE requests among applyCalls. */
   applyWrites: number;
   applySeconds: number;
   status429: number;
   converged: boolean;
-  extrapolated: boolean;
+  /** The no-change plan run as `halo-iac plan --detailed-exitcode` right after apply. */
+  noChangeCalls: number;
+  noChangeSeconds: number;
+  noChangeExit: number;
+  noChangePeakMiB: number;
+  /** plan() CPU per object of the no-change plan, ms. */
+  noChangeCpuMs: number;
+  validatePeakMiB: number;
 }
 
-/** `objects` manifests: half teams, half API agents each in one of the teams. */
-export function benchManifests(objects: number): string {
-  const teams = Math.ceil(objects / 2);
-  const agents = objects - teams;
-  const docs: string[] = [];
-  for (let i = 0; i < teams; i++) docs.push(`apiVersion: halo-iac/v1\nkind: Team\nname: Bench Team ${i}\nspec:\n  department: Service Delivery\n  use: [tickets]\n`);
-  for (let i = 0; i < agents; i++) {
-    docs.push(
-      `apiVersion: halo-iac/v1\nkind: Agent\nname: Bench Agent ${i}\nspec:\n  email: bench-${i}@example.com\n  apiOnly: true\n  teams: { mode: include, members: [Bench Team ${i % teams}] }\n`,
-    );
-  }
-  return docs.join('---\n');
+/** plan() with its CPU time per object. */
+export function timedPlan(state: DesiredState, live: LiveSnapshot, batchSize = 50): { planned: Plan; cpuMsPerObject: number } {
+  const c0 = process.cpuUsage();
+  const planned = plan(state, live, { toolVersion: 'bench', batchSize, now: new Date() });
+  const c = process.cpuUsage(c0);
+  return { planned, cpuMsPerObject: (c.user + c.system) / 1000 / Math.max(1, state.objects.length) };
 }
 
-const ENVIRONMENT = `apiVersion: halo-iac/v1
-kind: Environment
-name: bench
-connection:
-  url: \${env:HALO_URL}
-  authUrl: \${env:HALO_AUTH_URL}
-  clientId: \${env:HALO_CLIENT_ID}
-  clientSecret: \${env:HALO_CLIENT_SECRET}
-include: ["./*.yaml"]
-`;
+/** Applies the scenario's manifests (plan, apply), then runs the no-change plan and validate as the CLI. */
+export async function measurePlanApply(sc: Scenario, log: (s: string) => void): Promise<PlanApplyRow> {
+  const { sim, state } = sc;
+  const client = sc.client();
+  const t0 = performance.now();
+  const live = await readLive(state, readOnly(client));
+  const { planned, cpuMsPerObject } = timedPlan(state, live);
+  const afterPlan = apiCalls(sim);
+  const t1 = performance.now();
+  log(`plan: ${afterPlan.calls} calls, ${planned.summary.add} to add; applying`);
+  const result = await apply(planned, state, client, { batchSize: 50, parallelism: 4, envDir: sc.dir, live });
+  const t2 = performance.now();
+  const afterApply = apiCalls(sim);
+  const remaining = result.remaining.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length;
+  log(`apply: ${afterApply.calls - afterPlan.calls} calls in ${((t2 - t1) / 1000).toFixed(1)} s; no-change plan as the CLI`);
 
-function apiRequests(sim: RunningSimulator): { calls: number; writes: number; status429: number } {
-  const api = sim.requests.filter((r) => r.path.toLowerCase().startsWith('/api/'));
+  const before = sim.requests.length;
+  const config = join(sc.dir, 'environment.yaml');
+  const noChange = await runCli(['plan', '--config', config, '--detailed-exitcode'], sc.env, sc.dir);
+  const noChangeCalls = apiCalls(sim, before).calls;
+  // The same plan in process, for plan()'s CPU on a tenant where everything exists.
+  const again = timedPlan(state, await readLive(state, readOnly(sc.client())));
+  const validate = await runCli(['validate', '--config', config], sc.env, sc.dir);
+  if (validate.code !== 0) throw new Error(`validate failed: ${validate.stderr.slice(0, 500)}`);
   return {
-    calls: api.length,
-    writes: api.filter((r) => r.method !== 'GET').length,
-    status429: sim.requests.filter((r) => r.status === 429).length,
+    objects: sc.objects,
+    planCalls: afterPlan.calls,
+    planSeconds: (t1 - t0) / 1000,
+    planCpuMs: cpuMsPerObject,
+    applyCalls: afterApply.calls - afterPlan.calls,
+    applyWrites: afterApply.writes - afterPlan.writes,
+    applySeconds: (t2 - t1) / 1000,
+    status429: afterApply.status429 + apiCalls(sim, before).status429,
+    converged: result.failed.length === 0 && remaining === 0 && result.added === sc.objects,
+    noChangeCalls,
+    noChangeSeconds: noChange.seconds,
+    noChangeExit: noChange.code,
+    noChangePeakMiB: noChange.peakMiB,
+    noChangeCpuMs: again.cpuMsPerObject,
+    validatePeakMiB: validate.peakMiB,
   };
-}
-
-async function loadBenchState(dir: string, sim: RunningSimulator): Promise<DesiredState> {
-  const processEnv = { HALO_URL: sim.url, HALO_AUTH_URL: sim.authUrl, HALO_CLIENT_ID: sim.clientId, HALO_CLIENT_SECRET: sim.clientSecret };
-  const loaded = await loadEnvironment({ config: join(dir, 'environment.yaml'), cwd: dir, mode: 'plan', processEnv });
-  if (!loaded.state) throw new Error(`bench manifests do not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
-  return loaded.state;
-}
-
-/** Measures one plan + apply of `objects` creates at `batchSize` on a fresh simulator. */
-export async function measure(objects: number, batchSize: number): Promise<BenchRow> {
-  const sim = await startSimulator({ port: 0, latencyMs: BENCH_LATENCY_MS, rateLimit: BENCH_RATE_LIMIT, seed: 1 });
-  const dir = mkdtempSync(join(tmpdir(), 'halo-iac-bench-'));
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'environment.yaml'), ENVIRONMENT);
-    writeFileSync(join(dir, 'objects.yaml'), benchManifests(objects));
-    const state = await loadBenchState(dir, sim);
-    // The client paces itself with the same budget Halo enforces, so it waits instead of hitting 429.
-    const client = createHaloClient({ url: sim.url, authUrl: sim.authUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, budget: BENCH_RATE_LIMIT });
-
-    const t0 = performance.now();
-    const live = await readLive(state, readOnly(client));
-    const planned: Plan = plan(state, live, { toolVersion: 'bench', batchSize, now: new Date() });
-    const afterPlan = apiRequests(sim);
-    const t1 = performance.now();
-    const result = await apply(planned, state, client, { batchSize, parallelism: 4, envDir: dirname(state.environment.file), live });
-    const t2 = performance.now();
-    const afterApply = apiRequests(sim);
-    const remaining = result.remaining.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length;
-    return {
-      objects,
-      batchSize,
-      planCalls: afterPlan.calls,
-      planSeconds: (t1 - t0) / 1000,
-      applyCalls: afterApply.calls - afterPlan.calls,
-      applyWrites: afterApply.writes - afterPlan.writes,
-      applySeconds: (t2 - t1) / 1000,
-      status429: afterApply.status429,
-      converged: result.failed.length === 0 && remaining === 0 && result.added === objects,
-      extrapolated: false,
-    };
-  } finally {
-    await sim.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * The batch-size-1 baseline at 1,000 objects, extrapolated linearly from the 10 and 100 runs.
- * Time: calls beyond the first window's 300 wait for the rolling window, 300 s per further 300
- * calls, plus the latency-bound time of the calls themselves.
- */
-export function extrapolate(at10: BenchRow, at100: BenchRow, objects: number): BenchRow {
-  const linear = (a: number, b: number) => b + ((b - a) / 90) * (objects - 100);
-  const planCalls = Math.round(linear(at10.planCalls, at100.planCalls));
-  const applyCalls = Math.round(linear(at10.applyCalls, at100.applyCalls));
-  const applyWrites = Math.round(linear(at10.applyWrites, at100.applyWrites));
-  const windowWaits = Math.max(0, Math.ceil((planCalls + applyCalls) / BENCH_RATE_LIMIT.requests) - 1) * BENCH_RATE_LIMIT.windowSeconds;
-  return {
-    objects,
-    batchSize: 1,
-    planCalls,
-    planSeconds: linear(at10.planSeconds, at100.planSeconds),
-    applyCalls,
-    applyWrites,
-    applySeconds: linear(at10.applySeconds, at100.applySeconds) + windowWaits,
-    status429: 0,
-    converged: true,
-    extrapolated: true,
-  };
-}
-
-/** The markdown results table. */
-export function resultsTable(rows: readonly BenchRow[]): string {
-  const head = [
-    '| objects | batch size | plan calls | plan s | apply calls (writes) | apply s | 429s | converged |',
-    '|---:|---:|---:|---:|---:|---:|---:|:---|',
-  ];
-  const body = rows.map((r) => {
-    const mark = r.extrapolated ? ' (extrapolated)' : '';
-    return `| ${r.objects} | ${r.batchSize}${mark} | ${r.planCalls} | ${r.planSeconds.toFixed(1)} | ${r.applyCalls} (${r.applyWrites}) | ${r.applySeconds.toFixed(1)} | ${r.extrapolated ? '-' : r.status429} | ${r.extrapolated ? '-' : r.converged ? 'yes' : 'NO'} |`;
-  });
-  return [...head, ...body].join('\n');
 }

@@ -200,8 +200,8 @@ export function scalar(halo: string, o: Options<ScalarField> = {}): ScalarField 
 }
 
 /** Raw Halo fields (never exported: export cannot know which raw fields a manifest meant). */
-export function raw(): RawField {
-  return { type: 'raw', export: 'never' };
+export function raw(o: Options<RawField> = {}): RawField {
+  return { type: 'raw', ...o, export: 'never' };
 }
 
 /** A field with a hand-written codec (src/kinds/<kind>.ts). */

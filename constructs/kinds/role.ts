@@ -63,15 +63,16 @@ function claimConflicts(spec: RoleSpec, catalog: Catalog): SpecProblem[] {
 
 /**
  * The Role kind. Permissions go through the catalog to claims (src/kinds/permissions.ts); `claims`
- * adds raw claims, written in the same claims list.
+ * adds raw claims, written in the same claims list. The list form carries scalars only (the
+ * description): claims come with the detail read, so both claim fields are detail-only.
  */
 export const roleKind = declareKind(Role, {
   kind: 'Role',
   dependsOn: [],
   fields: {
     description: text('notes'),
-    permissions: custom<RoleSpec>(),
-    claims: custom<RoleSpec>({ export: 'never' }),
+    permissions: custom<RoleSpec>({ detailOnly: true }),
+    claims: custom<RoleSpec>({ detailOnly: true, export: 'never' }),
   },
   check: (spec, c) => checkPermissions(c, spec.permissions, 'permissions'),
   neverConverges: (spec, catalog) => [

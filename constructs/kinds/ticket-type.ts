@@ -71,7 +71,9 @@ function hierarchyContradiction(spec: TicketTypeSpec, catalog: Catalog): SpecPro
  * custom fields (CustomField references) to the same field rows. The links live here, not on the
  * CustomField: they are rows of the ticket type (RequestType.fields), so one object writes that list
  * and the custom field stays one POST to its own endpoint. Payload order is table order: the
- * hierarchy's ITIL type wins over `itilType`, `raw` over everything.
+ * hierarchy's ITIL type wins over `itilType`, `raw` over everything. The list form
+ * (RequestType_List) lacks the hierarchy's fields and the `fields` rows (it has only fieldidlist),
+ * and may lack any raw field: those (and `customFields`, which are `fields` rows too) are detail-only.
  */
 export const ticketTypeKind = declareKind(TicketType, {
   kind: 'TicketType',
@@ -79,15 +81,16 @@ export const ticketTypeKind = declareKind(TicketType, {
   fields: {
     itilType: choice('itilrequesttype', 'itilTypes', 'ITIL type'),
     use: choice('use', 'ticketUse', 'ticket type use'),
-    projectHierarchy: custom<TicketTypeSpec>(),
+    projectHierarchy: custom<TicketTypeSpec>({ detailOnly: true }),
     visibleToAgents: flag('agentscanselect'),
     agentsCanLog: flag('cancreate'),
     defaultTeam: ref('Team', 'default_team', { by: 'name', relation: 'defaults to' }),
-    fields: custom<TicketTypeSpec>(),
+    fields: custom<TicketTypeSpec>({ detailOnly: true }),
     customFields: custom<TicketTypeSpec>({
+      detailOnly: true,
       references: (s) => (Array.isArray(s.customFields) ? s.customFields.map((name, i) => ({ kind: 'CustomField' as const, name, path: `customFields.${i}` })) : []),
     }),
-    raw: raw(),
+    raw: raw({ detailOnly: true }),
   },
   check(spec, c) {
     if (spec.projectHierarchy !== undefined) {

@@ -1,12 +1,16 @@
 /**
- * `halo-iac export -e ENV [--kinds a,b] [--out DIR]`: writes the live tenant as manifests, one
- * YAML file per kind (`<kind>.yaml`, documents sorted by name), such that a plan on them says
- * "No changes". The way to start managing an existing tenant.
+ * `halo-iac export -e ENV [--kinds a,b] [--names a,b*] [--out DIR]`: writes the live tenant as
+ * manifests, one YAML file per kind (`<kind>.yaml`, documents sorted by name), such that a plan
+ * on them says "No changes". The way to start managing an existing tenant. Before the detail
+ * reads (one per exported agent: permissions live only there) it prints their count and the
+ * expected time under the rate budget.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
-import { exportManifests, readLiveForExport, type ExportedObject } from '../engine/index.js';
+import { formatDuration } from '../duration.js';
+import { exportCost, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
+import type { HaloReader } from '../halo/types.js';
 import { readOnly } from '../halo/index.js';
 import { UserError } from '../model/diagnostics.js';
 import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
@@ -30,6 +34,33 @@ export function parseKinds(list: string | undefined): KindName[] | undefined {
     if (!kinds.includes(kind)) kinds.push(kind);
   }
   return kinds;
+}
+
+/**
+ * `--names a,b*`: name patterns (natural keys, `*` for any run of characters); a name holding a
+ * comma is matched with a `*` in its place. Empty entries are dropped; none at all is a user error.
+ */
+export function parseNames(list: string | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UserError('--names: give at least one name or pattern, e.g. --names "Moovila*,Ops Bot"');
+  return names;
+}
+
+/** The line shown before the lists are read: what will be listed. */
+export function listingLine(selection: ExportSelection): string {
+  return `export: listing ${exportKinds(selection).join(', ')} (one call each, a paginated list one per page)`;
+}
+
+/** The line shown once the lists are in, before any detail read: the calls still to make and the expected time. */
+export function estimateLine(estimate: ExportEstimate, reader: HaloReader): string {
+  const cost = exportCost(estimate, reader.budget, reader.stats.requests);
+  const head = `export: lists read (${estimate.listCalls} call${estimate.listCalls === 1 ? '' : 's'}); `;
+  if (cost.calls === 0) return `${head}no detail reads needed`;
+  const per = estimate.details.map((d) => `${d.kind} ${d.count}`).join(', ');
+  const pace = reader.budget ? ` at ${reader.budget.requests} requests per ${formatDuration(reader.budget.windowSeconds * 1000)}` : ' (no client rate budget)';
+  // "up to": a kind whose table declares no detail-only field reads a detail only when its list lacked a field.
+  return `${head}up to ${cost.calls} detail read${cost.calls === 1 ? '' : 's'} (${per}): about ${formatDuration(cost.expectedMs)}${pace}; --kinds and --names read fewer`;
 }
 
 /** The multi-document YAML of one kind: apiVersion/kind/name/spec, names sorted. */
@@ -62,13 +93,15 @@ export function includeGlob(environmentFile: string, dir: string): string {
 
 /** Reads the live tenant and writes one manifest file per kind. */
 export async function exportCommand(options: Record<string, unknown>, io: Io, run: Run<ExportResult>): Promise<CommandResult<ExportResult>> {
-  const kinds = parseKinds(str(options.kinds));
+  const selection: ExportSelection = { kinds: parseKinds(str(options.kinds)), names: parseNames(str(options.names)) };
   const state = await loadState({ ...envSelection(options), connectionOnly: true }, io, run);
   if (!state) return run.finish(1);
   const progress = stderrProgress(io);
-  const client = connect(state.environment, flagOptions(options, progress, io.env));
-  const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
-  const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
+  const reader = readOnly(connect(state.environment, flagOptions(options, progress, io.env)));
+  io.err(`${listingLine(selection)}\n`);
+  const onEstimate = (e: ExportEstimate) => io.err(`${estimateLine(e, reader)}\n`);
+  const live = await readLiveForExport(reader, state.catalog, selection, (e) => progress.onEngine(e), { onEstimate });
+  const docs: ExportedManifest[] = exportManifests(live, state.catalog, selection);
   const dir = resolve(io.cwd, str(options.out) ?? 'exported');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

@@ -122,6 +122,7 @@ export function buildProgram(): Command {
   envOptions(program.command('export'))
     .description('write manifests from the live tenant (plan on them says No changes)')
     .option('--kinds <list>', 'comma-separated kinds, e.g. team,agent')
+    .option('--names <list>', 'comma-separated names or patterns (* matches anything; case-insensitive), e.g. "Moovila*,Ops Bot"')
     .option('--out <dir>', 'output folder', 'exported')
     .option('--insecure', 'allow http:// to a non-loopback Halo')
     .addHelpText('after', '\n--app does not apply to export: it writes the live tenant as YAML, objects an app declares in code\nincluded (delete those from the written files, or plan --app reports each as a duplicate).')

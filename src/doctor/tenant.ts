@@ -76,7 +76,7 @@ export async function readTenant(input: ReadInput): Promise<TenantRead> {
       return undefined;
     }
   };
-  const list = (kind: KindName) => () => handlerFor(kind).list(reader);
+  const list = (kind: KindName) => () => handlerFor(kind).list(reader, input.catalog);
   const me = await reader.me();
   const paths = Object.entries(input.catalog.listShapes);
   const [agents, roles, applications, control, ...pages] = await mapPool(
@@ -84,7 +84,7 @@ export async function readTenant(input: ReadInput): Promise<TenantRead> {
       () => attempt('agents', list('Agent')),
       () => attempt('roles', list('Role')),
       () => attempt('applications', list('Application')),
-      () => attempt('settings', async () => (await handlerFor('Settings').list(reader))[0]),
+      () => attempt('settings', async () => (await handlerFor('Settings').list(reader, input.catalog))[0]),
       ...paths.map(([path, shape]) => () => attempt(`list ${path}`, () => reader.probe(path, firstPage(shape.pageCap * 2)))),
     ] as (() => Promise<unknown>)[],
     DEFAULT_READ_PARALLELISM,

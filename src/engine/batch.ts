@@ -64,6 +64,8 @@ export class BatchSender {
   /** Generates, keeps and delivers the secrets of this run. */
   readonly keeper: SecretKeeper;
 
+  private readonly catalog: Catalog;
+
   constructor(
     private readonly writer: HaloWriter,
     private readonly created: Map<string, LiveId>,
@@ -72,6 +74,7 @@ export class BatchSender {
     /** Secrets read from their sources for this run's payloads (secretFrom), live: payloads add to it. */
     private readonly sourced: ReadonlySet<string> = new Set(),
   ) {
+    this.catalog = where.catalog;
     this.keeper = new SecretKeeper(writer, where.envDir, where.environment, where.catalog, emit);
   }
 
@@ -166,7 +169,7 @@ export class BatchSender {
     if (creates.length > 0) {
       for (const it of creates) this.emit({ type: 'create-recheck', address: it.obj.address });
       try {
-        const raws = await h.list(this.writer);
+        const raws = await h.list(this.writer, this.catalog);
         index = new LiveIndex(kind, raws.map((raw) => ({ id: raw.id as LiveId, name: h.liveName(raw), raw })));
       } catch (e) {
         // The outcome of the lost write stays unknown: pending secrets are kept.

@@ -59,14 +59,26 @@ export function buildContext(
     const m = matchOf(o);
     if (m) declaredByLiveId.set(`${o.kind}/${String(m.live.id)}`, o);
   }
+  // `${kind}/${id}` -> name of the objects apply created, indexed as `created` grows (apply adds to
+  // it while this context is in use, each object once, so its size tells when to index again): a
+  // scan of every created id per lookup made apply O(n²).
+  const byAddress = new Map(objects.map((o) => [o.address, o]));
+  const createdById = new Map<string, string>();
+  let indexedCreated = 0;
   const createdName = (kind: KindName, id: LiveId): string | undefined => {
-    for (const [address, cid] of created) {
-      if (String(cid) !== String(id)) continue;
-      const o = objects.find((x) => x.address === address && x.kind === kind);
-      if (o) return o.name;
+    if (created.size !== indexedCreated) {
+      createdById.clear();
+      for (const [address, cid] of created) {
+        const o = byAddress.get(address);
+        if (o && !createdById.has(`${o.kind}/${String(cid)}`)) createdById.set(`${o.kind}/${String(cid)}`, o.name);
+      }
+      indexedCreated = created.size;
     }
-    return undefined;
+    return createdById.get(`${kind}/${String(id)}`);
   };
+  // Every name of a kind is the same for the whole run (declared objects and the live read do not
+  // change), so `members: all` on many agents builds it once per kind, not once per agent.
+  const allNamesByKind = new Map<KindName, readonly string[]>();
 
   return {
     catalog,
@@ -106,12 +118,16 @@ export function buildContext(
       return value;
     },
     allNames(kind) {
-      const names = objects.filter((o) => o.kind === kind && !o.absent).map((o) => o.name);
-      for (const l of index(kind).objects) {
-        const d = declaredByLiveId.get(`${kind}/${String(l.id)}`);
-        if (!d) names.push(l.name);
+      let names = allNamesByKind.get(kind);
+      if (!names) {
+        const list = objects.filter((o) => o.kind === kind && !o.absent).map((o) => o.name);
+        for (const l of index(kind).objects) {
+          const d = declaredByLiveId.get(`${kind}/${String(l.id)}`);
+          if (!d) list.push(l.name);
+        }
+        allNamesByKind.set(kind, (names = list));
       }
-      return names;
+      return [...names];
     },
   };
 }

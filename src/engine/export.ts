@@ -6,7 +6,8 @@ import type { Catalog } from '../model/catalog.js';
 import type { KindName } from '../model/kinds.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
 import { buildContext } from './context.js';
-import type { LiveSnapshot } from './live.js';
+import { selector, type ExportSelection } from './export-selection.js';
+import { exportsObject, type LiveSnapshot } from './live.js';
 
 /** One exported object. */
 export interface ExportedObject {
@@ -15,14 +16,18 @@ export interface ExportedObject {
   spec: Record<string, unknown>;
 }
 
-/** Every live object of `kinds` (default: all read) as a friendly spec, sorted by kind order then name. */
-export function exportManifests(live: LiveSnapshot, catalog: Catalog, kinds?: KindName[]): ExportedObject[] {
+/**
+ * Every selected live object (default: every object of every kind read) as a friendly spec, sorted
+ * by kind order then name.
+ */
+export function exportManifests(live: LiveSnapshot, catalog: Catalog, selection: ExportSelection = {}): ExportedObject[] {
   const ctx = buildContext([], catalog, live, 'plan');
+  const selected = selector(selection);
   const out: ExportedObject[] = [];
   for (const kind of kindOrder()) {
-    if (kinds && !kinds.includes(kind)) continue;
+    if (selection.kinds && !selection.kinds.includes(kind)) continue;
     const h = handlerFor(kind);
-    const objects = [...(live.objects[kind] ?? [])].filter((o) => o.name.trim() !== '' && (h.exportable?.(o.raw) ?? true));
+    const objects = [...(live.objects[kind] ?? [])].filter((o) => exportsObject(kind, o) && selected(kind, o.name));
     objects.sort((a, b) => a.name.localeCompare(b.name));
     // A singleton's live name is halo-iac's own (`settings`), so export writes the name plan matches it by.
     for (const o of objects) out.push({ kind, name: o.name, spec: h.toSpec(o, ctx) });

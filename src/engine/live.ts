@@ -1,7 +1,7 @@
 /**
- * Reading the live tenant: one list call per kind, then detail reads only for the
- * MANAGED objects whose list form lacks compared fields (design.md §3 "Read"). Never a read per
- * unmanaged object. At most `parallelism` requests are in flight (--parallelism, default 4).
+ * Reading the live tenant: one list call per kind the manifests declare or refer to, then detail
+ * reads only for the MANAGED objects whose list form lacks compared fields (design.md §3 "Read").
+ * Never a read per unmanaged object; export reads details only where its specs need them. At most `parallelism` requests are in flight (--parallelism, default 4).
  * Customers (/api/Client) are not a managed kind: they are listed once, and only when a declared
  * object names customers (an agent's `access.customers` list), never read one by one.
  * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later
@@ -16,6 +16,7 @@ import { handlerFor, kindOrder } from '../kinds/index.js';
 import { readCustomers } from '../kinds/lookup.js';
 import { dependentKinds } from './destroy.js';
 import type { EngineEventSink } from './events.js';
+import { selector, selectsKind, type ExportSelection } from './export-selection.js';
 import { LiveIndex } from './match.js';
 import { mapPool } from './pool.js';
 
@@ -56,29 +57,38 @@ interface Listed {
   wanted: LiveObject[];
 }
 
-async function listKind(kind: KindName, reader: HaloReader, declared: readonly DesiredObject[] | 'all', onEvent?: EngineEventSink): Promise<Listed> {
+/** Which listed objects of a kind get a detail read. */
+type DetailChoice = (kind: KindName, listed: LiveObject[]) => LiveObject[];
+
+async function listKind(kind: KindName, reader: HaloReader, catalog: Catalog, choose: DetailChoice, onEvent?: EngineEventSink): Promise<Listed> {
   const h = handlerFor(kind);
-  const listed = (await h.list(reader)).map((raw) => toLive(kind, raw));
+  const listed = (await h.list(reader, catalog)).map((raw) => toLive(kind, raw));
   onEvent?.({ type: 'read', kind, count: listed.length });
-  if (!h.detail) return { kind, listed, wanted: [] };
-  if (declared === 'all') return { kind, listed, wanted: listed };
-  const index = new LiveIndex(kind, listed);
-  const needed = declared.filter((d) => !d.absent && (h.needsDetail?.(d.spec) ?? true));
-  const ids = new Set(needed.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
-  return { kind, listed, wanted: listed.filter((o) => ids.has(String(o.id))) };
+  return { kind, listed, wanted: h.detail ? choose(kind, listed) : [] };
+}
+
+/** Plan's choice: the MANAGED objects whose spec sets a field only the detail read has. */
+function managedDetails(declared: ReadonlyMap<KindName, DesiredObject[]>): DetailChoice {
+  return (kind, listed) => {
+    const h = handlerFor(kind);
+    const needed = (declared.get(kind) ?? []).filter((d) => !d.absent && (h.needsDetail?.(d.spec) ?? true));
+    if (needed.length === 0) return [];
+    const index = new LiveIndex(kind, listed);
+    const ids = new Set(needed.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
+    return listed.filter((o) => ids.has(String(o.id)));
+  };
+}
+
+/** Lists every kind through one pool of `parallelism`. */
+function listKinds(kinds: readonly KindName[], reader: HaloReader, catalog: Catalog, choose: DetailChoice, parallelism: number, onEvent?: EngineEventSink): Promise<Listed[]> {
+  return mapPool(kinds, parallelism, (kind) => listKind(kind, reader, catalog, choose, onEvent));
 }
 
 /**
- * Lists every kind, then runs the detail reads of all kinds through ONE pool, so `parallelism`
- * bounds the whole read (1,000 managed agents never mean 1,000 concurrent GETs).
+ * Runs the detail reads of all kinds through ONE pool, so `parallelism` bounds the whole read
+ * (1,000 managed agents never mean 1,000 concurrent GETs), and merges them into the lists.
  */
-async function readKinds(
-  kinds: readonly { kind: KindName; declared: readonly DesiredObject[] | 'all' }[],
-  reader: HaloReader,
-  parallelism: number,
-  onEvent?: EngineEventSink,
-): Promise<Partial<Record<KindName, LiveObject[]>>> {
-  const lists = await mapPool(kinds, parallelism, (k) => listKind(k.kind, reader, k.declared, onEvent));
+async function withDetails(lists: readonly Listed[], reader: HaloReader, parallelism: number, onEvent?: EngineEventSink): Promise<Partial<Record<KindName, LiveObject[]>>> {
   const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
   if (jobs.length > 0) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
   const detailed = await mapPool(jobs, parallelism, async ({ kind, o }) => {
@@ -89,7 +99,7 @@ async function readKinds(
   const out: Partial<Record<KindName, LiveObject[]>> = {};
   for (const l of lists) {
     if (l.wanted.length > 0) onEvent?.({ type: 'detail', kind: l.kind, count: l.wanted.length });
-    out[l.kind] = l.listed.map((o) => byKey.get(`${l.kind}/${String(o.id)}`) ?? o);
+    out[l.kind] = l.wanted.length === 0 ? l.listed : l.listed.map((o) => byKey.get(`${l.kind}/${String(o.id)}`) ?? o);
   }
   return out;
 }
@@ -100,45 +110,109 @@ async function readMe(reader: HaloReader): Promise<LiveSnapshot['me']> {
 }
 
 /**
- * The kinds a desired state needs: declared kinds plus the kinds they reference, and for a delete
- * the kinds that may refer to it (its dependents are found in their lists).
+ * The kinds a desired state needs read, in kind order: each declared kind (absent objects too:
+ * a delete must find its object), and each kind a declared object refers to, by name (a reference
+ * to a kind nobody declares still needs its list to resolve the name) or through `members: all`
+ * (dependsOnAll); and for a delete, the kinds that may refer to it (its dependents are found in
+ * their lists). Nothing else: a kind's handler may depend on a kind (Agent on Role), but without a
+ * reference to it there is no name to resolve, so it is not read.
  */
 export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
   const kinds = new Set<KindName>(dependentKinds(objects));
   for (const o of objects) {
     kinds.add(o.kind);
-    for (const d of handlerFor(o.kind).dependsOn) kinds.add(d);
+    if (o.absent) continue;
+    const h = handlerFor(o.kind);
+    for (const r of h.references(o.spec)) kinds.add(r.kind);
+    for (const k of h.dependsOnAll?.(o.spec) ?? []) kinds.add(k);
   }
   return kindOrder().filter((k) => kinds.has(k));
 }
 
 /** Reads what `state` needs to be planned: lists, managed details, and `me`. */
 export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink, options: ReadOptions = {}): Promise<LiveSnapshot> {
-  const kinds = kindsToRead(state.objects).map((kind) => ({ kind, declared: state.objects.filter((o) => o.kind === kind) }));
+  const declared = new Map<KindName, DesiredObject[]>();
+  for (const o of state.objects) {
+    const ofKind = declared.get(o.kind);
+    if (ofKind) ofKind.push(o);
+    else declared.set(o.kind, [o]);
+  }
   // Who halo-iac is matters to every kind it could lock itself out of (the `login` capability). An
   // empty environment still reads `me`: a drift check with broken credentials must fail, not say "No changes".
   const needsMe = state.objects.length === 0 || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
   const needsCustomers = state.objects.some((o) => !o.absent && handlerFor(o.kind).needsCustomers?.(o.spec) === true);
   // `me` and the customers are read before the pool starts, so they never add to the in-flight bound.
   const me = needsMe ? await readMe(reader) : undefined;
-  const customers = needsCustomers ? await readCustomers(reader) : undefined;
-  const objects = await readKinds(kinds, reader, options.parallelism ?? DEFAULT_READ_PARALLELISM, onEvent);
+  const customers = needsCustomers ? await readCustomers(reader, state.catalog) : undefined;
+  const parallelism = options.parallelism ?? DEFAULT_READ_PARALLELISM;
+  const lists = await listKinds(kindsToRead(state.objects), reader, state.catalog, managedDetails(declared), parallelism, onEvent);
+  const objects = await withDetails(lists, reader, parallelism, onEvent);
   return { objects, me, ...(customers ? { customers } : {}), reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
 }
 
-/** Reads every object of the given kinds (default: all) with details, for `export`. */
+/** What an export will still cost once its lists are read: shown before the detail reads start. */
+export interface ExportEstimate {
+  /** Calls the lists took (pages included). */
+  listCalls: number;
+  /** Wall time of the list phase, in ms (with `parallelism`, a measure of one round of calls). */
+  listMs: number;
+  /** Detail reads to make, per kind (kinds without any are left out), in kind order. */
+  details: { kind: KindName; count: number }[];
+  /** The reads' parallelism. */
+  parallelism: number;
+}
+
+/** How readLiveForExport reads: ReadOptions plus the estimate callback. */
+export interface ExportReadOptions extends ReadOptions {
+  /** Hears the estimate after the lists, before any detail read (awaited: it may print). */
+  onEstimate?(estimate: ExportEstimate): void | Promise<void>;
+}
+
+/** Whether export writes this live object at all (a name to write it under, not a system object). */
+export function exportsObject(kind: KindName, o: LiveObject): boolean {
+  return o.name.trim() !== '' && (handlerFor(kind).exportable?.(o.raw) ?? true);
+}
+
+/**
+ * Export's choice: the selected objects of the selected kinds, when the kind exports a field only
+ * the detail read has (the field table says: `exportNeedsDetail`; a kind whose table declares no
+ * detail-only field leaves it to its handler's detail, which reads only what the list lacked).
+ * Kinds read only because exported specs refer to them (team -> department) are never detailed.
+ */
+function exportDetails(selection: ExportSelection): DetailChoice {
+  const selected = selector(selection);
+  return (kind, listed) => {
+    const h = handlerFor(kind);
+    if (!selectsKind(selection, kind) || h.exportNeedsDetail === false) return [];
+    return listed.filter((o) => exportsObject(kind, o) && selected(kind, o.name));
+  };
+}
+
+/** The kinds export lists, in kind order: the selected ones, and the kinds their specs may refer to (team -> department). */
+export function exportKinds(selection: ExportSelection): KindName[] {
+  const wanted = kindOrder().filter((k) => selectsKind(selection, k));
+  return kindOrder().filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)));
+}
+
+/**
+ * Reads what `export` writes: every object of the selected kinds (default: all), details only for
+ * the selected objects of kinds that export detail-only fields, plus the lists of the kinds those
+ * objects' specs refer to. `onEstimate` hears the cost of the detail reads before they start.
+ */
 export async function readLiveForExport(
   reader: HaloReader,
   catalog: Catalog,
-  kinds?: readonly KindName[],
+  selection: ExportSelection = {},
   onEvent?: EngineEventSink,
-  options: ReadOptions = {},
+  options: ExportReadOptions = {},
 ): Promise<LiveSnapshot> {
-  const wanted = kindOrder().filter((k) => !kinds || kinds.includes(k));
-  // References inside exported specs (team -> department...) need the referenced kinds too.
-  const toRead = kindOrder()
-    .filter((k) => wanted.includes(k) || wanted.some((w) => handlerFor(w).dependsOn.includes(k)))
-    .map((kind) => ({ kind, declared: wanted.includes(kind) ? ('all' as const) : [] }));
-  const objects = await readKinds(toRead, reader, options.parallelism ?? DEFAULT_READ_PARALLELISM, onEvent);
+  const toRead = exportKinds(selection);
+  const parallelism = options.parallelism ?? DEFAULT_READ_PARALLELISM;
+  const before = reader.stats.reads;
+  const t0 = performance.now();
+  const lists = await listKinds(toRead, reader, catalog, exportDetails(selection), parallelism, onEvent);
+  const details = lists.filter((l) => l.wanted.length > 0).map((l) => ({ kind: l.kind, count: l.wanted.length }));
+  await options.onEstimate?.({ listCalls: reader.stats.reads - before, listMs: performance.now() - t0, details, parallelism });
+  const objects = await withDetails(lists, reader, parallelism, onEvent);
   return { objects, reads: reader.stats.reads, catalog };
 }

@@ -5,7 +5,7 @@
  * a destroy's whole live object and dependents (destroy.ts), lists what nobody manages
  * (unmanaged.ts), previews the exact request, and counts what apply will cost.
  */
-import { addressOf, kindWords } from '../model/kinds.js';
+import { addressOf, kindWords, type KindName } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
@@ -97,21 +97,40 @@ function sharedLiveWarnings(state: DesiredState, ctx: EngineContext): Diagnostic
   return [...byKey.values()].map(({ warning: w, seenOn }) => ({ ...w, message: `${w.message} (seen on ${seenOn.join(', ')})` }));
 }
 
-function dependsOn(obj: DesiredObject, state: DesiredState, ctx: EngineContext): string[] {
+/** The addresses of the declared (not absent) objects of each kind, built once per plan. */
+export type AddressesByKind = ReadonlyMap<KindName, readonly string[]>;
+
+/** Groups the declared objects' addresses by kind (what `members: all` depends on), in one pass. */
+export function addressesByKind(objects: readonly DesiredObject[]): AddressesByKind {
+  const out = new Map<KindName, string[]>();
+  for (const o of objects) {
+    if (o.absent) continue;
+    const list = out.get(o.kind);
+    if (list) list.push(o.address);
+    else out.set(o.kind, [o.address]);
+  }
+  return out;
+}
+
+/**
+ * What `obj` depends on: its own edges, the declared objects it refers to, and every declared
+ * object of a kind it refers to as a whole (`members: all`), from the per-kind lists built once:
+ * filtering every object for every object made planning O(n²).
+ */
+function dependsOn(obj: DesiredObject, byKind: AddressesByKind, ctx: EngineContext): string[] {
   const h = handlerFor(obj.kind);
   const refs = h
     .references(obj.spec)
     .map((r) => ctx.declared(r.kind, r.name))
     .filter((d): d is DesiredObject => d !== undefined && !d.absent)
     .map((d) => d.address);
-  const kinds = h.dependsOnAll?.(obj.spec) ?? [];
-  const all = state.objects.filter((o) => kinds.includes(o.kind) && !o.absent && o.address !== obj.address).map((o) => o.address);
+  const all = (h.dependsOnAll?.(obj.spec) ?? []).flatMap((k) => (byKind.get(k) ?? []).filter((a) => a !== obj.address));
   return [...obj.dependsOn, ...refs, ...all];
 }
 
 function planObject(
   obj: DesiredObject,
-  state: DesiredState,
+  byKind: AddressesByKind,
   ctx: EngineContext,
   live: LiveSnapshot,
   options: PlanOptions,
@@ -121,7 +140,7 @@ function planObject(
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
-  const b: EntryBase = { obj, dependsOn: dependsOn(obj, state, ctx), risks: [], sensitive };
+  const b: EntryBase = { obj, dependsOn: dependsOn(obj, byKind, ctx), risks: [], sensitive };
   const self = m ? touchesSelf(obj, m.live, live, options) : false;
   const lockout = (): boolean => {
     if (!self) return false;
@@ -201,6 +220,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];
+  const byKind = addressesByKind(state.objects);
   // Computed once, on the first delete: who refers to each object being destroyed.
   let dependents: Map<string, Dependent[]> | undefined;
   const deleted = () =>
@@ -214,7 +234,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
       errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
     }
-    const c = planObject(obj, state, ctx, live, options, errors, dependentsMap);
+    const c = planObject(obj, byKind, ctx, live, options, errors, dependentsMap);
     if (!c) continue;
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);

@@ -17,7 +17,7 @@ import { assertTransportAllowed, canonicalPath, isLoopbackHost, normaliseBaseUrl
 import { HaloApiError } from './errors.js';
 import { exchange, type ExchangeContext } from './exchange.js';
 import { SecretRedactor } from './redact.js';
-import { MAX_PAGES, PAGE_SIZE, readPages } from './pagination.js';
+import { MAX_PAGES, readPages } from './pagination.js';
 import { deletedRecord, jsonBody, listPage, savedRecords, ShapeError, singleRecord, singleton } from './response-shapes.js';
 import { realRuntime, type ClientRuntime } from './runtime.js';
 import { defaultDispatcher, type HttpResponse } from './transport.js';
@@ -129,12 +129,14 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
     return checked('GET', target, res.status, () => read(jsonBody(res)));
   }
 
-  async function listAll(path: string, query: Query | undefined, paginate: boolean): Promise<HaloRecord[]> {
+  async function listAll(path: string, query: Query | undefined, pageSize: number | undefined): Promise<HaloRecord[]> {
     const route = canonicalPath(path);
-    if (!paginate) return get(url(path, '', query), (body) => listPage(body, route).items);
+    if (pageSize === undefined) return get(url(path, '', query), (body) => listPage(body, route).items);
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size of /api/${route} must be a positive integer, not ${pageSize}`);
     try {
       return await readPages(
-        (pageNo) => get(url(path, '', { ...query, pageinate: true, page_size: PAGE_SIZE, page_no: pageNo }), (body) => listPage(body, route, pageNo)),
+        (pageNo) => get(url(path, '', { ...query, pageinate: true, page_size: pageSize, page_no: pageNo }), (body) => listPage(body, route, pageNo)),
+        pageSize,
         maxPages,
       );
     } catch (e) {
@@ -147,7 +149,7 @@ export function createHaloClient(options: HaloClientOptions, runtime: ClientRunt
     stats,
     ...(budgetOptions !== undefined ? { budget: budgetOptions } : {}),
     async list<T = HaloRecord>(path: HaloPath, query?: Query, opts?: ListOptions): Promise<T[]> {
-      return (await listAll(path, query, opts?.paginate ?? false)) as T[];
+      return (await listAll(path, query, opts?.pageSize)) as T[];
     },
     async get<T = HaloRecord>(path: HaloPath, id: string | number, query?: Query): Promise<T> {
       return (await get(url(path, `/${encodeURIComponent(String(id))}`, query), (body) => singleRecord(body, id))) as T;

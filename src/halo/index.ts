@@ -1,7 +1,7 @@
 /** Public surface of the Halo client (design.md §5). */
 export type * from './types.js';
 export { createHaloClient } from './client.js';
-export { MAX_PAGES, PAGE_SIZE } from './pagination.js';
+export { MAX_PAGES } from './pagination.js';
 export { readOnly } from './read-only.js';
 export { rateLimitHeaders, type ProbeResponse } from './probe.js';
 export { HaloApiError, isHaloApiError, type HaloApiErrorInit, type HaloErrorKind } from './errors.js';

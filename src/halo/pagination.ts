@@ -1,5 +1,5 @@
 /**
- * Following Halo's pages (`pageinate=true&page_size=100&page_no=N`, halo-api.md §4.2) without ever
+ * Following Halo's pages (`pageinate=true&page_size=N&page_no=N`, halo-api.md §4.2) without ever
  * looping on a broken server (issue 9 §6: 10,000 pages once took 2.8 hours of rate budget).
  *
  * A read ends at `record_count`, on an empty page, or on a bare array (the whole list). It fails
@@ -11,9 +11,6 @@
 import { ShapeError, type ListPage } from './response-shapes.js';
 import type { HaloRecord } from './types.js';
 
-/** Halo silently caps pages at 100 (halo-api.md §4.2), so we ask for exactly that. */
-export const PAGE_SIZE = 100;
-
 /** Hard cap of pages per list: 1,000 pages = 100,000 records, far past any tenant halo-iac manages. */
 export const MAX_PAGES = 1_000;
 
@@ -24,8 +21,12 @@ function idsOf(items: readonly HaloRecord[]): string[] {
   return items.map((r) => String(r.id));
 }
 
-/** Reads pages 1, 2, ... through `fetchPage` until the list is complete; see the module comment. */
-export async function readPages(fetchPage: (pageNo: number) => Promise<ListPage>, maxPages = MAX_PAGES): Promise<HaloRecord[]> {
+/**
+ * Reads pages 1, 2, ... through `fetchPage` until the list is complete; see the module comment.
+ * `pageSize` is what each page asks for (the catalog's listShapes pageCap: Halo caps pages silently,
+ * so asking for more buys nothing); it only words the error at `maxPages`.
+ */
+export async function readPages(fetchPage: (pageNo: number) => Promise<ListPage>, pageSize: number, maxPages = MAX_PAGES): Promise<HaloRecord[]> {
   const all: HaloRecord[] = [];
   const seen = new Set<string>();
   let previous = '';
@@ -57,6 +58,6 @@ export async function readPages(fetchPage: (pageNo: number) => Promise<ListPage>
     previous = key;
   }
   throw new ShapeError(
-    `the list did not end after ${maxPages} pages (${all.length} records, the most halo-iac reads from one list is ${maxPages * PAGE_SIZE}); stopped so as not to spend the rate budget`,
+    `the list did not end after ${maxPages} pages (${all.length} records, the most halo-iac reads from one list at ${pageSize} a page is ${maxPages * pageSize}); stopped so as not to spend the rate budget`,
   );
 }

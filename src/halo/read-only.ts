@@ -4,7 +4,7 @@
  */
 import type { HaloReader, HaloWriter } from './types.js';
 
-/** Wraps a writer so that only list/get/getSingleton/me/probe/stats (and the budget it keeps) are reachable. */
+/** Wraps a writer so that only list/get/getSingleton/me/probe/stats/budget are reachable. */
 export function readOnly(client: HaloReader | HaloWriter): HaloReader {
   const reader: HaloReader = {
     list: (path, query, options) => client.list(path, query, options),
@@ -15,7 +15,9 @@ export function readOnly(client: HaloReader | HaloWriter): HaloReader {
     get stats() {
       return client.stats;
     },
-    ...(client.budget !== undefined ? { budget: client.budget } : {}),
+    get budget() {
+      return client.budget;
+    },
   };
   return Object.freeze(reader);
 }

@@ -19,8 +19,11 @@ export type HaloPath = string;
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface ListOptions {
-  /** Send pageinate=true&page_size=100&page_no=N and follow pages (endpoints that paginate). */
-  paginate?: boolean;
+  /**
+   * Set for endpoints that paginate: send pageinate=true&page_size=<pageSize>&page_no=N and follow
+   * the pages. Callers pass the catalog's listShapes pageCap for the path (the most Halo returns a page).
+   */
+  pageSize?: number;
 }
 
 export interface ClientStats {

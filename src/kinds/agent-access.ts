@@ -92,8 +92,10 @@ export function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
   const p: HaloRecord = {};
   for (const list of ACCESS_LISTS) {
     const value = spec.access?.[list];
+    // Looked up only for a list that writes rows: every payload comes through here.
+    if (value === undefined || value === 'all') continue;
     const def = accessFlag(ctx.catalog, list)?.def;
-    if (value === undefined || value === 'all' || !def?.restriction) continue;
+    if (!def?.restriction) continue;
     // The list is the whole truth: posting the rows replaces the agent's own rows of that list.
     const flags = def.restriction.rowFlags ?? {};
     const names = list === 'customers' ? customerNames(value, ctx) : value;

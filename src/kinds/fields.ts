@@ -40,6 +40,8 @@ export interface TableMapping<S> {
   toSpec(live: LiveObject, ctx: KindContext, options?: SpecOptions): S;
   /** Present when some field is detail-only: whether this spec sets one. */
   needsDetail?(spec: S): boolean;
+  /** Present when some field is detail-only: whether export writes one (its rule is not `never`). */
+  readonly exportNeedsDetail?: boolean;
 }
 
 type Table<S> = Readonly<Record<string, Field<S>>>;
@@ -233,6 +235,11 @@ export function tableMapping<S extends object>(
       }
       return out as S;
     },
-    ...(detailKeys.length > 0 ? { needsDetail: (spec: S) => detailKeys.some((k) => values(spec)[k] !== undefined) } : {}),
+    ...(detailKeys.length > 0
+      ? {
+          needsDetail: (spec: S) => detailKeys.some((k) => values(spec)[k] !== undefined),
+          exportNeedsDetail: detailKeys.some((k) => staticTable[k]?.export !== 'never'),
+        }
+      : {}),
   };
 }

@@ -3,10 +3,11 @@
  * dependencies, checks) and the parts only a handler can say (src/kinds/<kind>.ts): the Halo
  * endpoint, the codecs of its custom fields, and its capabilities (risks, secrets, the login
  * halo-iac uses, plan-time warnings). Fields are never listed here: canonical, normalize,
- * toPayload, toSpec and needsDetail come from the table (fields.ts).
+ * toPayload, toSpec, needsDetail and exportNeedsDetail come from the table (fields.ts).
  */
 import type { CustomKeys } from '../../constructs/fields.js';
 import { referencesOf, type FieldSource, type KindDeclaration } from '../../constructs/kind.js';
+import type { Catalog } from '../model/catalog.js';
 import type { HaloPath, HaloReader, HaloRecord } from '../halo/types.js';
 import { tableMapping, type Codecs } from './fields.js';
 import { str } from './lookup.js';
@@ -27,8 +28,8 @@ export type HandlerParts<S extends object, K extends string> = Capabilities<S> &
   readonly apiPath: HaloPath;
   /** Its schema in Halo's OpenAPI spec (name limits are generated from it: scripts/gen-name-limits.ts). */
   readonly schema: string;
-  /** One list call for the whole kind. */
-  list(reader: HaloReader): Promise<HaloRecord[]>;
+  /** One list call for the whole kind (paginated lists take their page size from `catalog`). */
+  list(reader: HaloReader, catalog: Catalog): Promise<HaloRecord[]>;
   /** Detail read of a managed object (see KindHandler.detail). */
   detail?(reader: HaloReader, listed: HaloRecord): Promise<HaloRecord>;
   /** Present: the kind can be deleted. */
@@ -63,6 +64,7 @@ export function kindHandler<S extends object, T extends FieldSource<S>>(
     list,
     ...(detail ? { detail } : {}),
     ...(table.needsDetail ? { needsDetail: table.needsDetail } : {}),
+    ...(table.exportNeedsDetail !== undefined ? { exportNeedsDetail: table.exportNeedsDetail } : {}),
     ...(declaration.neverConverges ? { unsupported: declaration.neverConverges } : {}),
     references: (spec) => referencesOf(declaration, spec),
     canonical: table.canonical,

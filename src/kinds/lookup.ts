@@ -2,7 +2,7 @@
  * Small helpers shared by handlers: catalog lookups both ways, reading loosely-typed Halo
  * records, and canonical list ordering. Kept out of the handlers so each stays short.
  */
-import type { CatalogValue } from '../model/catalog.js';
+import type { Catalog, CatalogValue } from '../model/catalog.js';
 import { naturalKey } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, CustomerLookup, LiveId } from './types.js';
@@ -61,13 +61,23 @@ export function sameId(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Every customer (/api/Client, schema Area), in ONE paginated read: the endpoint paginates
- * (`{record_count, clients}`, halo-api.md §2.0) and caps pages at 100. Inactive customers are
- * asked for too (`includeinactive`, SPEC24; whether Halo lists them by default is unverified), so a
- * restriction to an inactive customer still resolves.
+ * The page size to ask for on a paginated list: the catalog's listShapes pageCap for the path, the
+ * most rows Halo returns a page (asking for more is silently capped: HaloAPI #90).
  */
-export async function readCustomers(reader: HaloReader): Promise<Customer[]> {
-  const rows = await reader.list<HaloRecord>('Client', { includeinactive: true }, { paginate: true });
+export function pageSizeOf(catalog: Catalog, path: string): number {
+  const shape = catalog.listShapes[path];
+  if (!shape) throw new Error(`internal: catalog listShapes has no entry for the paginated list /api/${path}`);
+  return shape.pageCap;
+}
+
+/**
+ * Every customer (/api/Client, schema Area), in ONE paginated read: the endpoint paginates
+ * (`{record_count, clients}`, halo-api.md §2.0), pages as large as the catalog's pageCap. Inactive
+ * customers are asked for too (`includeinactive`, SPEC24; whether Halo lists them by default is
+ * unverified), so a restriction to an inactive customer still resolves.
+ */
+export async function readCustomers(reader: HaloReader, catalog: Catalog): Promise<Customer[]> {
+  const rows = await reader.list<HaloRecord>('Client', { includeinactive: true }, { pageSize: pageSizeOf(catalog, 'Client') });
   return rows.filter((r) => r.id !== undefined && r.id !== null).map((r) => ({ id: r.id as LiveId, name: str(r, 'name') ?? '' }));
 }
 

@@ -127,12 +127,18 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
   readonly delete?: true;
   /** Live name of a raw record. */
   liveName(raw: HaloRecord): string;
-  /** One list call for the whole kind. */
-  list(reader: HaloReader): Promise<HaloRecord[]>;
+  /** One list call for the whole kind (a paginated list takes its page size from `catalog`: pageSizeOf). */
+  list(reader: HaloReader, catalog: Catalog): Promise<HaloRecord[]>;
   /** Detail read for a MANAGED object whose list form lacks compared fields. */
   detail?(reader: HaloReader, listed: HaloRecord): Promise<HaloRecord>;
   /** Whether a managed object with this spec needs the detail read (default: yes). */
   needsDetail?(spec: S): boolean;
+  /**
+   * Whether export needs the detail read: some field only the detail has is exported (an agent's
+   * permissions), or none is (a team's addToAllAgents is never exported). Absent when the field
+   * table declares no detail-only field: the handler's `detail` then reads only what a list lacked.
+   */
+  readonly exportNeedsDetail?: boolean;
   /**
    * Specs that could never converge (the declaration's `neverConverges`, constructs/kinds/<kind>.ts):
    * validate reports them, and plan refuses them on any desired state it is given.

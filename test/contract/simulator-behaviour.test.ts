@@ -41,7 +41,7 @@ describe('client x simulator', () => {
     }
     const all = await client.list('Agent');
     expect(all.length).toBeGreaterThan(150);
-    const paged = await client.list('Agent', {}, { paginate: true });
+    const paged = await client.list('Agent', {}, { pageSize: 100 });
     expect(paged.map((a) => a.id).sort()).toEqual(all.map((a) => a.id).sort());
     const pages = sim.requests.filter((r) => r.method === 'GET' && r.path === '/api/Agent' && r.query.pageinate === 'true');
     expect(pages.length).toBe(Math.ceil(all.length / 100));

@@ -103,9 +103,9 @@ describe('client against the simulator', () => {
       expect(removed.id).toEqual(pair[1]?.id);
       await expect(client.get(kind.path, pair[1]?.id as string | number)).rejects.toMatchObject({ status: 404 });
     }
-    const paged = await client.list('TopLevel', {}, { paginate: true });
+    const paged = await client.list('TopLevel', {}, { pageSize: 100 });
     expect(paged.length).toBeGreaterThan(0);
-    const customers = await client.list('Client', { includeinactive: true }, { paginate: true });
+    const customers = await client.list('Client', { includeinactive: true }, { pageSize: 100 });
     expect(customers.length).toBeGreaterThan(3);
     // Customer restriction rows (UnameAreaRestriction) on an agent, validated inside Uname.
     const [restricted] = await client.upsert('Agent', [{ name: 'Contract Restricted', clients: [{ client_id: customers[0]?.id }] }]);

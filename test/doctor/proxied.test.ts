@@ -33,7 +33,7 @@ describe('doctor through a proxy', () => {
     const r = await runDoctorJson(ws);
     const c = check(r.checks, 'api.rate-limit-headers');
     expect(c.verdict).toBe('disagrees');
-    expect(c.observed).toMatch(/^on 14 responses \(token included\): retry-after on 1 \(last "0"\), x-ratelimit-limit on 14 \(last "300"\), x-ratelimit-remaining on 14 \(last "2\d\d"\)$/);
+    expect(c.observed).toMatch(/^on 15 responses \(token included\): retry-after on 1 \(last "0"\), x-ratelimit-limit on 15 \(last "300"\), x-ratelimit-remaining on 15 \(last "2\d\d"\)$/);
     expect(c.override).toBe(
       [
         '# Records the headers (please report them: halo-iac could follow them instead of its own budget)',
@@ -49,10 +49,10 @@ describe('doctor through a proxy', () => {
         '    source: seen on the tenant by halo-iac doctor',
       ].join('\n'),
     );
-    // The 429 never reached the simulator: doctor counts the attempt it sent, the simulator logs 12.
-    expect(r.apiCalls).toBe(13);
-    expect(proxy.requests.filter((q) => q.includes(' /api/'))).toHaveLength(13);
-    expect(apiRequests(r.log)).toHaveLength(12);
+    // The 429 never reached the simulator: doctor counts the attempt it sent, the simulator logs 13.
+    expect(r.apiCalls).toBe(14);
+    expect(proxy.requests.filter((q) => q.includes(' /api/'))).toHaveLength(14);
+    expect(apiRequests(r.log)).toHaveLength(13);
     applyOverrides(ws, [c.override, check(r.checks, 'claims.values').override]);
     const again = await runDoctorJson(ws);
     expect(check(again.checks, 'api.rate-limit-headers').verdict).toBe('agrees');

@@ -24,8 +24,8 @@ describe('doctor sampling and page caps', () => {
       .map((e) => e.path)
       .sort();
     expect(details).toEqual(['/api/Agent/1', '/api/Agent/2', '/api/Agent/3', '/api/Roles/3b9c7d2e-1a4f-4e6b-8c5d-000000000001', '/api/Roles/3b9c7d2e-1a4f-4e6b-8c5d-000000000002', '/api/Roles/3b9c7d2e-1a4f-4e6b-8c5d-000000000003']);
-    expect(r.apiCalls).toBe(13);
-    expect(apiRequests(r.log)).toHaveLength(13);
+    expect(r.apiCalls).toBe(14);
+    expect(apiRequests(r.log)).toHaveLength(14);
     expect(check(r.checks, 'claims.values').observed).toMatch(/^3 of 152 agents and 3 of 3 roles sampled: /);
     expect(check(r.checks, 'lists.Agent')).toMatchObject({
       verdict: 'agrees',

@@ -25,6 +25,7 @@ const SEED_VERDICTS = {
   'applications.login-scopes': 'agrees',
   'lists.Agent': 'agrees',
   'lists.TopLevel': 'agrees',
+  'lists.Client': 'agrees',
   'api.rate-limit-headers': 'agrees',
 };
 
@@ -47,6 +48,7 @@ describe('doctor against the seed tenant', () => {
         '/api/Control ',
         '/api/Agent pageinate=true&page_size=200&page_no=1',
         '/api/TopLevel pageinate=true&page_size=200&page_no=1',
+        '/api/Client pageinate=true&page_size=200&page_no=1',
         '/api/Agent/1 includedetails=true',
         '/api/Agent/2 includedetails=true',
         `${ROLE(1)} includedetails=true`,
@@ -54,7 +56,7 @@ describe('doctor against the seed tenant', () => {
         `${ROLE(3)} includedetails=true`,
       ].sort(),
     );
-    expect(r.apiCalls).toBe(12);
+    expect(r.apiCalls).toBe(13);
     expect(api).toHaveLength(r.apiCalls);
     expect(r.stderr).toBe('');
   });
@@ -91,7 +93,10 @@ describe('doctor against the seed tenant', () => {
     expect(check(r.checks, 'lists.TopLevel').observed).toBe(
       'page_size=200: rows under tree (keys: page_no, page_size, record_count, tree); 4 rows of record_count 4 (the cap shows only above 100 records)',
     );
-    expect(check(r.checks, 'api.rate-limit-headers').observed).toBe('no rate-limit headers on 13 responses (token included)');
+    expect(check(r.checks, 'lists.Client').observed).toBe(
+      'page_size=200: rows under clients (keys: clients, page_no, page_size, record_count); 3 rows of record_count 3 (the cap shows only above 100 records)',
+    );
+    expect(check(r.checks, 'api.rate-limit-headers').observed).toBe('no rate-limit headers on 14 responses (token included)');
   });
 
   it('prints text: the sample, a block per check with the override, and the counts', async () => {
@@ -117,8 +122,8 @@ describe('doctor against the seed tenant', () => {
       '              source: seen on the tenant by halo-iac doctor',
     ]);
     expect(lines).toContain('agrees     claims.legacy-names (permissions)');
-    expect(lines.filter((l) => /^(agrees|disagrees|not seen) /.test(l))).toHaveLength(12);
-    expect(lines.at(-2)).toBe('12 checks: 11 agree, 1 disagrees, 0 not seen. 12 API calls, all reads.');
+    expect(lines.filter((l) => /^(agrees|disagrees|not seen) /.test(l))).toHaveLength(13);
+    expect(lines.at(-2)).toBe('13 checks: 12 agree, 1 disagrees, 0 not seen. 13 API calls, all reads.');
   });
 
   it('agrees on everything, exit 0, once the printed override is in policy.catalog', async () => {

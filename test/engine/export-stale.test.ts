@@ -30,8 +30,8 @@ describe('export', () => {
   });
 
   it('exports only the requested kinds', async () => {
-    const live = await readLiveForExport(h.client, catalog, ['Team']);
-    expect(new Set(exportManifests(live, catalog, ['Team']).map((e) => e.kind))).toEqual(new Set(['Team']));
+    const live = await readLiveForExport(h.client, catalog, { kinds: ['Team'] });
+    expect(new Set(exportManifests(live, catalog, { kinds: ['Team'] }).map((e) => e.kind))).toEqual(new Set(['Team']));
   });
 });
 

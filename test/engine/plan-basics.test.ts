@@ -87,6 +87,19 @@ describe('plan: create, update, no-op', () => {
     expect(p.api_calls).toEqual({ read: 3, apply_estimate: 2 });
   });
 
+  it('`members: all` depends on every declared team that is not absent, never on itself or other kinds', () => {
+    const objects = [
+      obj('Team', 'Alpha'),
+      obj('Team', 'Old', {}, { absent: true }),
+      obj('Agent', 'All Teams', { apiOnly: true, teams: { mode: 'include', members: 'all' } }),
+      obj('Team', 'Beta'),
+      obj('Agent', 'Other', { apiOnly: true }),
+    ];
+    const p = plan(state(objects), live(seed), OPTS);
+    expect(p.resource_changes.find((c) => c.address === 'agent/All Teams')?.depends_on).toEqual(['team/Alpha', 'team/Beta']);
+    expect(p.resource_changes.find((c) => c.address === 'agent/Other')?.depends_on).toEqual([]);
+  });
+
   it('is pure and deterministic: same inputs, same plan', () => {
     const s = state([obj('Team', 'Integrations', { use: ['projects', 'tickets'] })]);
     expect(JSON.stringify(plan(s, live(seed), OPTS))).toBe(JSON.stringify(plan(s, live(seed), OPTS)));

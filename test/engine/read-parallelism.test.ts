@@ -52,7 +52,7 @@ describe('readLive honours parallelism', () => {
 
   it('bounds export reads too', async () => {
     const t = countingReader(25);
-    const snap = await readLiveForExport(t.reader, catalog, ['Agent'], undefined, { parallelism: 2 });
+    const snap = await readLiveForExport(t.reader, catalog, { kinds: ['Agent'] }, undefined, { parallelism: 2 });
     expect(t.gets()).toBe(25);
     expect(snap.objects.Agent).toHaveLength(25);
     expect(t.maxInFlight()).toBeLessThanOrEqual(2);

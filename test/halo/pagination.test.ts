@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createHaloClient, MAX_PAGES, PAGE_SIZE, readOnly } from '../../src/halo/index.js';
+import { createHaloClient, MAX_PAGES, readOnly } from '../../src/halo/index.js';
+
+/** The page size these tests ask for (the catalog's pageCap in the engine). */
+const PAGE_SIZE = 100;
 import type { HaloPath } from '../../src/halo/types.js';
 import { mockHalo, type SeenRequest } from './mock-halo.js';
 
@@ -16,7 +19,7 @@ function cappedPages(total: number, cap: number, key: string) {
 describe('pagination', () => {
   it('collects all 250 items from a server that caps pages at 100', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/TopLevel', cappedPages(250, 100, 'tree'));
-    const items = await createHaloClient(halo.options()).list('TopLevel', { includeinactive: true }, { paginate: true });
+    const items = await createHaloClient(halo.options()).list('TopLevel', { includeinactive: true }, { pageSize: 100 });
     expect(items.map((i) => i.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     const calls = halo.to('GET', '/api/TopLevel');
     expect(calls.map((c) => c.query.get('page_no'))).toEqual(['1', '2', '3']);
@@ -29,7 +32,7 @@ describe('pagination', () => {
 
   it('follows the real page length, not page_size, when the server caps lower (and ignores page_size=1000)', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/Agent', cappedPages(250, 40, 'results'));
-    const items = await createHaloClient(halo.options()).list('Agent', {}, { paginate: true });
+    const items = await createHaloClient(halo.options()).list('Agent', {}, { pageSize: 100 });
     expect(items).toHaveLength(250);
     expect(halo.to('GET', '/api/Agent')).toHaveLength(7);
   });
@@ -38,13 +41,13 @@ describe('pagination', () => {
     const halo = mockHalo()
       .tokens()
       .reply('GET', '/api/TopLevel', { status: 200, body: { tree: [{ id: 1 }, { id: 2 }] } }, { status: 200, body: { tree: [] } });
-    const items = await createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true });
+    const items = await createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 });
     expect(items).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
   it('takes a bare array as the whole list even when paginating', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/Team', () => ({ status: 200, body: [{ id: 1 }] }));
-    const items = await createHaloClient(halo.options()).list('Team', {}, { paginate: true });
+    const items = await createHaloClient(halo.options()).list('Team', {}, { pageSize: 100 });
     expect(items).toEqual([{ id: 1 }]);
     expect(halo.to('GET', '/api/Team')).toHaveLength(1);
   });
@@ -127,7 +130,7 @@ function ids(from: number, count: number) {
 describe('pagination never loops (issue 9 §6)', () => {
   it('refuses a server that ignores page_no after exactly 2 requests', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/TopLevel', () => ({ status: 200, body: { record_count: 250, tree: ids(1, 100) } }));
-    const err = await createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true }).catch((e: unknown) => e);
+    const err = await createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'protocol' });
     expect((err as Error).message).toBe('GET /api/TopLevel: page 2 repeats the 100 records of page 1 (does the server ignore page_no?); stopped after 2 requests');
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(2);
@@ -135,7 +138,7 @@ describe('pagination never loops (issue 9 §6)', () => {
 
   it('refuses the same repeat without record_count too (a partial list would plan duplicates)', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/Client', () => ({ status: 200, body: { clients: ids(1, 30) } }));
-    await expect(createHaloClient(halo.options()).list('Client', {}, { paginate: true })).rejects.toThrow(/page 2 repeats the 30 records of page 1/);
+    await expect(createHaloClient(halo.options()).list('Client', {}, { pageSize: 100 })).rejects.toThrow(/page 2 repeats the 30 records of page 1/);
     expect(halo.to('GET', '/api/Client')).toHaveLength(2);
   });
 
@@ -144,7 +147,7 @@ describe('pagination never loops (issue 9 §6)', () => {
     const halo = mockHalo()
       .tokens()
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: pages[Number(req.query.get('page_no')) - 1] ?? [] } }));
-    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).rejects.toThrow(
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 })).rejects.toThrow(
       'GET /api/TopLevel: page 3 holds only records already read; stopped after 3 requests',
     );
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(3);
@@ -154,7 +157,7 @@ describe('pagination never loops (issue 9 §6)', () => {
     const halo = mockHalo()
       .tokens()
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 150, tree: ids(Number(req.query.get('page_no')) * 1000, 100) } }));
-    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).resolves.toHaveLength(200);
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 })).resolves.toHaveLength(200);
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(2);
   });
 
@@ -163,7 +166,7 @@ describe('pagination never loops (issue 9 §6)', () => {
     const halo = mockHalo()
       .tokens()
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 1000, tree: ids(Number(req.query.get('page_no')) * 50, 100) } }));
-    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true })).rejects.toThrow(
+    await expect(createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 })).rejects.toThrow(
       'GET /api/TopLevel: record_count says 1000, but 12 pages brought only 650 distinct records; stopped after 12 requests',
     );
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(12);
@@ -174,7 +177,7 @@ describe('pagination never loops (issue 9 §6)', () => {
     const halo = mockHalo()
       .tokens()
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { record_count: 201, tree: pages[Number(req.query.get('page_no')) - 1] ?? [] } }));
-    const items = await createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true });
+    const items = await createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 });
     expect(items.map((i) => i.id)).toEqual(Array.from({ length: 201 }, (_, i) => i + 1));
   });
 
@@ -184,8 +187,8 @@ describe('pagination never loops (issue 9 §6)', () => {
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: ids(Number(req.query.get('page_no')) * 100, 100) } }));
     // No client budget here: the test counts pages, not waits (a budgeted client would wait 3 windows).
     const client = createHaloClient(halo.options({ budget: false }));
-    await expect(client.list('TopLevel', {}, { paginate: true })).rejects.toThrow(
-      `GET /api/TopLevel: the list did not end after ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} records, the most halo-iac reads from one list is ${MAX_PAGES * PAGE_SIZE}); stopped so as not to spend the rate budget`,
+    await expect(client.list('TopLevel', {}, { pageSize: 100 })).rejects.toThrow(
+      `GET /api/TopLevel: the list did not end after ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} records, the most halo-iac reads from one list at ${PAGE_SIZE} a page is ${MAX_PAGES * PAGE_SIZE}); stopped so as not to spend the rate budget`,
     );
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(MAX_PAGES);
     expect(client.stats.requests).toBe(MAX_PAGES);
@@ -195,7 +198,7 @@ describe('pagination never loops (issue 9 §6)', () => {
     const halo = mockHalo()
       .tokens()
       .always('GET', '/api/TopLevel', (req) => ({ status: 200, body: { tree: ids(Number(req.query.get('page_no')) * 100, 100) } }));
-    await expect(createHaloClient(halo.options({ maxPages: 5 })).list('TopLevel', {}, { paginate: true })).rejects.toThrow(/did not end after 5 pages/);
+    await expect(createHaloClient(halo.options({ maxPages: 5 })).list('TopLevel', {}, { pageSize: 100 })).rejects.toThrow(/did not end after 5 pages/);
     expect(halo.to('GET', '/api/TopLevel')).toHaveLength(5);
   });
 });

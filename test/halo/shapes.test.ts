@@ -29,7 +29,7 @@ describe('list items', () => {
 
   it('checks the items inside a {record_count, <plural>} wrapper too', async () => {
     const halo = mockHalo().tokens().always('GET', '/api/TopLevel', () => ({ status: 200, body: { record_count: 2, tree: [{ id: 1 }, null] } }));
-    const err = await failure(createHaloClient(halo.options()).list('TopLevel', {}, { paginate: true }));
+    const err = await failure(createHaloClient(halo.options()).list('TopLevel', {}, { pageSize: 100 }));
     expect(err.message).toBe('GET /api/TopLevel: item 2 of page 1 is null, not an object');
   });
 });

@@ -21,6 +21,9 @@ const MANIFESTS = docs(
   'kind: Team\nname: 2nd Line Support\nspec:\n  department: Service Delivery\n  addToAllAgents: false',
   'kind: Team\nname: Hostile Ops\nspec:\n  department: Service Delivery',
   'kind: Agent\nname: Hostile Bot\nspec:\n  email: bot@acme.example\n  apiOnly: true\n  teams:\n    mode: include\n    members: [Hostile Ops]',
+  // Declared so that plan and apply list /api/Roles and /api/TicketType (they read only what the manifests need).
+  'kind: Role\nname: Hostile Role\nspec:\n  description: listed by plan',
+  'kind: TicketType\nname: Hostile Type\nspec:\n  visibleToAgents: true',
 );
 
 /** The environment file, with a short per-request timeout so never-answering cases end quickly. */
@@ -183,9 +186,11 @@ const CASES: HostileCase[] = [
     error: 'GET /api/TopLevel: expected a list, got an object with keys record_count, data',
   },
   {
+    // Plan and apply read the detail of the managed team that sets addToAllAgents; export reads no
+    // team detail (it never writes that field), only agents' (their permissions).
     name: 'a detail GET that returns an array',
-    tamper: async (r, forward) => (is('GET', 'Team/2')(r) ? json([(await forward()).json()]) : undefined),
-    error: 'GET /api/Team/2: expected one record (an object), got an array',
+    tamper: async (r, forward) => (is('GET', 'Team/2')(r) || is('GET', 'Agent/1')(r) ? json([(await forward()).json()]) : undefined),
+    error: /^GET \/api\/(Team\/2|Agent\/1): expected one record \(an object\), got an array$/,
   },
   {
     name: 'an answer that is not HTTP',
