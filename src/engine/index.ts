@@ -5,8 +5,8 @@
 export { readLive, readLiveForExport, kindsToRead, DEFAULT_READ_PARALLELISM, type LiveSnapshot, type ReadOptions } from './live.js';
 export { plan, type PlanOptions } from './plan.js';
 export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
-export { findStale } from './stale.js';
-export { editedSincePlan, plannedDifferently } from './saved-plan.js';
+export { findStale, staleReferences } from './stale.js';
+export { compareSavedPlan, digestProblem, planDigest, sealPlan, type PlanDifference, type SavedPlanDifferences } from './saved-plan.js';
 export { exportManifests, type ExportedObject } from './export.js';
 export type { EngineEvent, EngineEventSink } from './events.js';
 export { diffCanonical } from './diff.js';

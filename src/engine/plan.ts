@@ -221,6 +221,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     tool_version: options.toolVersion,
     environment: state.environment.name,
     target: { url: state.environment.connection.url, ...(state.environment.connection.tenant ? { tenant: state.environment.connection.tenant } : {}) },
+    ...(targets.length > 0 ? { targets: [...targets] } : {}),
     created_at: (options.now ?? PLAN_TIME_UNSET).toISOString(),
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
