@@ -176,4 +176,20 @@ describe('stale saved plans name what changed in Halo', () => {
     expect(r.stderr).toContain('  team/Late Team: created in Halo since the plan was made');
     expect(writes(ws).length).toBe(before);
   });
+
+  it('a referenced object re-created in Halo (a new id in the request) is stale, not a modified file', async () => {
+    const client = ws.client();
+    await client.upsert('Team', [{ name: 'Night Shift', department_id: 4 }]);
+    ws.writeEnv(docs('kind: Agent\nname: Moovila API\nspec:\n  apiOnly: true\n  teams: { mode: include, members: [Night Shift] }'));
+    expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);
+    const old = (await client.list('Team')).find((t) => t.name === 'Night Shift');
+    await client.remove('Team', old?.id as number);
+    await client.upsert('Team', [{ name: 'Night Shift', department_id: 4 }]);
+    const before = writes(ws).length;
+    const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Saved plan is stale: 1 object changed in Halo');
+    expect(r.stderr).toContain('  agent/Moovila API: team/Night Shift, which it refers to, changed in Halo since the plan was made');
+    expect(writes(ws).length).toBe(before);
+  });
 });
