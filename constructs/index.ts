@@ -63,6 +63,7 @@ export function synthesizeDesiredState(
       previously: doc.previously,
       absent: doc.absent,
       protect: doc.protect,
+      ...(doc.id !== undefined ? { id: doc.id } : {}),
       source: doc.source,
       fieldSources: doc.fieldSources,
     };
@@ -104,6 +105,7 @@ export function environmentFromState(app: HaloApp, state: DesiredState): Environ
       previously: o.previously,
       absent: o.absent,
       protect: o.protect,
+      ...(o.id !== undefined ? { id: o.id } : {}),
       source: o.source,
       fieldSources: o.fieldSources,
       origin: o.origin,

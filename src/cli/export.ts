@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { exportManifests, readLiveForExport, type ExportedObject } from '../engine/index.js';
+import { exportedDuplicates, exportManifests, readLiveForExport, type ExportedObject } from '../engine/index.js';
 import { readOnly } from '../halo/index.js';
-import { UserError } from '../model/diagnostics.js';
-import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
+import { UserError, warning } from '../model/diagnostics.js';
+import { addressOf, kindWords, RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
@@ -37,7 +37,7 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
   const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return sorted
     .map((d) => {
-      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name };
+      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name, ...(d.id !== undefined ? { id: d.id } : {}) };
       if (Object.keys(d.spec).length > 0) doc.spec = d.spec;
       return stringify(doc, { lineWidth: 0 });
     })
@@ -60,6 +60,13 @@ export async function exportCommand(options: Record<string, unknown>, io: Io, ru
   const client = connect(state.environment, flagOptions(options, progress, io.env));
   const live = await readLiveForExport(readOnly(client), state.catalog, kinds, (e) => progress.onEngine(e));
   const docs: ExportedManifest[] = exportManifests(live, state.catalog, kinds);
+  // A name several live objects share is written once, pinned by id (exportedDuplicates).
+  for (const kind of kinds ?? RESOURCE_KINDS) {
+    for (const { kept, left } of exportedDuplicates(live, kind)) {
+      const ids = left.map((o) => String(o.id)).join(', ');
+      run.report(warning(`${left.length + 1} live ${kindWords(kind)}s are named "${kept.name}": exported the one with id ${String(kept.id)} (pinned with id:), left out id ${ids}; rename them in Halo to manage each`, undefined, addressOf(kind, kept.name)));
+    }
+  }
   const dir = resolve(io.cwd, str(options.out) ?? 'exported');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

@@ -7,7 +7,7 @@ export { plan, type PlanOptions } from './plan.js';
 export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
 export { findStale, staleReferences } from './stale.js';
 export { compareSavedPlan, digestProblem, planDigest, sealPlan, type PlanDifference, type SavedPlanDifferences } from './saved-plan.js';
-export { exportManifests, type ExportedObject } from './export.js';
+export { exportedDuplicates, exportManifests, type ExportedObject } from './export.js';
 export type { EngineEvent, EngineEventSink } from './events.js';
 export { diffCanonical } from './diff.js';
 export { deliverSecret, findPendingRecords, generateSecret, parseSink, pendingNotices, tokenChecker, type PendingNotice, type SecretVerifier } from './secrets.js';

@@ -3,7 +3,7 @@
  * Matches by natural key and `previously`, derives field changes with the one generic differ,
  * applies the guards, labels risks, previews the exact request, and counts what apply will cost.
  */
-import { addressOf } from '../model/kinds.js';
+import { addressOf, naturalKey, type KindName } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
@@ -13,6 +13,7 @@ import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
 import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
+import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
 import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
@@ -53,6 +54,11 @@ function atPath(make: typeof error, obj: DesiredObject, path: string, message: s
 function referenceErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of handlerFor(obj.kind).references(obj.spec)) {
+    const ambiguous = ambiguousReference(obj, ref, ctx);
+    if (ambiguous) {
+      out.push(ambiguous);
+      continue;
+    }
     const d = ctx.declared(ref.kind, ref.name);
     if ((d && !d.absent) || (!d && ctx.index(ref.kind).byName(ref.name))) continue;
     out.push(atPath(error, obj, ref.path, `${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`));
@@ -160,7 +166,7 @@ function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineCont
 }
 
 function matchesTarget(address: string, targets: readonly string[]): boolean {
-  return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
+  return targets.some((t) => naturalKey(t) === naturalKey(address));
 }
 
 /**
@@ -185,6 +191,12 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];
   for (const obj of state.objects) {
+    // An object that is not one live object (a shared name, a pinned id gone) is refused, not guessed at.
+    const identity = identityError(obj, ctx);
+    if (identity) {
+      errors.push(identity);
+      continue;
+    }
     if (!obj.absent) {
       errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
@@ -196,7 +208,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     if (sink.warning) warnings.push(sink.warning);
     changes.push(withRequest(c, obj, ctx));
   }
-  warnings.push(...sharedLiveWarnings(state, ctx));
+  warnings.push(...sharedLiveWarnings(state, ctx), ...undeclaredDuplicateWarnings(state, Object.keys(live.objects) as KindName[], ctx));
   const targets = options.targets ?? [];
   if (targets.length > 0) {
     for (const t of targets) {
