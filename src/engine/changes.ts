@@ -4,7 +4,7 @@
  */
 import type { DesiredObject } from '../model/desired.js';
 import type { LiveObject } from '../kinds/types.js';
-import type { Canonical, FieldChange, ResourceChange, Risk } from '../model/plan.js';
+import type { Canonical, FieldChange, ResourceChange, Risk, RiskReason } from '../model/plan.js';
 import { sortKeys } from './canonical.js';
 
 /** What every entry shares. */
@@ -12,16 +12,19 @@ export interface EntryBase {
   obj: DesiredObject;
   dependsOn: string[];
   risks: Risk[];
+  /** Why risks apply, where the engine knows it (lockout). */
+  reasons?: RiskReason[];
   sensitive: string[];
 }
 
-function base(b: EntryBase): Pick<ResourceChange, 'address' | 'kind' | 'name' | 'source' | 'risks' | 'depends_on' | 'origin'> {
+function base(b: EntryBase): Pick<ResourceChange, 'address' | 'kind' | 'name' | 'source' | 'risks' | 'risk_reasons' | 'depends_on' | 'origin'> {
   return {
     address: b.obj.address,
     kind: b.obj.kind,
     name: b.obj.name,
     source: b.obj.source,
     risks: [...new Set(b.risks)].sort(),
+    ...(b.reasons && b.reasons.length > 0 ? { risk_reasons: b.reasons } : {}),
     depends_on: [...new Set(b.dependsOn)].sort(),
     ...(b.obj.origin ? { origin: b.obj.origin } : {}),
   };

@@ -12,7 +12,7 @@ import { planEntry, PLAN_FORMAT_VERSION, type Plan, type ResourceChange } from '
 import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
-import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
+import { deleteRefusal, lockoutMessage, lockoutOf, maxDeletesError, type GuardOptions } from './guards.js';
 import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
@@ -113,14 +113,15 @@ function planObject(obj: DesiredObject, state: DesiredState, ctx: EngineContext,
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
   const b: EntryBase = { obj, dependsOn: dependsOn(obj, state, ctx), risks: [], sensitive };
-  const self = m ? touchesSelf(obj, m.live, live, options) : false;
   const lockout = (): boolean => {
-    if (!self) return false;
+    const why = m ? lockoutOf(obj, m.live, live, options, obj.absent) : undefined;
+    if (!why) return false;
     if (!options.allowLockout) {
-      errors.push(error(lockoutMessage(obj), obj.source, obj.address));
+      errors.push(error(lockoutMessage(obj, why.refusal), obj.source, obj.address));
       return true;
     }
     b.risks.push('lockout');
+    (b.reasons ??= []).push({ risk: 'lockout', reason: why.reason });
     return false;
   };
   if (obj.absent) {

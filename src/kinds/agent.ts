@@ -19,7 +19,8 @@ import { departmentsCodec, teamsCodec } from './agent-memberships.js';
 import type { SpecProblem } from '../../constructs/kind.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
-import type { KindContext } from './types.js';
+import { records } from './lookup.js';
+import type { KindContext, LiveId, LoginRight } from './types.js';
 import { canonicalPermissions, escalatedPermissions, exportPermissions, normalizePermissions, permissionsPayload, unmappedValueWarnings } from './permissions.js';
 
 /** `permissions`, written together with what `access` sets (its flags are claims too). */
@@ -53,12 +54,28 @@ function unresolvedCustomers(spec: AgentSpec, ctx: KindContext): SpecProblem[] {
   return out;
 }
 
+/**
+ * The login agent's rights come from its roles (`roles`, NHD_Roles rows) and its team and
+ * department rows (`teams`, `departments`, role-inherited rows included). A record without
+ * `roles` (a list form) does not say.
+ */
+function loginRights(raw: HaloRecord): LoginRight[] | undefined {
+  if (!Array.isArray(raw.roles)) return undefined;
+  const rows = (field: string, key: string, kind: LoginRight['kind'], via: LoginRight['via']): LoginRight[] =>
+    records(raw, field)
+      .map((r) => r[key])
+      .filter((id): id is LiveId => typeof id === 'string' || typeof id === 'number')
+      .map((id) => ({ kind, id, via }));
+  return [...rows('roles', 'id', 'Role', 'role'), ...rows('teams', 'team_id', 'Team', 'membership'), ...rows('departments', 'department_id', 'Department', 'membership')];
+}
+
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
   schema: 'Uname',
   delete: true,
   login: 'me',
+  loginRights: { kinds: ['Role', 'Team', 'Department'], of: loginRights },
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
   detail: (reader, listed) => reader.get<HaloRecord>('Agent', listed.id as number, { includedetails: true }),
   codecs: { teams: teamsCodec, departments: departmentsCodec, permissions, access: accessCodec },
