@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { digestProblem, sealPlan } from '../engine/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import { error, UserError, type SourcePosition } from '../model/diagnostics.js';
@@ -29,28 +29,46 @@ function positionAt(text: string, offset: number, file: string): SourcePosition 
 }
 
 /**
- * Where a top-level key's value is (the key's own position when it has none; the file's start when
- * the key is missing). Only computed for a refusal: the YAML parser reads JSON with positions.
+ * Where a top-level key's value is (the file's start when the key is missing). Only computed for a
+ * refusal: jsonc-parser reads the JSON again with offsets.
  */
 function keyPosition(text: string, key: string, file: string): SourcePosition {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
-  const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
-  const node = (pair?.value ?? pair?.key) as { range?: [number, number, number] } | undefined;
-  if (!node?.range) return { file, line: 1, column: 1 };
-  const at = counter.linePos(node.range[0]);
-  return { file, line: at.line, column: at.col };
+  const tree = parseTree(text);
+  const node = tree ? findNodeAtLocation(tree, [key]) : undefined;
+  return node ? positionAt(text, node.offset, file) : { file, line: 1, column: 1 };
 }
 
-/** The JSON of a plan file, or a refusal at the position JSON.parse stopped. */
+/** jsonc-parser's error codes in words (`CloseBraceExpected` -> `a closing brace expected`). */
+const PARSE_WORDS: Record<string, string> = {
+  InvalidSymbol: 'not JSON here',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a property name expected',
+  ValueExpected: 'a value expected',
+  ColonExpected: 'a colon expected',
+  CommaExpected: 'a comma expected',
+  CloseBraceExpected: 'a closing brace expected',
+  CloseBracketExpected: 'a closing bracket expected',
+  EndOfFileExpected: 'text after the end of the plan',
+  InvalidCommentToken: 'a comment (JSON has none)',
+  UnexpectedEndOfComment: 'an unfinished comment',
+  UnexpectedEndOfString: 'an unfinished string',
+  UnexpectedEndOfNumber: 'an unfinished number',
+  InvalidUnicode: 'a malformed \\u escape',
+  InvalidEscapeCharacter: 'a malformed escape',
+  InvalidCharacter: 'a character not allowed in a string',
+};
+
+/** The JSON of a plan file, or a refusal at the first place it is not JSON. */
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
-    const why = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'it ends too early (truncated?)');
+  } catch {
+    // JSON.parse does not always say where; jsonc-parser does (strict: no comments, no trailing commas).
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const offset = first?.offset ?? text.length;
+    const why = offset >= text.trimEnd().length ? 'it ends too early: truncated?' : PARSE_WORDS[first ? printParseErrorCode(first.error) : ''] ?? 'not JSON';
     throw new UserError([error(`not a halo-iac plan: invalid JSON (${why}); ${REMAKE}`, positionAt(text, offset, file))]);
   }
 }

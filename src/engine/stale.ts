@@ -36,6 +36,9 @@ export function findStale(plan: Plan, live: LiveSnapshot): Map<string, string> {
       stale.set(c.address, `deleted ${SINCE}`);
       continue;
     }
+    // The entry names a live object the manifests do not match: not a change in Halo, a file that
+    // says something else than a fresh plan (compareSavedPlan reports it).
+    if (ctx.matchOf(obj)?.live !== liveObj) continue;
     let now;
     try {
       if (liveFingerprint(obj, liveObj, ctx) === c.live_fingerprint) continue;
