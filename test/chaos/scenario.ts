@@ -20,6 +20,7 @@ import { formatDiagnostic } from '../../src/model/diagnostics.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { naturalKey, type KindName } from '../../src/model/kinds.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { environmentYaml } from '../cli/harness.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -95,22 +96,7 @@ function writeEnvironment(dir: string): void {
     for (const f of readdirSync(from).filter((f) => f !== 'environment.yaml')) cpSync(join(from, f), join(dir, `${name}-${f}`));
   }
   writeFileSync(join(dir, 'plain.yaml'), plainObjects());
-  writeFileSync(
-    join(dir, 'environment.yaml'),
-    [
-      'apiVersion: halo-iac/v1',
-      'kind: Environment',
-      'name: chaos',
-      'connection:',
-      '  url: ${env:HALO_URL}',
-      '  authUrl: ${env:HALO_AUTH_URL}',
-      '  clientId: ${env:HALO_CLIENT_ID}',
-      '  clientSecret: ${env:HALO_CLIENT_SECRET}',
-      'include: ["./*.yaml"]',
-      'policy:',
-      '  requireSecretSink: true',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'environment.yaml'), environmentYaml('chaos', 'policy:\n  requireSecretSink: true'));
 }
 
 async function loadState(dir: string, sim: RunningSimulator): Promise<DesiredState> {

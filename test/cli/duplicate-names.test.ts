@@ -12,9 +12,6 @@ import { run as exportRun } from '../../src/cli/export.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { docs, environmentYaml, workspace, type Workspace } from './harness.js';
 
-function writes(ws: Workspace): string[] {
-  return ws.sim.requests.filter((r) => r.method !== 'GET' && r.path.toLowerCase().startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
-}
 
 describe('two live teams named "Ops"', () => {
   let ws: Workspace;
@@ -36,7 +33,7 @@ describe('two live teams named "Ops"', () => {
     const applied = await ws.run(apply, { env: 'test', autoApprove: true });
     expect(applied.code).toBe(1);
     expect(applied.stderr.split('\n')).toContain(message);
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 
   it('pinned with id:, plan changes that team only, and apply converges', async () => {

@@ -8,9 +8,6 @@ import { run as apply } from '../../src/cli/apply.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { docs, workspace, type Workspace } from './harness.js';
 
-function writes(ws: Workspace): string[] {
-  return ws.sim.requests.filter((r) => r.method !== 'GET' && r.path.toLowerCase().startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
-}
 
 const STRIP_ADMIN = docs('kind: Role\nname: Administrator\nspec:\n  permissions:\n    administrator: false');
 
@@ -28,7 +25,7 @@ describe('lockout through the login agent’s role', () => {
     expect(r.stderr.split('\n')).toContain(
       "environments/test/resources.yaml:3:7: refusing to change role/Administrator: halo-iac's login agent Admin holds this role, so the change could lock halo-iac out (use --allow-lockout)",
     );
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 
   it('with --allow-lockout the plan labels it lockout, with the reason', async () => {
@@ -48,7 +45,7 @@ describe('lockout through the login agent’s role', () => {
     const refused = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("refusing to change role/Administrator: halo-iac's login agent Admin holds this role");
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
     const applied = await ws.run(apply, { env: 'test', autoApprove: true, allowLockout: true }, ['plan.json']);
     expect(applied.code).toBe(0);
   });
@@ -61,6 +58,6 @@ describe('lockout through the login agent’s role', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("refusing to change team/Sales: halo-iac's login agent Admin is a member of this team");
     expect(r.stderr).not.toContain('role/Read Only');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 });

@@ -20,9 +20,6 @@ const SIX = docs(
   ...[1, 2, 3].map((i) => `kind: Agent\nname: Squad Bot ${i}\nspec:\n  apiOnly: true\n  teams: { mode: include, members: [Squad ${i}] }`),
 );
 
-function writes(ws: Workspace): string[] {
-  return ws.sim.requests.filter((r) => r.method !== 'GET' && r.path.toLowerCase().startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
-}
 
 function readPlan(ws: Workspace): Plan {
   return JSON.parse(readFileSync(join(ws.cwd, 'plan.json'), 'utf8')) as Plan;
@@ -67,7 +64,7 @@ describe('a saved plan bound to its contents', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^plan\.json:\d+:\d+: Saved plan was modified after it was made: its digest does not match its contents/m);
     expect(r.stdout).not.toContain('Apply complete');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
     expect(await teamNames(ws)).toEqual([]);
   });
 
@@ -82,7 +79,7 @@ describe('a saved plan bound to its contents', () => {
     const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Saved plan was modified after it was made');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 
   it('an edited request body is reported as modified, not as stale, digest recomputed or not', async () => {
@@ -104,7 +101,7 @@ describe('a saved plan bound to its contents', () => {
     expect(resealed.stderr).toContain('Error: Saved plan was modified after it was made: 1 object differs from a fresh plan of the same manifests and tenant:');
     expect(resealed.stderr).toContain('  team/Squad 1: its request differs');
     expect(resealed.stderr).not.toContain('stale');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 
   it('entries removed and the digest recomputed: apply still refuses, naming every missing entry', async () => {
@@ -117,7 +114,7 @@ describe('a saved plan bound to its contents', () => {
     expect(r.stderr).toContain('Saved plan does not match the manifests: 2 objects');
     expect(r.stderr).toContain('  team/Squad 2: in the manifests but not in the saved plan');
     expect(r.stderr).toContain('  agent/Squad Bot 3: in the manifests but not in the saved plan');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 
   it('a summary edited and the digest recomputed: apply refuses', async () => {
@@ -128,7 +125,7 @@ describe('a saved plan bound to its contents', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Saved plan was modified after it was made');
     expect(r.stderr).toContain('  summary: 0 to add, 0 to change, 0 to destroy in the file; a fresh plan has 6 to add, 0 to change, 0 to destroy');
-    expect(writes(ws)).toEqual([]);
+    expect(ws.writes()).toEqual([]);
   });
 });
 
@@ -152,12 +149,12 @@ describe('stale saved plans name what changed in Halo', () => {
     ws.writeEnv(AGENT('second@example.com'));
     expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);
     await ws.client().upsert('Agent', [{ id: await agentId(), email: 'meddler@example.com', isdisabled: true }]);
-    const before = writes(ws).length;
+    const before = ws.writes().length;
     const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: Saved plan is stale: 1 object changed in Halo since plan.json was made:');
     expect(r.stderr).toContain('  agent/Moovila API: disabled, email changed in Halo since the plan was made');
-    expect(writes(ws).length).toBe(before);
+    expect(ws.writes().length).toBe(before);
   });
 
   it('an object deleted in Halo, and one created there, are named as such', async () => {
@@ -168,13 +165,13 @@ describe('stale saved plans name what changed in Halo', () => {
     const client = ws.client();
     await client.remove('Agent', await agentId());
     await client.upsert('Team', [{ name: 'Late Team', department_id: 4 }]);
-    const before = writes(ws).length;
+    const before = ws.writes().length;
     const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Saved plan is stale: 2 objects changed in Halo');
     expect(r.stderr).toContain('  agent/Moovila API: deleted in Halo since the plan was made');
     expect(r.stderr).toContain('  team/Late Team: created in Halo since the plan was made');
-    expect(writes(ws).length).toBe(before);
+    expect(ws.writes().length).toBe(before);
   });
 
   it('a referenced object re-created in Halo (a new id in the request) is stale, not a modified file', async () => {
@@ -185,11 +182,11 @@ describe('stale saved plans name what changed in Halo', () => {
     const old = (await client.list('Team')).find((t) => t.name === 'Night Shift');
     await client.remove('Team', old?.id as number);
     await client.upsert('Team', [{ name: 'Night Shift', department_id: 4 }]);
-    const before = writes(ws).length;
+    const before = ws.writes().length;
     const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Saved plan is stale: 1 object changed in Halo');
     expect(r.stderr).toContain('  agent/Moovila API: team/Night Shift, which it refers to, changed in Halo since the plan was made');
-    expect(writes(ws).length).toBe(before);
+    expect(ws.writes().length).toBe(before);
   });
 });
