@@ -53,6 +53,7 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
   }
 
   append(diagnostics, renameConflicts(objects, declared));
+  append(diagnostics, sharedIds(objects));
   append(diagnostics, sharedSecretSinks(objects, env.config.file));
 
   // Each object's references, computed once (kinds build them from the spec on every call).
@@ -99,6 +100,20 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
 
 function at(o: HaloObject): string {
   return o.source ? ` (${o.source.file}:${o.source.line}:${o.source.column})` : '';
+}
+
+/** Two objects of a kind pinned to one live id would both claim it: an error at the later one. */
+function sharedIds(objects: readonly HaloObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pinnedBy = new Map<string, HaloObject>();
+  for (const o of objects) {
+    if (o.id === undefined) continue;
+    const key = `${o.kind}#${String(o.id)}`;
+    const first = pinnedBy.get(key);
+    if (first) out.push(objectDiagnostic('error', o.address, `id: ${String(o.id)} is also the id of ${first.address}${at(first)}; one live object can be declared once`, o.source));
+    else pinnedBy.set(key, o);
+  }
+  return out;
 }
 
 /**
@@ -199,6 +214,7 @@ function toDesiredObject(o: HaloObject, dependsOn: string[], references: Referen
     previously: [...o.previously],
     absent: o.absent,
     protect: o.protect,
+    ...(o.id !== undefined ? { id: o.id } : {}),
     ...(o.source ? { source: o.source } : {}),
     // Positions are never changed after construction: the object's own copy is shared, not copied again.
     fieldSources: o.fieldSources,

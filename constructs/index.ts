@@ -95,6 +95,7 @@ function objectProps(doc: ManifestDocument): ObjectProps<never> {
     previously: doc.previously,
     absent: doc.absent,
     protect: doc.protect,
+    ...(doc.id !== undefined ? { id: doc.id } : {}),
     source: doc.source,
     fieldSources: doc.fieldSources,
   };

@@ -25,6 +25,11 @@ export interface ObjectProps<S extends object> {
   absent?: boolean;
   /** Never delete the object. */
   protect?: boolean;
+  /**
+   * The live object's Halo id: matched by id before any name (a pinned object whose live name
+   * differs is renamed). Tells apart live objects that share a name.
+   */
+  id?: string | number;
   /** Where the document is (its `name:` value); for an object an app creates, where it was created (captured). */
   source?: SourcePosition;
   /** Positions of spec values by dotted path. */
@@ -58,6 +63,8 @@ export abstract class HaloObject<S extends object = object> extends Construct {
   readonly previously: string[];
   readonly absent: boolean;
   readonly protect: boolean;
+  /** The pinned Halo id (`id:`), when there is one. */
+  readonly id?: string | number;
   readonly source?: SourcePosition;
   readonly fieldSources: Record<string, SourcePosition>;
   readonly origin?: string;
@@ -78,6 +85,7 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     this.previously = [...(props.previously ?? [])];
     this.absent = props.absent ?? false;
     this.protect = props.protect ?? false;
+    if (props.id !== undefined) this.id = props.id;
     // Created by an app (halo-iac --app): the user's file:line, from the stack (constructs/source.ts),
     // and the construct path as origin, which plans show as they show a blueprint's.
     const byApp = appIsRunning();

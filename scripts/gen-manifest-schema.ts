@@ -7,11 +7,12 @@
  *
  * test/kinds/registry.test.ts fails, naming this command, when the committed file is out of date.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANDLERS } from '../src/kinds/index.js';
 import { kindSchemaFile, readSchemaFile, SCHEMA_BASE, schemasDir } from '../src/manifest/schema-registry.js';
-import { MANIFEST_KINDS, RESOURCE_KINDS } from '../src/model/kinds.js';
+import { MANIFEST_KINDS, RESOURCE_KINDS, type KindName } from '../src/model/kinds.js';
 
 /** The command that regenerates the envelope (quoted in the staleness test's message). */
 export const GENERATE_COMMAND = 'npx tsx scripts/gen-manifest-schema.ts';
@@ -20,6 +21,25 @@ type Json = Record<string, unknown>;
 
 const API_VERSION = { const: 'halo-iac/v1', description: 'Manifest format version.' };
 const NAME = { $ref: 'common.schema.json#/$defs/name', description: 'The object name (natural key).' };
+
+const SPEC = fileURLToPath(new URL('../spec/halo-openapi.json', import.meta.url));
+type OpenApi = { components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> } };
+let openApi: OpenApi | undefined;
+
+/**
+ * `id:` of a kind: a string where Halo's ids are strings (Roles, Application: the `id` of the
+ * handler's schema in spec/halo-openapi.json), else a positive integer.
+ */
+function idProperty(kind: KindName): Json {
+  openApi ??= JSON.parse(readFileSync(SPEC, 'utf8')) as OpenApi;
+  const schema = HANDLERS[kind].schema;
+  const type = openApi.components.schemas[schema]?.properties?.id?.type;
+  if (type !== 'string' && type !== 'integer') throw new Error(`spec/halo-openapi.json: ${schema}.id is neither a string nor an integer`);
+  return {
+    $ref: `common.schema.json#/$defs/${type === 'string' ? 'stringId' : 'integerId'}`,
+    description: `The live ${kind}'s Halo id (${type === 'string' ? 'a string' : 'a number'}): matched by id before any name, e.g. to tell apart live objects that share a name.`,
+  };
+}
 
 /** Lifecycle fields every resource document may carry (design.md §2). */
 const LIFECYCLE: Json = {
@@ -35,12 +55,28 @@ const LIFECYCLE: Json = {
 const article = (word: string): string => (/^[AEIOU]/.test(word) ? 'An' : 'A');
 
 /**
- * The `<Kind>Document` definition: header, `spec` from the kind's own schema (required when that
- * schema requires any field), and the lifecycle fields for resource kinds.
+ * The `<Kind>Document` definition: header, `spec` from the kind's own schema, and for resource
+ * kinds `id:` and the lifecycle fields. What a kind requires of a present object lives in its
+ * schema's `$defs.present`, never at its top level: an `absent: true` document needs no spec
+ * (issue 9 §4), so the requirement applies only when the document is not absent.
  */
 function documentDef(kind: string, resource: boolean): Json {
   const specSchema = readSchemaFile(kindSchemaFile(kind));
-  const specRequired = Array.isArray(specSchema.required) && specSchema.required.length > 0;
+  // A Blueprint is never absent: its spec is simply required when its schema requires anything.
+  const specRequired = !resource && Array.isArray(specSchema.required) && specSchema.required.length > 0;
+  if (resource && specSchema.required !== undefined) {
+    throw new Error(`schemas/${kindSchemaFile(kind)}: move "required" into "$defs": {"present": ...}, so an absent: true document needs no spec`);
+  }
+  const present = (specSchema.$defs as Record<string, unknown> | undefined)?.present !== undefined;
+  const whenPresent: Json = present
+    ? {
+        if: { properties: { absent: { const: true } }, required: ['absent'] },
+        else: {
+          required: ['spec'],
+          properties: { spec: { $ref: `${kindSchemaFile(kind)}#/$defs/present`, description: `What a ${kind} that is not absent must set.` } },
+        },
+      }
+    : {};
   return {
     type: 'object',
     description: `${article(kind)} ${kind} document.`,
@@ -49,10 +85,11 @@ function documentDef(kind: string, resource: boolean): Json {
       kind: { const: kind, description: 'Document kind.' },
       name: NAME,
       spec: { $ref: kindSchemaFile(kind), description: `Desired ${kind} fields.` },
-      ...(resource ? LIFECYCLE : {}),
+      ...(resource ? { id: idProperty(kind as KindName), ...LIFECYCLE } : {}),
     },
     required: ['apiVersion', 'kind', 'name', ...(specRequired ? ['spec'] : [])],
     additionalProperties: false,
+    ...whenPresent,
   };
 }
 

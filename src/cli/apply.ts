@@ -5,7 +5,7 @@
  * After apply the engine re-plans; anything left over is a failure (design.md §3).
  */
 import { dirname, resolve } from 'node:path';
-import { apply as applyPlan, editedSincePlan, findStale, plannedDifferently, readLive, tokenChecker, type LiveSnapshot } from '../engine/index.js';
+import { apply as applyPlan, compareSavedPlan, findStale, readLive, staleReferences, tokenChecker, type LiveSnapshot, type PlanDifference } from '../engine/index.js';
 import type { Plan } from '../model/plan.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../model/desired.js';
@@ -21,6 +21,7 @@ import { planFrom, readPendingSecrets, reportPlan } from './plan.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { execute, jsonDiagnostic, jsonLines, oneLine, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
+import { toolVersion } from '../version.js';
 
 /** The question asked before applying (Terraform's wording). */
 export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
@@ -111,16 +112,35 @@ async function freshPlan(state: DesiredState, client: HaloWriter, options: Recor
   return { plan, live, pending: pendingSecrets(plan).length };
 }
 
-/** A refusal naming the objects it is about, and what to do. */
-function listRefusal(headline: string, addresses: string[]) {
-  return runtimeError(`${headline}:`, [...addresses.map((a) => `  ${a}`), 'Run halo-iac plan again and review the new plan.'].join('\n'));
+/** A refusal naming what it is about (`  address: why`), and what to do. */
+function listRefusal(headline: string, lines: readonly PlanDifference[]) {
+  return runtimeError(`${headline}:`, [...lines.map((l) => `  ${l.address}: ${l.why}`), 'Run halo-iac plan again and review the new plan.'].join('\n'));
 }
 
 function count(n: number): string {
   return `${n} object${n === 1 ? '' : 's'}`;
 }
 
-/** Loads a saved plan and refuses it when it belongs elsewhere or the tenant moved on since. */
+/** A refusal when a saved plan was made for another environment, tenant or halo-iac version. */
+function provenanceRefusal(saved: Plan, shown: string, state: DesiredState) {
+  const env = state.environment;
+  const sameTarget =
+    saved.target.url.replace(/\/+$/, '') === env.connection.url.replace(/\/+$/, '') && (saved.target.tenant ?? '') === (env.connection.tenant ?? '');
+  if (saved.environment !== env.name || !sameTarget) {
+    const where = (url: string, tenant?: string) => (tenant ? `${url}, tenant ${tenant}` : url);
+    return runtimeError(`${shown} was planned for environment "${saved.environment}" (${where(saved.target.url, saved.target.tenant)}), not "${env.name}" (${where(env.connection.url, env.connection.tenant)})`);
+  }
+  // Request bodies come from this version's code: a plan made by another could say something else.
+  if (saved.tool_version !== toolVersion()) {
+    return runtimeError(`${shown} was made by halo-iac ${saved.tool_version}; this is halo-iac ${toolVersion()}, whose requests may differ. Make a new plan with this version.`);
+  }
+  return undefined;
+}
+
+/**
+ * Loads a saved plan and refuses it when it was changed, belongs elsewhere, or a fresh plan of the
+ * same manifests and tenant differs from it in any entry (saved-plan.ts).
+ */
 async function checkedSavedPlan(
   path: string,
   shown: string,
@@ -131,41 +151,40 @@ async function checkedSavedPlan(
   run: Run<ApplyResult>,
   secretEnv: NodeJS.ProcessEnv,
 ): Promise<Planned | undefined> {
-  const saved = readPlanFile(path);
-  const env = state.environment;
-  const sameTarget =
-    saved.target.url.replace(/\/+$/, '') === env.connection.url.replace(/\/+$/, '') && (saved.target.tenant ?? '') === (env.connection.tenant ?? '');
-  if (saved.environment !== env.name || !sameTarget) {
-    const where = (url: string, tenant?: string) => (tenant ? `${url}, tenant ${tenant}` : url);
-    run.report(runtimeError(`${shown} was planned for environment "${saved.environment}" (${where(saved.target.url, saved.target.tenant)}), not "${env.name}" (${where(env.connection.url, env.connection.tenant)})`));
+  const saved = readPlanFile(path, shown);
+  const provenance = provenanceRefusal(saved, shown, state);
+  if (provenance) {
+    run.report(provenance);
     return undefined;
   }
   const pending = await readPendingSecrets(state);
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
+  // The fresh plan covers what the saved one covered: the same --target addresses, if any.
+  const fresh = planFrom(state, live, { ...options, target: saved.targets ?? [] }, pending, secretEnv);
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
-  // because a change a guard refuses drops out of the fresh plan and would look like an edit...
-  const fresh = planFrom(state, live, options, pending, secretEnv);
-  // A saved plan made with --target covers its own objects only: problems elsewhere are not its business.
-  const inPlan = new Set(saved.resource_changes.map((c) => c.address));
-  const refused = fresh.errors.filter((e) => e.address === undefined || inPlan.has(e.address));
-  if (refused.length > 0) {
-    reportPlan(run, { ...fresh, warnings: [], errors: refused });
+  // because a change a guard refuses drops out of the fresh plan and would look like an edit.
+  if (fresh.errors.length > 0) {
+    reportPlan(run, { ...fresh, warnings: [] });
     return undefined;
   }
-  // ...apply builds its requests from the manifests, so they must still say what was reviewed...
-  const edited = editedSincePlan(saved, fresh);
-  if (edited.length > 0) {
-    run.report(listRefusal(`Saved plan does not match the manifests: ${count(edited.length)} edited since ${shown} was made`, edited));
-    return undefined;
-  }
-  // ...and Halo must not have moved since the plan.
-  const stale = [...new Set([...findStale(saved, live), ...plannedDifferently(saved, fresh)])];
-  if (stale.length > 0) {
-    run.report(listRefusal(`Saved plan is stale: ${count(stale.length)} changed in Halo since ${shown} was made`, stale));
-    return undefined;
-  }
-  return { plan: saved, live, pending: pendingSecrets(fresh).length };
+  const declared = new Set(state.objects.map((o) => o.address));
+  const differences = compareSavedPlan(saved, fresh, {
+    stale: findStale(saved, live),
+    declared: (address) => declared.has(address),
+    drift: (a, b) => staleReferences(a, b, live),
+  });
+  // Apply builds its requests from the manifests, so they must still say what was reviewed;
+  // Halo must not have moved; and nothing else may differ (the file changed, its digest recomputed).
+  const { edited, stale, modified } = differences;
+  if (edited.length > 0) run.report(listRefusal(`Saved plan does not match the manifests: ${count(edited.length)} edited since ${shown} was made`, edited));
+  else if (stale.length > 0) run.report(listRefusal(`Saved plan is stale: ${count(stale.length)} changed in Halo since ${shown} was made`, stale));
+  else if (modified.length > 0) {
+    const n = modified.filter((m) => m.address.includes('/')).length;
+    const what = n === 0 ? 'it differs' : n === 1 ? '1 object differs' : `${n} objects differ`;
+    run.report(listRefusal(`Saved plan was modified after it was made: ${what} from a fresh plan of the same manifests and tenant`, modified));
+  } else return { plan: saved, live, pending: pendingSecrets(fresh).length };
+  return undefined;
 }
 
 /** Asks for `yes` on a terminal; without one, refuses (CI must pass --auto-approve). */

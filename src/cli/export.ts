@@ -9,11 +9,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { formatDuration } from '../duration.js';
-import { exportCost, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
+import { exportCost, exportedDuplicates, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
 import type { HaloReader } from '../halo/types.js';
 import { readOnly } from '../halo/index.js';
-import { UserError } from '../model/diagnostics.js';
-import { RESOURCE_KINDS, type KindName } from '../model/kinds.js';
+import { UserError, warning } from '../model/diagnostics.js';
+import { addressOf, kindWords, RESOURCE_KINDS, type KindName } from '../model/kinds.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
@@ -68,7 +68,7 @@ export function manifestYaml(docs: readonly ExportedManifest[]): string {
   const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return sorted
     .map((d) => {
-      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name };
+      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name, ...(d.id !== undefined ? { id: d.id } : {}) };
       if (Object.keys(d.spec).length > 0) doc.spec = d.spec;
       return stringify(doc, { lineWidth: 0 });
     })
@@ -102,6 +102,13 @@ export async function exportCommand(options: Record<string, unknown>, io: Io, ru
   const onEstimate = (e: ExportEstimate) => io.err(`${estimateLine(e, reader)}\n`);
   const live = await readLiveForExport(reader, state.catalog, selection, (e) => progress.onEngine(e), { onEstimate });
   const docs: ExportedManifest[] = exportManifests(live, state.catalog, selection);
+  // A name several live objects share is written once, pinned by id (exportedDuplicates).
+  for (const kind of selection.kinds ?? RESOURCE_KINDS) {
+    for (const { kept, left } of exportedDuplicates(live, kind)) {
+      const ids = left.map((o) => String(o.id)).join(', ');
+      run.report(warning(`${left.length + 1} live ${kindWords(kind)}s are named "${kept.name}": exported the one with id ${String(kept.id)} (pinned with id:), left out id ${ids}; rename them in Halo to manage each`, undefined, addressOf(kind, kept.name)));
+    }
+  }
   const dir = resolve(io.cwd, str(options.out) ?? 'exported');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

@@ -4,7 +4,7 @@
  * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
-import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
+import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, sealPlan, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { annotatePlan } from '../manifest/app-objects.js';
 import { readOnly } from '../halo/index.js';
@@ -100,7 +100,8 @@ export async function planCommand(options: Record<string, unknown>, io: Io, run:
   const state = await loadState(envSelection(options), io, run);
   if (!state) return run.finish(1);
   const format = (str(options.format) ?? 'text') as PlanFormat;
-  const plan = await planEnvironment(state, options, stderrProgress(io), io.env);
+  // Sealed with its digest: the JSON on stdout and the saved file are the same document.
+  const plan = sealPlan(await planEnvironment(state, options, stderrProgress(io), io.env));
   // The plan document comes first on stdout; its warnings and refusals follow on stderr.
   run.printer.show(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
   reportPlan(run, plan);

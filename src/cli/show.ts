@@ -16,7 +16,7 @@ import { str } from './session.js';
 export async function showCommand(options: Record<string, unknown>, args: string[], io: Io, run: Run<PlanResult>): Promise<CommandResult<PlanResult>> {
   const file = args[0];
   if (!file) return run.fail(runtimeError('show needs a plan file (saved with halo-iac plan --out FILE)'));
-  const plan = readPlanFile(resolve(io.cwd, file));
+  const plan = readPlanFile(resolve(io.cwd, file), file);
   run.printer.show(renderPlan(plan, (str(options.format) ?? 'text') as PlanFormat, { palette: palette(io.stdoutIsTTY, io.env) }));
   reportPlan(run, plan);
   // Showing a refused plan is not an error.

@@ -179,7 +179,8 @@ export class BatchSender {
     }
     const rest: ApplyItem[] = [];
     for (const it of items) {
-      const found = it.create ? index?.byName(it.obj.name) : undefined;
+      // The first of the name: a second copy must never be sent on top of one that landed.
+      const found = it.create ? index?.named(it.obj.name)[0] : undefined;
       if (found) await this.saved(it, found.raw);
       else rest.push(it);
     }

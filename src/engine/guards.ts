@@ -1,7 +1,8 @@
 /**
  * Plan guards (design.md §3): deletes need policy.allowDelete AND --allow-delete, respect
- * maxDeletes and `protect`; changes to the agent or application halo-iac itself logs in as are
- * refused (lockout) unless --allow-lockout. Refused changes become plan.errors, never changes.
+ * maxDeletes and `protect`; changes to the agent or application halo-iac itself logs in as, and to
+ * the roles and memberships that login agent's rights come from, are refused (lockout) unless
+ * --allow-lockout. Refused changes become plan.errors, never changes.
  */
 import type { DesiredObject } from '../model/desired.js';
 import { kindWords } from '../model/kinds.js';
@@ -34,17 +35,29 @@ export function maxDeletesError(count: number, maxDeletes: number, options: Guar
 }
 
 /**
- * True when changing this live object could lock halo-iac out: it is what halo-iac logs in as,
- * by the kind's `login` capability (the agent `me` returns, or the application with our client id).
+ * Why changing (or, `deleting`, removing) this live object could lock halo-iac out, if it could:
+ * it is what halo-iac logs in as, by the kind's `login` capability (the agent `me` returns, or the
+ * application with our client id); or the login agent's rights come from it (issue 9 §4): a role it
+ * holds (any change), a team or department it is a member of (a delete). `refusal` completes
+ * "refusing to change <address>: ..."; `reason` is the lockout risk's reason.
  */
-export function touchesSelf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions): boolean {
+export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions, deleting: boolean): { refusal: string; reason: string } | undefined {
   const h = handlerFor(obj.kind);
-  if (h.login === 'me') return snapshot.me !== undefined && sameId(snapshot.me.id, live.id);
-  if (h.login === 'clientId') return !!(h.secret && options.clientId && h.secret.clientId(live.raw) === options.clientId);
-  return false;
+  const self = h.login === 'me'
+    ? snapshot.me !== undefined && sameId(snapshot.me.id, live.id)
+    : h.login === 'clientId' && !!(h.secret && options.clientId && h.secret.clientId(live.raw) === options.clientId);
+  if (self) return { refusal: `halo-iac logs in as this ${kindWords(obj.kind)}`, reason: `halo-iac logs in as ${obj.address}` };
+  const me = snapshot.me;
+  const right = me?.rights?.find((r) => r.kind === obj.kind && sameId(r.id, live.id) && (r.via === 'role' || deleting));
+  if (!me || !right) return undefined;
+  const who = `halo-iac's login agent ${me.name}`;
+  return right.via === 'role'
+    ? { refusal: `${who} holds this ${kindWords(obj.kind)}`, reason: `${who} holds ${obj.address}` }
+    : { refusal: `${who} is a member of this ${kindWords(obj.kind)}`, reason: `${who} is a member of ${obj.address}` };
 }
 
 /** The lockout refusal message. */
-export function lockoutMessage(obj: DesiredObject): string {
-  return `refusing to change ${obj.address}: halo-iac logs in as this ${kindWords(obj.kind)} and the change could lock it out (use --allow-lockout)`;
+export function lockoutMessage(obj: DesiredObject, refusal: string): string {
+  const self = refusal.startsWith('halo-iac logs in as');
+  return `refusing to change ${obj.address}: ${refusal}${self ? ' and the change could lock it out' : ', so the change could lock halo-iac out'} (use --allow-lockout)`;
 }

@@ -6,9 +6,9 @@ export { readLive, readLiveForExport, exportKinds, kindsToRead, DEFAULT_READ_PAR
 export { plan, type PlanOptions } from './plan.js';
 export { unknownTargets } from './targets.js';
 export { apply, type ApplyOptions, type ApplyResult } from './apply.js';
-export { findStale } from './stale.js';
-export { editedSincePlan, plannedDifferently } from './saved-plan.js';
-export { exportManifests, type ExportedObject } from './export.js';
+export { findStale, staleReferences } from './stale.js';
+export { compareSavedPlan, digestProblem, planDigest, sealPlan, type PlanDifference, type SavedPlanDifferences } from './saved-plan.js';
+export { exportedDuplicates, exportManifests, type ExportedObject } from './export.js';
 export { namePattern, type ExportSelection } from './export-selection.js';
 export { exportCost, type ExportCost } from './export-cost.js';
 export type { EngineEvent, EngineEventSink } from './events.js';

@@ -11,8 +11,8 @@ import type { Catalog } from '../model/catalog.js';
 import type { DesiredObject, DesiredState } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
-import type { Customer, LiveId, LiveObject } from '../kinds/types.js';
-import { handlerFor, kindOrder } from '../kinds/index.js';
+import type { Customer, LiveId, LiveObject, LoginRight } from '../kinds/types.js';
+import { HANDLERS, handlerFor, kindOrder } from '../kinds/index.js';
 import { readCustomers } from '../kinds/lookup.js';
 import { dependentKinds } from './destroy.js';
 import type { EngineEventSink } from './events.js';
@@ -24,8 +24,11 @@ import { mapPool } from './pool.js';
 export interface LiveSnapshot {
   /** Live objects per kind read (kinds not read are absent). */
   objects: Partial<Record<KindName, LiveObject[]>>;
-  /** The agent halo-iac logs in as (GET /api/Agent/me), when it was read. */
-  me?: { id: LiveId; name: string };
+  /**
+   * The agent halo-iac logs in as (GET /api/Agent/me), when it was read, with the roles and
+   * memberships its rights come from (the login kind's loginRights; absent when unknown).
+   */
+  me?: { id: LiveId; name: string; rights?: LoginRight[] };
   /** Every live customer, when a declared object names customers (else absent: not read). */
   customers?: Customer[];
   /** reader.stats.reads when reading finished (plan's api_calls.read). */
@@ -104,9 +107,16 @@ async function withDetails(lists: readonly Listed[], reader: HaloReader, paralle
   return out;
 }
 
-async function readMe(reader: HaloReader): Promise<LiveSnapshot['me']> {
+/** The kind halo-iac logs in as, when it can say where that login's rights come from. */
+const loginKind = Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights);
+
+async function readMe(reader: HaloReader, needRights: boolean): Promise<LiveSnapshot['me']> {
   const me = await reader.me();
-  return me.id === undefined || me.id === null ? undefined : { id: me.id as LiveId, name: String(me.name ?? '') };
+  if (me.id === undefined || me.id === null) return undefined;
+  let rights = loginKind?.loginRights?.of(me);
+  // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
+  if (!rights && needRights && loginKind?.detail) rights = loginKind.loginRights?.of({ ...me, ...(await loginKind.detail(reader, me)) });
+  return { id: me.id as LiveId, name: String(me.name ?? ''), ...(rights ? { rights } : {}) };
 }
 
 /**
@@ -139,10 +149,15 @@ export async function readLive(state: DesiredState, reader: HaloReader, onEvent?
   }
   // Who halo-iac is matters to every kind it could lock itself out of (the `login` capability). An
   // empty environment still reads `me`: a drift check with broken credentials must fail, not say "No changes".
-  const needsMe = state.objects.length === 0 || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
+  // The login agent's rights matter only where a change could take them away: any change to a kind
+  // it holds (roles), or the delete of one it is a member of (teams, departments). Otherwise the
+  // read stays at its floor (issue 12 §1).
+  const rightsAt = loginKind?.loginRights;
+  const needRights = rightsAt !== undefined && state.objects.some((o) => rightsAt.held.includes(o.kind) || (o.absent && rightsAt.memberOf.includes(o.kind)));
+  const needsMe = state.objects.length === 0 || needRights || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
   const needsCustomers = state.objects.some((o) => !o.absent && handlerFor(o.kind).needsCustomers?.(o.spec) === true);
   // `me` and the customers are read before the pool starts, so they never add to the in-flight bound.
-  const me = needsMe ? await readMe(reader) : undefined;
+  const me = needsMe ? await readMe(reader, needRights) : undefined;
   const customers = needsCustomers ? await readCustomers(reader, state.catalog) : undefined;
   const parallelism = options.parallelism ?? DEFAULT_READ_PARALLELISM;
   const lists = await listKinds(kindsToRead(state.objects), reader, state.catalog, managedDetails(declared), parallelism, onEvent);

@@ -5,7 +5,7 @@
  * a destroy's whole live object and dependents (destroy.ts), lists what nobody manages
  * (unmanaged.ts), previews the exact request, and counts what apply will cost.
  */
-import { addressOf, kindWords, type KindName } from '../model/kinds.js';
+import { addressOf, type KindName } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
@@ -17,7 +17,8 @@ import { diffCanonical } from './diff.js';
 import { dependentsOf, destroyedObject } from './destroy.js';
 import { matchesTarget, unknownTargets } from './targets.js';
 import { unmanagedObjects } from './unmanaged.js';
-import { deleteRefusal, lockoutMessage, maxDeletesError, touchesSelf, type GuardOptions } from './guards.js';
+import { deleteRefusal, lockoutMessage, lockoutOf, maxDeletesError, type GuardOptions } from './guards.js';
+import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
 import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
@@ -60,6 +61,11 @@ function atPath(make: typeof error, obj: DesiredObject, path: string, message: s
 function referenceErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of handlerFor(obj.kind).references(obj.spec)) {
+    const ambiguous = ambiguousReference(obj, ref, ctx);
+    if (ambiguous) {
+      out.push(ambiguous);
+      continue;
+    }
     const d = ctx.declared(ref.kind, ref.name);
     if ((d && !d.absent) || (!d && ctx.index(ref.kind).byName(ref.name))) continue;
     out.push(atPath(error, obj, ref.path, `${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`));
@@ -141,14 +147,14 @@ function planObject(
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
   const b: EntryBase = { obj, dependsOn: dependsOn(obj, byKind, ctx), risks: [], sensitive };
-  const self = m ? touchesSelf(obj, m.live, live, options) : false;
   const lockout = (): boolean => {
-    if (!self) return false;
+    const why = m ? lockoutOf(obj, m.live, live, options, obj.absent) : undefined;
+    if (!why) return false;
     if (!options.allowLockout) {
-      errors.push(error(lockoutMessage(obj), obj.source, obj.address));
+      errors.push(error(lockoutMessage(obj, why.refusal), obj.source, obj.address));
       return true;
     }
-    b.risks.push({ risk: 'lockout', reason: `halo-iac logs in as this ${kindWords(obj.kind)}` });
+    b.risks.push({ risk: 'lockout', reason: why.reason });
     return false;
   };
   if (obj.absent) {
@@ -230,6 +236,12 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     });
   const dependentsMap = () => (dependents ??= dependentsOf(deleted(), live, ctx));
   for (const obj of state.objects) {
+    // An object that is not one live object (a shared name, a pinned id gone) is refused, not guessed at.
+    const identity = identityError(obj, ctx);
+    if (identity) {
+      errors.push(identity);
+      continue;
+    }
     if (!obj.absent) {
       errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
@@ -241,7 +253,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     if (sink.warning) warnings.push(sink.warning);
     changes.push(withRequest(c, obj, ctx));
   }
-  warnings.push(...sharedLiveWarnings(state, ctx));
+  warnings.push(...sharedLiveWarnings(state, ctx), ...undeclaredDuplicateWarnings(state, Object.keys(live.objects) as KindName[], ctx));
   const unmanaged = unmanagedObjects(state, live, ctx, options.clientId);
   errors.push(...unmanaged.errors);
   const targets = options.targets ?? [];
@@ -266,6 +278,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     tool_version: options.toolVersion,
     environment: state.environment.name,
     target: { url: state.environment.connection.url, ...(state.environment.connection.tenant ? { tenant: state.environment.connection.tenant } : {}) },
+    ...(targets.length > 0 ? { targets: [...targets] } : {}),
     created_at: (options.now ?? PLAN_TIME_UNSET).toISOString(),
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },

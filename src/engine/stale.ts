@@ -1,35 +1,86 @@
 /**
  * Saved-plan staleness: recompute each change's live fingerprint from a fresh snapshot (read for
- * the same desired state) and report the addresses whose live object changed or disappeared.
+ * the same desired state) and say, per address, what changed in Halo: the compared fields whose
+ * live values moved, or that the object was deleted or created there meanwhile.
  */
-import type { Plan } from '../model/plan.js';
+import type { Plan, ResourceChange } from '../model/plan.js';
+import { addressOf } from '../model/kinds.js';
 import { buildContext } from './context.js';
+import { diffCanonical } from './diff.js';
+import { handlerFor } from '../kinds/index.js';
 import type { LiveSnapshot } from './live.js';
-import { liveFingerprint } from './request.js';
+import { liveCanonical, liveFingerprint } from './request.js';
 
-/** Addresses whose live_fingerprint no longer matches `live` (the snapshot must come from readLive). */
-export function findStale(plan: Plan, live: LiveSnapshot): string[] {
+const SINCE = 'in Halo since the plan was made';
+
+/**
+ * Why each stale entry of `plan` is stale, by address (the snapshot must come from readLive), e.g.
+ * `email changed in Halo since the plan was made`. Entries the manifests no longer declare are
+ * not here: that is an edit, not staleness.
+ */
+export function findStale(plan: Plan, live: LiveSnapshot): Map<string, string> {
   const desired = live.desired ?? [];
-  const stale: string[] = [];
+  const stale = new Map<string, string>();
   if (!live.catalog) throw new Error('internal: findStale needs a snapshot from readLive');
   const ctx = buildContext(desired, live.catalog, live, 'plan');
   for (const c of plan.resource_changes) {
     const obj = desired.find((o) => o.address === c.address);
+    if (!obj) continue;
     if (c.live_fingerprint === undefined) {
       // A planned create whose object now exists live was made by someone else meanwhile.
-      if (c.change.actions.includes('create') && obj && ctx.matchOf(obj)) stale.push(c.address);
+      if (c.change.actions.includes('create') && ctx.matchOf(obj)) stale.set(c.address, `created ${SINCE}`);
       continue;
     }
     const liveObj = ctx.index(c.kind).get(c.live_id);
-    if (!obj || !liveObj) {
-      stale.push(c.address);
+    if (!liveObj) {
+      stale.set(c.address, `deleted ${SINCE}`);
       continue;
     }
+    // The entry names a live object the manifests do not match: not a change in Halo, a file that
+    // says something else than a fresh plan (compareSavedPlan reports it).
+    if (ctx.matchOf(obj)?.live !== liveObj) continue;
+    let now;
     try {
-      if (liveFingerprint(obj, liveObj, ctx) !== c.live_fingerprint) stale.push(c.address);
+      if (liveFingerprint(obj, liveObj, ctx) === c.live_fingerprint) continue;
+      now = liveCanonical(obj, liveObj, ctx);
     } catch {
-      stale.push(c.address);
+      stale.set(c.address, `changed ${SINCE}`);
+      continue;
     }
+    const paths = diffCanonical(c.change.before, now, handlerFor(c.kind).sets).map((d) => d.path);
+    stale.set(c.address, `${paths.length > 0 ? paths.join(', ') : 'it'} changed ${SINCE}`);
   }
   return stale;
+}
+
+/** Leaf values of a JSON value by path (`0.teams.1.team_id`). */
+function leaves(v: unknown, path: string, out: Map<string, string>): Map<string, string> {
+  if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}.${i}`, out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, `${path}.${k}`, out);
+  else out.set(path, JSON.stringify(v ?? null));
+  return out;
+}
+
+/**
+ * When a saved entry's request differs from a fresh one only where the fresh request holds the id
+ * of an object it refers to (a team deleted and re-created in Halo has a new id, while the agent's
+ * own fields are unchanged), Halo moved: the references concerned, as a stale reason. Undefined
+ * when anything else differs (then the file was changed).
+ */
+export function staleReferences(saved: ResourceChange, fresh: ResourceChange, live: LiveSnapshot): string | undefined {
+  const obj = (live.desired ?? []).find((o) => o.address === saved.address);
+  if (!obj || !live.catalog) return undefined;
+  const ctx = buildContext(live.desired ?? [], live.catalog, live, 'plan');
+  const before = leaves(saved.request?.body, '', new Map());
+  const after = leaves(fresh.request?.body, '', new Map());
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
+  if (changed.length === 0) return undefined;
+  const refs = handlerFor(obj.kind).references(obj.spec).map((r) => ({ address: addressOf(r.kind, r.name), id: JSON.stringify(ctx.idOf(r.kind, r.name) ?? null) }));
+  const moved = new Set<string>();
+  for (const k of changed) {
+    const ref = refs.filter((r) => r.id === after.get(k));
+    if (ref.length === 0) return undefined;
+    for (const r of ref) moved.add(r.address);
+  }
+  return `${[...moved].join(', ')}, which it refers to, changed ${SINCE}`;
 }

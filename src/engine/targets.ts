@@ -5,11 +5,12 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import { error, type Diagnostic } from '../model/diagnostics.js';
+import { naturalKey } from '../model/kinds.js';
 import { closest } from '../model/suggest.js';
 
-/** True when `address` is one of `targets` (trimmed, case-insensitive). */
+/** True when `address` is one of `targets` (compared with the one name rule, naturalKey). */
 export function matchesTarget(address: string, targets: readonly string[]): boolean {
-  return targets.some((t) => t.trim().toLowerCase() === address.toLowerCase());
+  return targets.some((t) => naturalKey(t) === naturalKey(address));
 }
 
 /** One error per target that names no declared object, with the closest address when one is near. */

@@ -19,9 +19,9 @@ import { departmentsCodec, teamsCodec, type DepartmentRow } from './agent-member
 import type { SpecProblem } from '../../constructs/kind.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
-import type { KindContext } from './types.js';
+import type { KindContext, LiveId, LoginRight } from './types.js';
 import { canonicalPermissions, exportPermissions, isPrivilegedValue, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
-import { bool } from './lookup.js';
+import { bool, records } from './lookup.js';
 import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks } from './risks.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
@@ -100,12 +100,28 @@ function agentRisks(input: RiskInput): RiskReason[] {
   return out;
 }
 
+/**
+ * The login agent's rights come from its roles (`roles`, NHD_Roles rows) and its team and
+ * department rows (`teams`, `departments`, role-inherited rows included). A record without
+ * `roles` (a list form) does not say.
+ */
+function loginRights(raw: HaloRecord): LoginRight[] | undefined {
+  if (!Array.isArray(raw.roles)) return undefined;
+  const rows = (field: string, key: string, kind: LoginRight['kind'], via: LoginRight['via']): LoginRight[] =>
+    records(raw, field)
+      .map((r) => r[key])
+      .filter((id): id is LiveId => typeof id === 'string' || typeof id === 'number')
+      .map((id) => ({ kind, id, via }));
+  return [...rows('roles', 'id', 'Role', 'role'), ...rows('teams', 'team_id', 'Team', 'membership'), ...rows('departments', 'department_id', 'Department', 'membership')];
+}
+
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
   schema: 'Uname',
   delete: true,
   login: 'me',
+  loginRights: { held: ['Role'], memberOf: ['Team', 'Department'], of: loginRights },
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
   detail: (reader, listed) => reader.get<HaloRecord>('Agent', listed.id as number, { includedetails: true }),
   codecs: { teams: teamsCodec, departments: departmentsCodec, permissions, access: accessCodec },

@@ -24,6 +24,14 @@ export interface LiveObject {
   raw: HaloRecord;
 }
 
+/** A role the login agent holds, or a team or department it is a member of (KindHandler.loginRights). */
+export interface LoginRight {
+  kind: KindName;
+  id: LiveId;
+  /** `role`: any change to it is a lockout change; `membership`: deleting it is. */
+  via: 'role' | 'membership';
+}
+
 /** One Halo customer (/api/Client): not a managed kind, only referred to by name (agent access). */
 export interface Customer {
   id: LiveId;
@@ -119,6 +127,19 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
    * Changes to it are refused unless --allow-lockout, and a state with such a kind reads `me`.
    */
   readonly login?: 'me' | 'clientId';
+  /**
+   * On the kind halo-iac logs in as (`login: 'me'`): where the login agent's own rights come from,
+   * read from its record: the roles it holds and the teams and departments it is a member of.
+   * Changing such a role, or deleting such a membership's team or department, is a lockout change
+   * (issue 9 §4). `of` answers undefined when the record does not say (then its detail is read).
+   */
+  readonly loginRights?: {
+    /** Kinds whose objects the login agent holds (roles): any change to one is a lockout change. */
+    readonly held: readonly KindName[];
+    /** Kinds it is a member of (teams, departments): deleting one is a lockout change, editing it is not. */
+    readonly memberOf: readonly KindName[];
+    of(raw: HaloRecord): LoginRight[] | undefined;
+  };
   /** Canonical paths compared as sets (memberships, scopes): field changes carry added/removed. */
   readonly sets: readonly string[];
   /** Canonical path prefixes whose change means a secret is (re)sent. */

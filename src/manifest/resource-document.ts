@@ -118,6 +118,7 @@ function manifestDocument(doc: YamlDocument, kind: KindName | 'Blueprint', name:
     previously: Array.isArray(value.previously) ? (value.previously as string[]) : [],
     absent: value.absent === true,
     protect: value.protect === true,
+    ...(typeof value.id === 'string' || typeof value.id === 'number' ? { id: value.id } : {}),
     source: doc.positions.get('/name')?.value ?? doc.start,
     fieldSources,
   };

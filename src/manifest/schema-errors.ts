@@ -45,6 +45,7 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const typed = new Set(errors.filter((e) => e.keyword === 'type' && !dropped.has(e)).map((e) => e.instancePath));
   const seen = new Set<string>();
   return errors.filter((e) => {
+    // `must match "else" schema` only restates the errors of that branch, which are reported.
     if (dropped.has(e) || e.keyword === 'if') return false;
     if (e.keyword !== 'type' && typed.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return false;
     const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;

@@ -27,6 +27,11 @@ export interface DesiredObject<S extends object = Record<string, unknown>> {
   previously: string[];
   absent: boolean;
   protect: boolean;
+  /**
+   * `id:` in the manifest: the live object this one is, matched by id before any name (a number, or a
+   * string for kinds whose Halo ids are strings). It resolves duplicate live names; a rename follows.
+   */
+  id?: string | number;
   /** Where the document (its `name:` value) is; blueprint-expanded objects point at the Blueprint. */
   source?: SourcePosition;
   /** Positions of individual spec values, keyed by dotted path (`scopes.1`, `teams.mode`). */
@@ -113,6 +118,8 @@ export interface ManifestDocument {
   previously: string[];
   absent: boolean;
   protect: boolean;
+  /** `id:`, pinning the document to one live object (see DesiredObject.id). */
+  id?: string | number;
   /** Position of the document's `name` value. */
   source: SourcePosition;
   /** Positions of spec values by dotted path relative to spec (`scopes.1`, `teams.members.0`). */

@@ -23,9 +23,14 @@ export function addressOf(kind: KindName, name: string): string {
   return `${kind.toLowerCase()}/${name}`;
 }
 
-/** Natural keys compare case-insensitively and trimmed (design.md §3). */
+/**
+ * THE name normaliser: every place halo-iac matches names (live objects, references, customers,
+ * duplicate declarations, export) compares these keys. Unicode NFC (an "é" typed as one code point
+ * or as e + accent is one name), trimmed, runs of inner whitespace collapsed to one space, and
+ * case-insensitive (design.md §3; issue 9 §2).
+ */
 export function naturalKey(name: string): string {
-  return name.trim().toLowerCase();
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** `TicketType` -> `ticket-type`: the file-name form of a kind (its schema, construct and handler files). */

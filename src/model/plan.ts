@@ -5,7 +5,8 @@
 import type { Diagnostic, Severity, SourcePosition } from './diagnostics.js';
 import type { KindName } from './kinds.js';
 
-export const PLAN_FORMAT_VERSION = '1.0';
+/** 1.1: plans carry `digest` (and `targets` when made with --target); 1.0 plans had neither. */
+export const PLAN_FORMAT_VERSION = '1.1';
 
 export type Action = 'create' | 'update' | 'delete' | 'no-op';
 export type Risk = 'privilege-escalation' | 'destroy' | 'lockout' | 'licence';
@@ -148,7 +149,14 @@ export interface Plan {
   tool_version: string;
   environment: string;
   target: { url: string; tenant?: string };
+  /** The --target addresses the plan was limited to (absent: the whole environment); apply FILE re-plans with them. */
+  targets?: string[];
   created_at: string;
+  /**
+   * `sha256:<hex>` of the plan document without this key, as canonical JSON (keys sorted at every
+   * depth, no whitespace): a saved plan whose contents no longer match is refused (saved-plan.ts).
+   */
+  digest?: string;
   resource_changes: ResourceChange[];
   summary: { add: number; change: number; destroy: number };
   api_calls: { read: number; apply_estimate: number };

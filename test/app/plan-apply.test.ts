@@ -98,7 +98,9 @@ describe('--app on plan and apply', () => {
     const before = writes(ws);
     const without = await ws.run(apply, { env: 'test', autoApprove: true }, ['p.json']);
     expect(without.code).toBe(1);
-    expect(without.stderr).toContain('Error: Saved plan does not match the manifests: 2 objects edited since p.json was made:\n  team/Automation\n  agent/Automation Bot\n');
+    expect(without.stderr).toContain(
+      'Error: Saved plan does not match the manifests: 2 objects edited since p.json was made:\n  team/Automation: no longer in the manifests\n  agent/Automation Bot: no longer in the manifests\n',
+    );
     expect(writes(ws)).toBe(before);
     const withApp = await ws.run(apply, { env: 'test', app: 'main.ts', autoApprove: true }, ['p.json']);
     expect(withApp.stderr).not.toMatch(/error/i);

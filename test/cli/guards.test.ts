@@ -22,29 +22,34 @@ describe('plan and apply guards', () => {
     expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(true);
   });
 
+  // Old Team: a team halo-iac's login agent is not a member of (deleting one it is in is a lockout change).
+  const oldTeam = () => ws.client().upsert('Team', [{ name: 'Old Team', department_id: 4 }]);
+
   it('plans and applies a delete when both the policy and the flag allow it', async () => {
-    ws.writeEnv(docs('kind: Team\nname: Sales\nabsent: true'), { environmentExtra: 'policy:\n  allowDelete: true\n  maxDeletes: 5' });
+    await oldTeam();
+    ws.writeEnv(docs('kind: Team\nname: Old Team\nabsent: true'), { environmentExtra: 'policy:\n  allowDelete: true\n  maxDeletes: 5' });
     const r = await ws.run(plan, { env: 'test', allowDelete: true, detailedExitcode: true });
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('- destroy team/Sales');
+    expect(r.stdout).toContain('- destroy team/Old Team');
     expect(r.stdout).toContain('Plan: 0 to add, 0 to change, 1 to destroy.');
     const applied = await ws.run(apply, { env: 'test', allowDelete: true, autoApprove: true });
     expect(applied.code).toBe(0);
-    expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(false);
+    expect((await ws.client().list('Team')).some((t) => t.name === 'Old Team')).toBe(false);
   });
 
   it('a saved plan with a delete still needs --allow-delete on apply, and says so (not "edited")', async () => {
-    ws.writeEnv(docs('kind: Team\nname: Sales\nabsent: true'), { environmentExtra: 'policy:\n  allowDelete: true\n  maxDeletes: 5' });
+    await oldTeam();
+    ws.writeEnv(docs('kind: Team\nname: Old Team\nabsent: true'), { environmentExtra: 'policy:\n  allowDelete: true\n  maxDeletes: 5' });
     expect((await ws.run(plan, { env: 'test', allowDelete: true, out: 'plan.json' })).code).toBe(0);
     const refused = await ws.run(apply, { env: 'test', autoApprove: true, format: 'json' }, ['plan.json']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('deletes need');
     expect(refused.stderr).not.toContain('does not match the manifests');
     expect((JSON.parse(refused.stdout) as { error: string }).error).toContain('deletes need');
-    expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(true);
+    expect((await ws.client().list('Team')).some((t) => t.name === 'Old Team')).toBe(true);
     const applied = await ws.run(apply, { env: 'test', autoApprove: true, allowDelete: true }, ['plan.json']);
     expect(applied.code).toBe(0);
-    expect((await ws.client().list('Team')).some((t) => t.name === 'Sales')).toBe(false);
+    expect((await ws.client().list('Team')).some((t) => t.name === 'Old Team')).toBe(false);
   });
 
   it('refuses changes to the agent halo-iac logs in as, unless --allow-lockout', async () => {

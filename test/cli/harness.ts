@@ -32,6 +32,8 @@ export interface Workspace {
   run(cmd: CommandRun, options: Record<string, unknown>, args?: string[], io?: { stdinIsTTY?: boolean; answers?: string[] }): Promise<RunResult>;
   /** A writer on the simulator with the bootstrap credentials, for out-of-band changes. */
   client(): HaloWriter;
+  /** `METHOD /api/...` of the write requests the simulator logged, from log entry `from` on (token requests are not writes). */
+  writes(from?: number): string[];
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export async function workspace(): Promise<Workspace> {
     },
     client() {
       return createHaloClient({ url: sim.url, authUrl: sim.authUrl, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    },
+    writes(from = 0) {
+      return sim.requests.slice(from).filter((r) => r.method !== 'GET' && r.path.toLowerCase().startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
     },
     async close() {
       await sim.stop();

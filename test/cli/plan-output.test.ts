@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as apply } from '../../src/cli/apply.js';
 import { run as plan } from '../../src/cli/plan.js';
 import { run as show } from '../../src/cli/show.js';
+import { sealPlan } from '../../src/engine/index.js';
+import type { Plan } from '../../src/model/plan.js';
 import { docs, workspace, type Workspace } from './harness.js';
 
 /** A change to the agent halo-iac logs in as (refused: lockout) beside an ordinary create. */
@@ -72,7 +74,8 @@ describe('warnings', () => {
     const warning = { message: 'same thing twice', address: 'team/A' };
     const refusal = { message: 'deletes need --allow-delete', address: 'team/B' };
     const saved = JSON.parse(readFileSync(join(ws.cwd, 'plan.json'), 'utf8')) as Record<string, unknown>;
-    ws.write('plan.json', JSON.stringify({ ...saved, warnings: [warning, warning], errors: [refusal] }));
+    // A plan file holding these, sealed as plan --out seals (an unsealed edit is refused).
+    ws.write('plan.json', JSON.stringify(sealPlan({ ...saved, warnings: [warning, warning], errors: [refusal] } as unknown as Plan)));
     const r = await ws.run(show, {}, ['plan.json']);
     expect(r.code).toBe(0);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([

@@ -112,7 +112,7 @@ describe('halo-iac plan', () => {
     expect(r.code).toBe(0);
     const file = join(ws.cwd, 'plan.json');
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).format_version).toBe('1.0');
+    expect(JSON.parse(readFileSync(file, 'utf8')).format_version).toBe('1.1');
     const shown = await ws.run(show, { format: 'text' }, ['plan.json']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(r.stdout);

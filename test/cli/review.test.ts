@@ -21,7 +21,8 @@ describe('plans a reviewer can judge', () => {
 
   it('a destroy shows the whole team and what depends on it, reading the referring kinds once each', async () => {
     ws.writeEnv(docs('kind: Team\nname: 2nd Line Support\nabsent: true'), { environmentExtra: DELETES });
-    const r = await ws.run(plan, { env: 'test', allowDelete: true, format: 'json' });
+    // halo-iac's login agent (Admin) is a member of every seeded team: deleting one is a lockout change too.
+    const r = await ws.run(plan, { env: 'test', allowDelete: true, allowLockout: true, format: 'json' });
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout) as Plan;
     const c = p.resource_changes[0]!;
@@ -31,16 +32,20 @@ describe('plans a reviewer can judge', () => {
       { address: 'tickettype/Change Request', reason: 'defaults to team/2nd Line Support' },
       { address: 'tickettype/Problem', reason: 'defaults to team/2nd Line Support' },
     ]);
-    expect(c.risk_reasons).toEqual([{ risk: 'destroy', reason: 'team/2nd Line Support (3 objects depend on it)' }]);
-    // The team list (the plan's floor: nothing references a department), plus one list each of the
-    // kinds that may refer to a team.
-    expect(gets().map((g) => g.path).sort()).toEqual(['/api/Agent', '/api/Team', '/api/TicketType']);
-    expect(p.api_calls.read).toBe(3);
+    expect(c.risk_reasons).toEqual([
+      { risk: 'lockout', reason: "halo-iac's login agent Admin is a member of team/2nd Line Support" },
+      { risk: 'destroy', reason: 'team/2nd Line Support (3 objects depend on it)' },
+    ]);
+    // The team list (the plan's floor: nothing references a department), one list each of the kinds
+    // that may refer to a team, and who halo-iac is with its memberships (Agent/me and its detail).
+    expect(gets().map((g) => g.path).sort()).toEqual(['/api/Agent', '/api/Agent/1', '/api/Agent/me', '/api/Team', '/api/TicketType']);
+    expect(p.api_calls.read).toBe(5);
 
-    const text = await ws.run(plan, { env: 'test', allowDelete: true });
+    const text = await ws.run(plan, { env: 'test', allowDelete: true, allowLockout: true });
     expect(text.stdout).toContain(
       [
         '  - destroy team/2nd Line Support (environments/test/resources.yaml:3:7)',
+        "      # lockout: halo-iac's login agent Admin is a member of team/2nd Line Support",
         '      # destroy: team/2nd Line Support (3 objects depend on it)',
         '      - department: "Service Delivery"',
         '      - inactive: false',

@@ -36,12 +36,17 @@ describe('export', () => {
 });
 
 describe('findStale', () => {
-  it('names the objects whose live form changed since the plan', async () => {
+  it('names the objects whose live form changed since the plan, and what changed', async () => {
     const objects = [obj('Team', '1st Line Support', { inactive: true }), obj('Team', 'Sales', { inactive: true }), obj('Team', 'Brand New')];
     const s = state(objects, {}, h.sim.url);
     const p = plan(s, await readLive(s, h.client), OPTS);
-    expect(findStale(p, await readLive(s, h.client))).toEqual([]);
+    expect(findStale(p, await readLive(s, h.client))).toEqual(new Map());
     await h.client.upsert('Team', [{ id: 4, inactive: true }, { name: 'Brand New' }]);
-    expect(findStale(p, await readLive(s, h.client)).sort()).toEqual(['team/Brand New', 'team/Sales']);
+    expect(findStale(p, await readLive(s, h.client))).toEqual(
+      new Map([
+        ['team/Sales', 'inactive changed in Halo since the plan was made'],
+        ['team/Brand New', 'created in Halo since the plan was made'],
+      ]),
+    );
   });
 });

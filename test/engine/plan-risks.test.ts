@@ -110,6 +110,6 @@ describe('risk labels come from the catalog, each with its reason', () => {
   it('lockout says why', () => {
     const s = state([obj('Agent', 'Admin', { email: 'new@example.com' })]);
     const p = plan(s, live(tenant, me), { ...OPTS, allowLockout: true });
-    expect(p.resource_changes[0]?.risk_reasons).toEqual([{ risk: 'lockout', reason: 'halo-iac logs in as this agent' }]);
+    expect(p.resource_changes[0]?.risk_reasons).toEqual([{ risk: 'lockout', reason: 'halo-iac logs in as agent/Admin' }]);
   });
 });

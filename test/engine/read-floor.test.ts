@@ -76,11 +76,15 @@ describe('a no-change plan reads the floor', () => {
   });
 
   it('a role that sets only its description is not read in detail; one that sets permissions is', async () => {
+    // Any change to a role the login agent holds is a lockout change (issue 9 §4), so a plan that declares
+    // roles reads who halo-iac is (Agent/me, the floor's lockout read) and, as /Agent/me lacks the agent's
+    // roles on the simulator (unverified on Halo), that agent's detail: the roles themselves are listed only.
+    const lockoutReads = ['GET /api/Agent/1?includedetails=true', 'GET /api/Agent/me'];
     const plain = obj('Role', 'Plain Role', { description: 'notes only' });
-    expect(await noChangePlanCalls([plain])).toEqual(['GET /api/Roles']);
+    expect(await noChangePlanCalls([plain])).toEqual([...lockoutReads, 'GET /api/Roles']);
     const withPermissions = obj('Role', 'Claims Role', { description: 'with claims', permissions: { tickets: 'readOnly' } });
     const calls = await noChangePlanCalls([plain, withPermissions]);
-    expect(calls).toEqual(['GET /api/Roles', expect.stringMatching(/^GET \/api\/Roles\/[0-9a-f-]+\?includedetails=true$/)]);
+    expect(calls).toEqual([...lockoutReads, 'GET /api/Roles', expect.stringMatching(/^GET \/api\/Roles\/[0-9a-f-]+\?includedetails=true$/)]);
   });
 });
 

@@ -31,6 +31,27 @@ interface PlannedItem {
   existing: JsonObject | undefined;
 }
 
+const nameKey = (v: unknown): string => String(v ?? '').trim().toUpperCase();
+
+/** A kind's unique field (uniqueName) may not repeat a stored record's value, nor another item's. */
+function uniqueNames(kind: KindDef, planned: readonly PlannedItem[], ctx: KindContext, errors: FieldError[]): void {
+  if (!kind.uniqueName) return;
+  const { field, taken: message } = kind.uniqueName;
+  const taken = new Map<string, unknown>();
+  const moving = new Set(planned.map((p) => p.existing?.['id']).filter((id) => id !== undefined).map(String));
+  for (const r of ctx.store.all(kind.route)) if (!moving.has(String(r['id']))) taken.set(nameKey(r[field]), r['id']);
+  planned.forEach((p, i) => {
+    const value = p.bound[field] ?? p.existing?.[field];
+    if (value === undefined || value === null) return;
+    const key = nameKey(value);
+    if (taken.has(key) && String(taken.get(key)) !== String(p.existing?.['id'])) {
+      errors.push({ key: `[${i}].${field}`, message: message.replace('{0}', String(value)) });
+      return;
+    }
+    taken.set(key, p.existing?.['id'] ?? `new-${i}`);
+  });
+}
+
 function validate(kind: KindDef, body: unknown, ctx: KindContext): PlannedItem[] {
   if (!Array.isArray(body)) throw listTypeError(kind.entity);
   const errors: FieldError[] = [];
@@ -68,6 +89,7 @@ function validate(kind: KindDef, body: unknown, ctx: KindContext): PlannedItem[]
     if (!bindingFailed) kind.check?.(bound, at, ctx, errors);
     planned.push({ bound, existing });
   });
+  if (errors.length === 0) uniqueNames(kind, planned, ctx, errors);
   if (errors.length > 0) throw modelState(errors);
   // Unknown ids answer 404 only once the body itself is valid (model validation runs first).
   for (const p of planned) if (!isNewId(kind, p.bound['id']) && !p.existing) throw problem(404, 'Not Found');

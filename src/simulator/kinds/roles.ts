@@ -43,6 +43,8 @@ export const rolesKind: KindDef = {
   listSchema: 'NHD_Roles',
   list: { kind: 'array' },
   requiredField: 'name',
+  // ASP.NET Identity's DuplicateRoleName error (IdentityErrorDescriber).
+  uniqueName: { field: 'name', taken: "Role name '{0}' is already taken." },
   serverOwned: ['id_int', 'normalizedName', 'concurrencyStamp'],
   nested,
   defaults: () => ({ teams: [], departments: [], claims: [] }),

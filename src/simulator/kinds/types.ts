@@ -46,6 +46,12 @@ export interface KindDef {
   readonly list: ListShape;
   /** Field that must be present on create (ASP.NET [Required]); absent: the kind cannot be created. */
   readonly requiredField?: string;
+  /**
+   * A field whose value no two records may share, compared case-insensitively and trimmed (ASP.NET
+   * Identity role names: `Role name 'X' is already taken.`). Absent: duplicates are stored, as
+   * nothing says Halo forbids two teams, agents or ticket types with one name (halo-claims.md).
+   */
+  readonly uniqueName?: { readonly field: string; /** The refusal, `{0}` standing for the value. */ readonly taken: string };
   /** Fields stored but never echoed on GET (e.g. Application clientSecret). */
   readonly neverEchoed?: readonly string[];
   /** Fields the server owns: ignored when posted. */

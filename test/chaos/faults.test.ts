@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { obj } from './helpers/desired.js';
-import { harness, type Harness } from './helpers/sim.js';
+import { obj } from '../engine/helpers/desired.js';
+import { harness, type Harness } from '../engine/helpers/sim.js';
 import { naturalKey } from '../../src/model/kinds.js';
 import { type DesiredObject } from '../../src/model/desired.js';
 
