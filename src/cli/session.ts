@@ -5,7 +5,7 @@
 import { hasErrors, UserError } from '../model/diagnostics.js';
 import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
-import { unknownTargets } from '../engine/index.js';
+import { unknownTargets } from '../engine/targets.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Io } from './output.js';
 import type { Run } from './result.js';

@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLibrary } from '../model/yaml-library.js';
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { Catalog } from '../model/catalog.js';
 import { isObject, validate, type Json, type Path } from './catalog-shape.js';
@@ -52,6 +53,7 @@ export function catalogDir(): string {
 }
 
 function parseFile(file: string, text = readFileSync(file, 'utf8')): { parsed?: ParsedFile; diagnostics: Diagnostic[] } {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   // merge: YAML `<<` keys let catalog files share value tables through anchors.
   const doc = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: false });
@@ -67,6 +69,7 @@ function parseFile(file: string, text = readFileSync(file, 'utf8')): { parsed?: 
 
 /** Position of the deepest node along `path` that exists in the file. */
 function positionIn(p: ParsedFile, path: Path): SourcePosition {
+  const { isMap, isScalar } = yamlLibrary();
   for (let n = path.length; n > 0; n--) {
     const node = p.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node && node.range) {

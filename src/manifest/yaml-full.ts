@@ -5,18 +5,15 @@
  * not, so too-deep documents are never composed), and the conversion to plain values walks with an
  * explicit stack, capping alias expansion (an alias bomb) and the depth that aliases can build.
  */
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
 import type { CST, Node } from 'yaml';
 import { error, warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { ManifestLimits } from './limits.js';
 import { plainKeyed } from '../model/data.js';
+import { yamlLibrary } from '../model/yaml-library.js';
 import { pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
 
 // The library is loaded on first use: most runs read only plain YAML (yaml-plain.ts) and never need it.
-const requireCjs = createRequire(import.meta.url);
-let library: typeof Yaml | undefined;
-const yaml = (): typeof Yaml => (library ??= requireCjs('yaml') as typeof Yaml);
+const yaml = yamlLibrary;
 
 /** The one-line message of a too-deep document (shared with the plain reader). */
 export const tooDeep = (limits: ManifestLimits): string => `YAML nested more than ${limits.maxDepth} levels deep`;

@@ -4,7 +4,7 @@
  * entries, valid catalog data as printed (README "Catalog overrides"), with `<...>` placeholders
  * for what only the Halo UI can say (a friendly name, the option's label), and `verified: false`.
  */
-import { stringify } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 import type { Catalog, PermissionDef } from './catalog.js';
 
 /** What a code may look like: short, letters, digits and a little punctuation, no '@'. */
@@ -38,5 +38,5 @@ export function unknownValueOverride(key: string, def: Pick<PermissionDef, 'type
 
 /** An override as one line of YAML (a flow mapping), e.g. for a warning: it loads as printed. */
 export function overrideLine(tree: Record<string, unknown>): string {
-  return stringify(tree, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+  return yamlLibrary().stringify(tree, { collectionStyle: 'flow', lineWidth: 0 }).trim();
 }
