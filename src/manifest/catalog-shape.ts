@@ -29,6 +29,9 @@ const bool: Check = (v, path, out) => {
 const num: Check = (v, path, out) => {
   if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ path, message: 'must be an integer' });
 };
+const boolOrInt: Check = (v, path, out) => {
+  if (typeof v !== 'boolean' && !(typeof v === 'number' && Number.isInteger(v))) out.push({ path, message: 'must be true, false or an integer' });
+};
 const scalar: Check = (v, path, out) => {
   if (!['string', 'number', 'boolean'].includes(typeof v)) out.push({ path, message: 'must be a string, number or boolean' });
 };
@@ -76,7 +79,7 @@ const target: Check = (v, path, out) => {
 };
 /** AccessRestriction in src/model/catalog.ts: the agent access list an "allow all" flag governs. */
 const restriction = shape(
-  { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(bool) },
+  { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(boolOrInt) },
   ['access', 'rows'],
 );
 const permissionValue = shape({ ...provenance, halo: claimValue, label: str, privileged: bool }, ['halo', 'label', 'verified', 'source']);

@@ -46,12 +46,13 @@ export type AccessList = 'ticketTypes' | 'customers' | 'assetTypes' | 'assetFiel
 
 /**
  * What an "allow all" flag (Ft, Fc, Fa, Ff) governs: when it is No, the agent's `access.<access>` list
- * is held by the Uname row array `rows`; `rowFlags` are set on every row written (e.g. canview).
+ * is held by the Uname row array `rows`; `rowFlags` are set on every row written (e.g. canview, or
+ * an asset field row's integer `level`).
  */
 export interface AccessRestriction {
   access: AccessList;
   rows: string;
-  rowFlags?: Record<string, boolean>;
+  rowFlags?: Record<string, boolean | number>;
 }
 
 /**
