@@ -76,9 +76,9 @@ describe('doctor against the seed tenant', () => {
       override: ['permissions:', '  tickets:', '    values:', '      <name for "7">:', '        halo: "7"', '        label: <UI option>', '        verified: false', '        source: seen on the tenant by halo-iac doctor'].join('\n'),
     });
     expect(check(r.checks, 'claims.legacy-names').observed).toBe(
-      "2 of 2 agents and 3 of 3 roles sampled: legacy names in use, read through the catalog's aliases: Can_View_Unassigned_Tickets (read as l9) on 1 agent",
+      "2 of 2 agents and 3 of 3 roles sampled: legacy names or other spellings in use, read through the catalog's aliases: Can_View_Unassigned_Tickets (read as l9) on 1 agent",
     );
-    expect(check(r.checks, 'claims.yes-no-spellings').observed).toBe('2 of 2 agents and 3 of 3 roles sampled: 20 yes/no claims; other spellings: l9 under a legacy name: "true" ×1');
+    expect(check(r.checks, 'claims.yes-no-spellings').observed).toBe('2 of 2 agents and 3 of 3 roles sampled: 20 yes/no claims; other spellings: l9 under an alias: "true" ×1');
     expect(check(r.checks, 'departments.membership-levels').observed).toBe('4 department memberships on 2 agents and 3 sampled roles: 0 (member) on 4 agent rows');
     expect(check(r.checks, 'settings.nextTicketIdMethod')).toMatchObject({
       assumption: 'GET /api/Control has nextfaultidcalculationmethod ("Next Ticket ID Calculation Method"), valued autoIncrementingKey 1, default 0',
