@@ -64,7 +64,13 @@ function unknownTypes(reads: readonly Read[], prefix: string, catalog: Catalog):
   };
 }
 
-/** A permission entry for a claim type the catalog lacks: yes/no when every value seen is a yes/no spelling. */
+/**
+ * A permission entry for a claim type the catalog lacks: yes/no when every value seen is a yes/no
+ * spelling, else a level with each value seen. A yes/no entry takes the catalog's spellings at the
+ * position of the values seen (yesNoSpellings: yes[i] goes with no[i]); a side the catalog has no
+ * spelling for there (a spelling doctor taught to `yes` alone) is a placeholder to fill in from the
+ * tenant, never a value of our own.
+ */
 function newPermission(type: string, values: string[], catalog: Catalog): Record<string, unknown> {
   const lower = (list: string[]) => list.map((x) => x.toLowerCase());
   const yes = lower(catalog.yesNoSpellings.yes);
@@ -72,8 +78,9 @@ function newPermission(type: string, values: string[], catalog: Catalog): Record
   const yesNo = values.every((v) => yes.includes(v.toLowerCase()) || no.includes(v.toLowerCase()));
   const family = Math.max(0, ...values.map((v) => Math.max(yes.indexOf(v.toLowerCase()), no.indexOf(v.toLowerCase()))));
   const entry = (halo: string) => ({ halo, label: '<UI option>', ...SEEN });
+  const side = (list: string[], word: 'Yes' | 'No') => entry(list[family] ?? `<stored value for ${word}>`);
   const table = yesNo
-    ? { yes: entry(catalog.yesNoSpellings.yes[family] ?? '1'), no: entry(catalog.yesNoSpellings.no[family] ?? '0') }
+    ? { yes: side(catalog.yesNoSpellings.yes, 'Yes'), no: side(catalog.yesNoSpellings.no, 'No') }
     : Object.fromEntries(values.filter(isCode).sort().map((v) => [nameFor(v), entry(v)]));
   return { label: '<Permissions-tab label>', target: { claim: type }, type: yesNo ? 'boolean' : 'level', values: table, ...SEEN };
 }

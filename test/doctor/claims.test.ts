@@ -115,6 +115,19 @@ describe('doctor claim checks', () => {
     });
   });
 
+  it("proposes a new yes/no permission in the catalog's spellings at the value's position, a placeholder where it has none", async () => {
+    ws = await doctorWorkspace();
+    ws.write('environments/test/catalog/overrides.yaml', 'yesNoSpellings:\n  yes: ["1", "true", "Y", "on"]\n  no: ["0", "false", "N"]\n');
+    await janeClaims({ Qy: 'N', Qz: 'on' });
+    const c = check((await runDoctorJson(ws)).checks, 'claims.unknown-types');
+    const entry = (key: string) => c.override?.split('\n  <key for ').find((e) => e.startsWith(`${key}>`)) ?? '';
+    expect(entry('Qy')).toContain('    type: boolean\n    values:\n      yes:\n        halo: Y');
+    expect(entry('Qy')).toContain('      no:\n        halo: N');
+    // "on" has no "no" beside it in the catalog: a placeholder, not a '0' of doctor's own.
+    expect(entry('Qz')).toContain('      yes:\n        halo: on');
+    expect(entry('Qz')).toContain('      no:\n        halo: <stored value for No>');
+  });
+
   it('says "not seen" when no sampled agent or role holds a claim', async () => {
     ws = await doctorWorkspace();
     const r = await runDoctorJson(ws, { sample: 0 });
