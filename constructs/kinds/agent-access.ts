@@ -55,17 +55,14 @@ export function accessPermissionConflicts(spec: AgentSpec, catalog: Catalog): Sp
 }
 
 /**
- * Access values this catalog cannot write: a list without its catalog flag, and named asset types
- * or fields (their names would need a live list read that halo-iac does not make: only `all` or []).
+ * Access values this catalog cannot write: a list without its catalog flag. (Asset types and
+ * fields are named by Halo id, so every list can be written; the schema checks the ids' form.)
  */
 export function unsupportedAccess(spec: AgentSpec, catalog: Catalog): SpecProblem[] {
   const out: SpecProblem[] = [];
   for (const list of ACCESS_LISTS) {
-    const value = spec.access?.[list];
-    if (value === undefined) continue;
+    if (spec.access?.[list] === undefined) continue;
     if (!accessFlag(catalog, list)) out.push({ path: `access.${list}`, message: `access.${list} needs the catalog permission whose restriction.access is ${list} (its "allow all" flag), which the catalog does not have` });
-    else if ((list === 'assetTypes' || list === 'assetFields') && Array.isArray(value) && value.length > 0)
-      out.push({ path: `access.${list}.0`, message: `access.${list}: naming ${list === 'assetTypes' ? 'asset types' : 'asset fields'} is not supported yet; use all, or [] for none` });
   }
   return out;
 }

@@ -31,17 +31,18 @@ export interface DepartmentMembership {
 
 /**
  * What an agent may see and use. Each list is `all` (its catalog "allow all" flag set to yes) or the
- * names it is restricted to (the flag set to no plus one restriction row each); `[]` allows none.
+ * names (asset lists: Halo ids) it is restricted to (the flag set to no plus one restriction row
+ * each); `[]` allows none.
  */
 export interface AgentAccess {
   /** `all`, or ticket type names the agent may use. */
   ticketTypes?: 'all' | string[];
   /** `all`, or customer names (not managed objects: resolved live). */
   customers?: 'all' | string[];
-  /** `all`, or `[]` (naming asset types is not supported yet). */
-  assetTypes?: 'all' | string[];
-  /** `all`, or `[]` (naming asset fields is not supported yet). */
-  assetFields?: 'all' | string[];
+  /** `all`, or the Halo ids of the asset types the agent may use (halo-iac reads no asset types, so no names). */
+  assetTypes?: 'all' | number[];
+  /** `all`, or the Halo ids of the asset fields the agent may use (halo-iac reads no asset fields, so no names). */
+  assetFields?: 'all' | number[];
   /** "Allow creation of new Ticket Types and linked objects". */
   canCreateTicketTypes?: boolean;
 }

@@ -1,10 +1,10 @@
 /**
  * Permission claims on the sampled agents and roles against catalog/permissions.yaml (issue 8 §5,
  * halo-claims.md §2): claim types the catalog does not know, values outside a permission's table,
- * legacy long names in use, and yes/no spellings. Every reading goes through src/model/catalog-claims.ts,
+ * legacy long names and other spellings of codes in use, and yes/no spellings. Every reading goes through src/model/catalog-claims.ts,
  * the same reader plan uses, so doctor disagrees exactly where plan would misread or refuse.
  */
-import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type Claim, type ClaimReading } from '../model/catalog-claims.js';
+import { claimCode, haloValueOf, legacyAliases, readClaim, valueTable, type AliasKind, type Claim, type ClaimReading } from '../model/catalog-claims.js';
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import { claimsOf } from './halo-fields.js';
 import { unknownValueOverride } from '../model/catalog-overrides.js';
@@ -46,7 +46,7 @@ function unknownTypes(reads: readonly Read[], prefix: string, catalog: Catalog):
   const base = {
     id: 'claims.unknown-types',
     area: AREA,
-    assumption: 'Every claim type on agents and roles is a permission code or legacy alias in catalog/permissions.yaml',
+    assumption: 'Every claim type on agents and roles is a permission code, legacy alias or listed spelling in catalog/permissions.yaml',
   };
   if (reads.length === 0) return { ...base, observed: `${prefix}no claims on any of them (the API may not return claims: the claim codes stay unverified)`, verdict: 'not seen' };
   const found = types.all();
@@ -64,7 +64,13 @@ function unknownTypes(reads: readonly Read[], prefix: string, catalog: Catalog):
   };
 }
 
-/** A permission entry for a claim type the catalog lacks: yes/no when every value seen is a yes/no spelling. */
+/**
+ * A permission entry for a claim type the catalog lacks: yes/no when every value seen is a yes/no
+ * spelling, else a level with each value seen. A yes/no entry takes the catalog's spellings at the
+ * position of the values seen (yesNoSpellings: yes[i] goes with no[i]); a side the catalog has no
+ * spelling for there (a spelling doctor taught to `yes` alone) is a placeholder to fill in from the
+ * tenant, never a value of our own.
+ */
 function newPermission(type: string, values: string[], catalog: Catalog): Record<string, unknown> {
   const lower = (list: string[]) => list.map((x) => x.toLowerCase());
   const yes = lower(catalog.yesNoSpellings.yes);
@@ -72,8 +78,9 @@ function newPermission(type: string, values: string[], catalog: Catalog): Record
   const yesNo = values.every((v) => yes.includes(v.toLowerCase()) || no.includes(v.toLowerCase()));
   const family = Math.max(0, ...values.map((v) => Math.max(yes.indexOf(v.toLowerCase()), no.indexOf(v.toLowerCase()))));
   const entry = (halo: string) => ({ halo, label: '<UI option>', ...SEEN });
+  const side = (list: string[], word: 'Yes' | 'No') => entry(list[family] ?? `<stored value for ${word}>`);
   const table = yesNo
-    ? { yes: entry(catalog.yesNoSpellings.yes[family] ?? '1'), no: entry(catalog.yesNoSpellings.no[family] ?? '0') }
+    ? { yes: side(catalog.yesNoSpellings.yes, 'Yes'), no: side(catalog.yesNoSpellings.no, 'No') }
     : Object.fromEntries(values.filter(isCode).sort().map((v) => [nameFor(v), entry(v)]));
   return { label: '<Permissions-tab label>', target: { claim: type }, type: yesNo ? 'boolean' : 'level', values: table, ...SEEN };
 }
@@ -122,18 +129,22 @@ function valueOverrides(found: readonly { key: string; def: PermissionDef; claim
 }
 
 function legacyNames(reads: readonly Read[], prefix: string, catalog: Catalog): CheckResult {
-  const legacy = new Tally<{ type: string; code: string }>();
-  for (const { holder, reading } of reads) if (reading.owner?.legacy) legacy.add(reading.claim.type, { type: reading.claim.type, code: reading.owner.code }, holder);
+  const legacy = new Tally<{ type: string; code: string; alias: AliasKind }>();
+  for (const { holder, reading } of reads) {
+    const alias = reading.owner?.alias;
+    if (alias) legacy.add(reading.claim.type, { type: reading.claim.type, code: reading.owner!.code, alias }, holder);
+  }
   const base = {
     id: 'claims.legacy-names',
     area: AREA,
-    assumption: `Claims use the short codes; older long names (${legacyExample(catalog)}) are read as aliases and replaced with the code on write`,
+    assumption: `Claims use the short codes; older long names (${legacyExample(catalog)}) and other spellings the catalog lists are read as aliases and replaced with the code on write`,
   };
   const found = legacy.all();
   if (found.length === 0) return { ...base, observed: `${prefix}${reads.length === 0 ? 'no claims' : 'no legacy names'}`, verdict: reads.length === 0 ? 'not seen' : 'agrees' };
+  const read = (s: (typeof found)[number]) => `${code(s.item.type)} (${s.item.alias === 'spelling' ? 'another spelling of' : 'read as'} ${code(s.item.code)}) ${where(s)}`;
   return {
     ...base,
-    observed: `${prefix}legacy names in use, read through the catalog's aliases: ${found.map((s) => `${code(s.item.type)} (read as ${code(s.item.code)}) ${where(s)}`).join(', ')}`,
+    observed: `${prefix}legacy names or other spellings in use, read through the catalog's aliases: ${found.map(read).join(', ')}`,
     verdict: 'agrees',
     seenOn: addresses(found),
   };
@@ -146,7 +157,7 @@ interface Spelling {
   written: number;
   /** Other spellings under the short code, value -> rows. */
   other: Map<string, number>;
-  /** Other spellings under a legacy name (older rows, expected). */
+  /** Other spellings under an alias type (a legacy name or another spelling of the code: older rows, expected). */
   legacy: Map<string, number>;
 }
 
@@ -160,7 +171,7 @@ function yesNoSpellings(reads: readonly Read[], prefix: string, catalog: Catalog
     let s = byCode.get(owner.code);
     if (!s) byCode.set(owner.code, (s = { key: owner.key, code: owner.code, written: 0, other: new Map(), legacy: new Map() }));
     const bump = (m: Map<string, number>) => m.set(reading.claim.value, (m.get(reading.claim.value) ?? 0) + 1);
-    if (owner.legacy) {
+    if (owner.alias) {
       if (reading.alternateSpelling) bump(s.legacy);
     } else if (reading.alternateSpelling) bump(s.other);
     else s.written += 1;
@@ -176,7 +187,7 @@ function yesNoSpellings(reads: readonly Read[], prefix: string, catalog: Catalog
   const wrong = codes.filter((s) => s.other.size > 0 && s.written === 0);
   const notes = [
     ...codes.filter((s) => s.other.size > 0).map((s) => `${code(s.code)}: ${spellings(s.other)}${s.written > 0 ? ` (and the catalog's spelling ×${s.written})` : ''}`),
-    ...codes.filter((s) => s.legacy.size > 0).map((s) => `${code(s.code)} under a legacy name: ${spellings(s.legacy)}`),
+    ...codes.filter((s) => s.legacy.size > 0).map((s) => `${code(s.code)} under an alias: ${spellings(s.legacy)}`),
   ];
   const observed = `${prefix}${count(yesNo, 'yes/no claim')}; ${notes.length === 0 ? "all in the catalog's spelling" : `other spellings: ${notes.join('; ')}`}`;
   if (wrong.length === 0) return { ...base, observed, verdict: 'agrees' };

@@ -1,8 +1,10 @@
 /**
  * Paginated list shapes against the catalog's listShapes (catalog/api-shapes.yaml; halo-api.md
- * §4.2): one page asked with page_size twice the documented cap, answered raw. Which wrapper key
- * holds the rows, and how many came back against record_count: the cap only shows when the tenant
- * has more records than the cap.
+ * §4.2): one page asked with page_size twice the documented cap, answered raw. Two checks per
+ * list: which wrapper key holds the rows (`lists.<path>`), and the page cap (`lists.<path>.page-cap`),
+ * which shows only when the answer is a full page: more records than the cap, or fewer rows than
+ * record_count. Below that the cap is `not seen`, never "agrees" (a seed of a few rows cannot
+ * confirm a cap of 100).
  */
 import type { Catalog, ListShape } from '../model/catalog.js';
 import { recordCount } from './halo-fields.js';
@@ -11,9 +13,12 @@ import type { TenantRead } from './tenant.js';
 import type { CheckResult } from './types.js';
 import { code, count, isCode, notRead } from './words.js';
 
-/** One check per catalog listShapes entry. */
+/** Two checks per catalog listShapes entry: its wrapper key, then its page cap. */
 export function listChecks(catalog: Catalog, read: TenantRead): CheckResult[] {
-  return Object.entries(catalog.listShapes).map(([path, shape]) => listCheck(path, shape, read));
+  return Object.entries(catalog.listShapes).flatMap(([path, shape]) => {
+    const answer = probeOf(path, shape, read);
+    return [keyCheck(path, shape, answer), capCheck(path, shape, answer)];
+  });
 }
 
 /** Where the rows are: the expected key when it holds an array, else the only array-valued key. */
@@ -27,50 +32,58 @@ function rowsOf(body: unknown, expected: string): { key?: string; rows?: unknown
   return { key, rows: key === undefined ? undefined : (record[key] as unknown[]), keys };
 }
 
-function listCheck(path: string, shape: ListShape, read: TenantRead): CheckResult {
-  const asked = shape.pageCap * 2;
-  const base = {
-    id: `lists.${path}`,
-    area: 'api',
-    assumption: `GET /api/${path} with pageinate=true wraps its rows in ${shape.key} with record_count, at most ${shape.pageCap} rows a page whatever page_size asks`,
-  };
+/** One list's answer to the probe, or why there is none. */
+type ProbeAnswer =
+  | { read: false; why: string }
+  | { read: true; asked: number; key?: string; rows?: unknown[]; total?: number; where: string };
+
+const ONE_PAGE = (path: string) => `page 1 of /api/${path}`;
+
+function probeOf(path: string, shape: ListShape, read: TenantRead): ProbeAnswer {
   const probe = read.probes[path];
-  if (!probe) return { ...base, observed: notRead(`page 1 of /api/${path}`, read.failures[`list ${path}`]), verdict: 'not seen' };
+  if (!probe) return { read: false, why: notRead(ONE_PAGE(path), read.failures[`list ${path}`]) };
   const { key, rows, keys } = rowsOf(probe.body, shape.key);
   const where = Array.isArray(probe.body)
     ? 'a bare array (no wrapper)'
     : key !== undefined
       ? `rows under ${code(key)} (keys: ${keys.map(code).join(', ')})`
       : `no list found (keys: ${keys.map(code).join(', ') || 'none'})`;
-  if (rows === undefined) return { ...base, observed: `page_size=${asked}: ${where}`, verdict: 'disagrees' };
-  const total = recordCount(probe.body);
-  const n = rows.length;
-  // The page size the tenant really applies, when the answer shows it; undefined when it cannot.
-  let cap: number | undefined;
-  let capText: string;
-  if (total === undefined) {
-    capText = `${count(n, 'row')}, no record_count`;
-    cap = n > shape.pageCap ? n : undefined;
-  } else if (total <= shape.pageCap) {
-    capText = `${count(n, 'row')} of record_count ${total} (the cap shows only above ${shape.pageCap} records)`;
-    cap = n < total ? n : undefined;
-  } else {
-    capText = `${count(n, 'row')} of record_count ${total}`;
-    cap = n === shape.pageCap ? undefined : n;
-  }
-  const keyWrong = key !== shape.key;
-  const observed = `page_size=${asked}: ${where}; ${capText}${total !== undefined && total > shape.pageCap && cap === undefined ? ` (capped at ${shape.pageCap})` : ''}`;
-  if (!keyWrong && cap === undefined) return { ...base, observed, verdict: 'agrees' };
-  const fix: Record<string, unknown> = {
-    ...(keyWrong && key !== undefined && isCode(key) ? { key } : {}),
-    ...(cap !== undefined ? { pageCap: cap } : {}),
+  return { read: true, asked: shape.pageCap * 2, where, ...(key !== undefined ? { key } : {}), ...(rows ? { rows } : {}), ...(recordCount(probe.body) !== undefined ? { total: recordCount(probe.body) } : {}) };
+}
+
+const NOTE = 'halo-iac reads any wrapper key and follows pages by their real length; this records the answer (please report it too)';
+
+/** The wrapper key: seen on any answer that has rows. */
+function keyCheck(path: string, shape: ListShape, answer: ProbeAnswer): CheckResult {
+  const base = { id: `lists.${path}`, area: 'api', assumption: `GET /api/${path} with pageinate=true wraps its rows in ${shape.key} with record_count` };
+  if (!answer.read) return { ...base, observed: answer.why, verdict: 'not seen' };
+  const rowsText = answer.rows === undefined ? '' : `; ${count(answer.rows.length, 'row')}${answer.total !== undefined ? ` of record_count ${answer.total}` : ', no record_count'}`;
+  const observed = `page_size=${answer.asked}: ${answer.where}${rowsText}`;
+  if (answer.rows !== undefined && answer.key === shape.key) return { ...base, observed, verdict: 'agrees' };
+  const key = answer.rows !== undefined && answer.key !== undefined && isCode(answer.key) ? answer.key : undefined;
+  const override = overrideYaml(key ? [{ listShapes: { [path]: { key, ...SEEN } } }] : [], [NOTE]);
+  return { ...base, observed, verdict: 'disagrees', ...(override ? { override } : {}) };
+}
+
+/**
+ * The page cap: the page size the tenant really applies, when the answer shows one. It shows when
+ * record_count is above the cap (a full page came back: its length is the cap), when fewer rows
+ * than record_count came back, or when more rows than the cap came back. Otherwise it is not seen.
+ */
+function capCheck(path: string, shape: ListShape, answer: ProbeAnswer): CheckResult {
+  const base = {
+    id: `lists.${path}.page-cap`,
+    area: 'api',
+    assumption: `GET /api/${path} with pageinate=true returns at most ${shape.pageCap} rows a page whatever page_size asks`,
   };
-  return {
-    ...base,
-    observed,
-    verdict: 'disagrees',
-    override: overrideYaml(Object.keys(fix).length > 0 ? [{ listShapes: { [path]: { ...fix, ...SEEN } } }] : [], [
-      'halo-iac reads any wrapper key and follows pages by their real length; this records the answer (please report it too)',
-    ]),
-  };
+  if (!answer.read) return { ...base, observed: answer.why, verdict: 'not seen' };
+  if (answer.rows === undefined) return { ...base, observed: `page_size=${answer.asked}: ${answer.where}: no rows to count`, verdict: 'not seen' };
+  const n = answer.rows.length;
+  const total = answer.total;
+  const rows = `page_size=${answer.asked}: ${count(n, 'row')}${total !== undefined ? ` of record_count ${total}` : ', no record_count'}`;
+  // The cap the answer shows, if any.
+  const full = total !== undefined ? total > shape.pageCap || n < total : n > shape.pageCap;
+  if (!full) return { ...base, observed: `${rows}: no full page (the cap shows only above ${shape.pageCap} records)`, verdict: 'not seen' };
+  if (n === shape.pageCap) return { ...base, observed: `${rows} (capped at ${shape.pageCap})`, verdict: 'agrees' };
+  return { ...base, observed: `${rows} (a page of ${n})`, verdict: 'disagrees', override: overrideYaml([{ listShapes: { [path]: { pageCap: n, ...SEEN } } }], [NOTE]) };
 }

@@ -3,13 +3,14 @@
  * top-level field (`admin` -> `is_admin`) or on a claim `{type, value}` whose type is a short code
  * (`Tx`, `l6`, halo-claims.md §2.1); codes, older long names and value tables are catalog data,
  * read through src/model/catalog-claims.ts. Reading never guesses: a value outside the table, a
- * legacy-named claim or a doubled row is shown as the claims themselves (LiveClaimsValue), so the
- * plan rewrites it. Writes use the short code and the entry's spelling, drop the legacy rows of a
- * managed permission, and keep every other live claim (posting `claims` REPLACES the list).
+ * legacy-named or otherwise spelled claim (`TD` for `Td`) or a doubled row is shown as the claims
+ * themselves (LiveClaimsValue), so the plan rewrites it. Writes use the short code and the entry's
+ * spelling, drop the alias rows of a managed permission, and keep every other live claim
+ * (posting `claims` REPLACES the list).
  */
 import type { Catalog, PermissionDef } from '../model/catalog.js';
 import type { PermissionsSpec } from '../../constructs/kinds/permissions.js';
-import { claimOwners, claimTypesOf, haloValueOf, readValue, valueTable, type Claim } from '../model/catalog-claims.js';
+import { aliasKindOf, claimOwners, claimTypesOf, haloValueOf, readValue, valueTable, type AliasKind, type Claim } from '../model/catalog-claims.js';
 import { overrideLine, unknownValueOverride } from '../model/catalog-overrides.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Canonical, LiveClaimsValue } from '../model/plan.js';
@@ -23,26 +24,30 @@ export function liveClaims(raw: HaloRecord): Claim[] {
     .filter((c) => c.type !== '');
 }
 
-/** One live claim row of a permission, marked when it carries a legacy name. */
+/** One live claim row of a permission, marked when its type is an alias (a legacy name or another spelling). */
 interface Row extends Claim {
-  legacy: boolean;
+  alias?: AliasKind;
 }
 
 /**
- * The live rows of a permission: its code's and its legacy aliases', except claim types the spec
- * manages verbatim under `raw` (export writes legacy rows there, and they must stay put).
+ * The live rows of a permission: its code's and its aliases' (legacy names, other spellings),
+ * except claim types the spec manages verbatim under `raw` (export writes alias rows there, and
+ * they must stay put).
  */
 function rowsOf(def: PermissionDef, claims: readonly Claim[], rawTypes: ReadonlySet<string>): Row[] {
-  const [code, ...aliases] = claimTypesOf(def);
+  const types = claimTypesOf(def);
   return claims
-    .filter((c) => !rawTypes.has(c.type) && (c.type === code || aliases.includes(c.type)))
-    .map((c) => ({ ...c, legacy: c.type !== code }));
+    .filter((c) => !rawTypes.has(c.type) && types.includes(c.type))
+    .map((c) => {
+      const alias = aliasKindOf(def, c.type);
+      return alias ? { ...c, alias } : { ...c };
+    });
 }
 
-/** The rows shown as they are (legacy rows first read, then the code's row). */
+/** The rows shown as they are (alias rows first read, then the code's row). */
 function asLiveClaims(rows: readonly Row[], readAs: string | boolean | undefined): LiveClaimsValue {
   return {
-    live_claims: rows.map((r) => ({ type: r.type, value: r.value, ...(r.legacy ? { legacy: true as const } : {}) })),
+    live_claims: rows.map((r) => ({ type: r.type, value: r.value, ...(r.alias === 'legacy' ? { legacy: true as const } : r.alias === 'spelling' ? { spelling: true as const } : {}) })),
     ...(readAs !== undefined ? { read_as: readAs } : {}),
   };
 }
@@ -57,9 +62,9 @@ function livePermission(def: PermissionDef, raw: HaloRecord, claims: readonly Cl
   if ('field' in t) return def.type === 'boolean' ? bool(raw, t.field) : (raw[t.field] ?? null);
   const rows = rowsOf(def, claims, rawTypes);
   if (rows.length === 0) return def.type === 'boolean' ? false : null;
-  const main = rows.find((r) => !r.legacy) ?? rows[0];
+  const main = rows.find((r) => !r.alias) ?? rows[0];
   const reading = main === undefined ? undefined : readValue(def, main.value, catalog);
-  if (rows.length === 1 && main && !main.legacy && reading !== undefined) return reading;
+  if (rows.length === 1 && main && !main.alias && reading !== undefined) return reading;
   return asLiveClaims(rows, reading);
 }
 
@@ -140,14 +145,14 @@ export function exportPermissions(raw: HaloRecord, catalog: Catalog, skip: (def:
   for (const c of liveClaims(raw)) {
     const owner = claimOwners(catalog).get(c.type);
     if (!owner || skip(owner.def)) continue;
-    byKey.set(owner.key, [...(byKey.get(owner.key) ?? []), { ...c, legacy: owner.legacy }]);
+    byKey.set(owner.key, [...(byKey.get(owner.key) ?? []), { ...c, ...(owner.alias ? { alias: owner.alias } : {}) }]);
   }
   for (const [key, rows] of byKey) {
     const def = catalog.permissions[key] as PermissionDef;
-    const codeRows = rows.filter((r) => !r.legacy);
+    const codeRows = rows.filter((r) => !r.alias);
     const reading = codeRows.length === 1 && codeRows[0] ? readValue(def, codeRows[0].value, catalog) : undefined;
     if (reading !== undefined) out[key] = reading;
-    for (const r of rows) if ((r.legacy || reading === undefined) && !(r.type in rawOut)) rawOut[r.type] = r.value;
+    for (const r of rows) if ((r.alias || reading === undefined) && !(r.type in rawOut)) rawOut[r.type] = r.value;
   }
   if (Object.keys(rawOut).length > 0) out.raw = rawOut;
   return Object.keys(out).length > 0 ? out : undefined;

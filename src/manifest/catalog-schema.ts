@@ -13,11 +13,19 @@ import { replaceBetween } from '../model/data.js';
 
 type Json = Record<string, unknown>;
 
+/** A permission's aliases in words, each name through `quote`: ` (legacy Ticket_Level)`, ` (also spelled TD)`, or ''. */
+function aliasWords(def: PermissionDef, quote: (name: string) => string = (n) => n): string {
+  const parts = [
+    ...(def.aliases?.length ? [`legacy ${def.aliases.map(quote).join(', ')}`] : []),
+    ...(def.spellings?.length ? [`also spelled ${def.spellings.map(quote).join(', ')}`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
 /** Where a permission lands, in words: `claim Tx (legacy Ticket_Level)` or `field is_admin`. */
 function targetWords(def: PermissionDef): string {
   if ('field' in def.target) return `field ${def.target.field}`;
-  const legacy = def.aliases?.length ? ` (legacy ${def.aliases.join(', ')})` : '';
-  return `claim ${def.target.claim}${legacy}`;
+  return `claim ${def.target.claim}${aliasWords(def)}`;
 }
 
 /** The schema of one permission's value. */
@@ -91,7 +99,7 @@ function valuesCell(def: PermissionDef): string {
 export function permissionsTable(catalog: Catalog): string {
   const lines = ['| key | Halo label | code | values |', '|---|---|---|---|'];
   for (const [key, def] of Object.entries(catalog.permissions)) {
-    const code = 'field' in def.target ? `field \`${def.target.field}\`` : `\`${def.target.claim}\`${def.aliases?.length ? ` (legacy ${def.aliases.map((a) => `\`${a}\``).join(', ')})` : ''}`;
+    const code = 'field' in def.target ? `field \`${def.target.field}\`` : `\`${def.target.claim}\`${aliasWords(def, (a) => `\`${a}\``)}`;
     lines.push(`| \`${key}\` | ${cell(def.label)} | ${code} | ${cell(valuesCell(def))} |`);
   }
   return lines.join('\n');

@@ -29,6 +29,9 @@ const bool: Check = (v, path, out) => {
 const num: Check = (v, path, out) => {
   if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ path, message: 'must be an integer' });
 };
+const boolOrInt: Check = (v, path, out) => {
+  if (typeof v !== 'boolean' && !(typeof v === 'number' && Number.isInteger(v))) out.push({ path, message: 'must be true, false or an integer' });
+};
 const scalar: Check = (v, path, out) => {
   if (!['string', 'number', 'boolean'].includes(typeof v)) out.push({ path, message: 'must be a string, number or boolean' });
 };
@@ -76,12 +79,12 @@ const target: Check = (v, path, out) => {
 };
 /** AccessRestriction in src/model/catalog.ts: the agent access list an "allow all" flag governs. */
 const restriction = shape(
-  { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(bool) },
+  { access: oneOf('ticketTypes', 'customers', 'assetTypes', 'assetFields'), rows: str, rowFlags: record(boolOrInt) },
   ['access', 'rows'],
 );
 const permissionValue = shape({ ...provenance, halo: claimValue, label: str, privileged: bool }, ['halo', 'label', 'verified', 'source']);
 const permission = shape(
-  { ...provenance, label: str, group: str, target, aliases: strList, type: oneOf('level', 'boolean'), values: record(permissionValue), privileged: bool, adminRights: bool, restriction },
+  { ...provenance, label: str, group: str, target, aliases: strList, spellings: strList, type: oneOf('level', 'boolean'), values: record(permissionValue), privileged: bool, adminRights: bool, restriction },
   ['label', 'target', 'type', 'verified', 'source'],
 );
 
@@ -153,15 +156,17 @@ function permissionChecks(perms: Json, out: Problem[]): void {
     if (p.type === 'level' && (values === undefined || values.length === 0)) out.push({ path: ['permissions', name], message: "a 'level' permission needs 'values'" });
     if (claim !== undefined && p.type === 'boolean' && (values === undefined || values.length !== 2 || !values.includes('yes') || !values.includes('no')))
       out.push({ path: ['permissions', name, 'values'], message: "a yes/no claim permission needs exactly the values 'yes' and 'no'" });
-    if (claim === undefined && (p.aliases !== undefined || p.restriction !== undefined))
-      out.push({ path: ['permissions', name], message: "'aliases' and 'restriction' need a claim target" });
+    if (claim === undefined && (p.aliases !== undefined || p.spellings !== undefined || p.restriction !== undefined))
+      out.push({ path: ['permissions', name], message: "'aliases', 'spellings' and 'restriction' need a claim target" });
     if (p.restriction !== undefined && p.type !== 'boolean') out.push({ path: ['permissions', name, 'restriction'], message: 'an "allow all" restriction flag must be a boolean permission' });
-    const types = [...(claim !== undefined ? [claim] : []), ...(Array.isArray(p.aliases) ? p.aliases.filter((a): a is string => typeof a === 'string') : [])];
-    types.forEach((type, i) => {
+    const listed = (field: 'aliases' | 'spellings'): { type: string; path: Path }[] =>
+      Array.isArray(p[field]) ? (p[field] as unknown[]).flatMap((a, i) => (typeof a === 'string' ? [{ type: a, path: [field, i] }] : [])) : [];
+    const types = [...(claim !== undefined ? [{ type: claim, path: ['target', 'claim'] }] : []), ...listed('aliases'), ...listed('spellings')];
+    for (const { type, path } of types) {
       const other = owners.get(type);
-      if (other !== undefined) out.push({ path: ['permissions', name, ...(i === 0 ? ['target', 'claim'] : ['aliases', i - 1])], message: `claim type '${type}' is also used by permission '${other}'` });
+      if (other !== undefined) out.push({ path: ['permissions', name, ...path], message: `claim type '${type}' is also used by permission '${other}'` });
       else owners.set(type, name);
-    });
+    }
     const access = isObject(p.restriction) && typeof p.restriction.access === 'string' ? p.restriction.access : undefined;
     if (access !== undefined) {
       const other = accessOwners.get(access);

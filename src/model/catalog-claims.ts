@@ -22,7 +22,15 @@ export interface ClaimOwner {
   code: string;
   /** True when the type is an older long name (e.g. `Ticket_Level`), not the code. */
   legacy: boolean;
+  /**
+   * How the type differs from the code, when it does: `legacy`, an older long name; `spelling`,
+   * another spelling of the code (e.g. `TD` for `Td`). Either is read as the code and replaced on write.
+   */
+  alias?: AliasKind;
 }
+
+/** How an alias claim type relates to its permission's code (catalog `aliases` / `spellings`). */
+export type AliasKind = 'legacy' | 'spelling';
 
 /** One row of a permission's value table. */
 export interface ValueRow {
@@ -51,17 +59,25 @@ export function claimCode(def: PermissionDef | undefined): string | undefined {
   return def !== undefined && 'claim' in def.target ? def.target.claim : undefined;
 }
 
-/** Every claim type a permission is read from: its code, then its legacy aliases. */
+/** Every claim type a permission is read from: its code, then its legacy aliases and other spellings. */
 export function claimTypesOf(def: PermissionDef): string[] {
   const code = claimCode(def);
-  return code === undefined ? [] : [code, ...(def.aliases ?? [])];
+  return code === undefined ? [] : [code, ...(def.aliases ?? []), ...(def.spellings ?? [])];
+}
+
+/** What kind of alias a claim type is for a permission (undefined: the code itself, or not its type). */
+export function aliasKindOf(def: PermissionDef, type: string): AliasKind | undefined {
+  if (def.aliases?.includes(type)) return 'legacy';
+  if (def.spellings?.includes(type)) return 'spelling';
+  return undefined;
 }
 
 const ownerCache = new WeakMap<Catalog, Map<string, ClaimOwner>>();
 
 /**
- * Claim type -> its permission, for codes and legacy aliases. Types match case-sensitively: `LC`
- * (Chat Level) and `lc` (Can change a Tickets Ticket Type) are different claims.
+ * Claim type -> its permission, for codes, legacy aliases and other spellings. Types match
+ * case-sensitively: `LC` (Chat Level) and `lc` (Can change a Tickets Ticket Type) are different
+ * claims, so a case variant is read as a code only where the catalog lists it (`spellings`).
  */
 export function claimOwners(catalog: Catalog): ReadonlyMap<string, ClaimOwner> {
   let owners = ownerCache.get(catalog);
@@ -71,7 +87,8 @@ export function claimOwners(catalog: Catalog): ReadonlyMap<string, ClaimOwner> {
     const code = claimCode(def);
     if (code === undefined) continue;
     if (!owners.has(code)) owners.set(code, { key, def, code, legacy: false });
-    for (const alias of def.aliases ?? []) if (!owners.has(alias)) owners.set(alias, { key, def, code, legacy: true });
+    for (const alias of def.aliases ?? []) if (!owners.has(alias)) owners.set(alias, { key, def, code, legacy: true, alias: 'legacy' });
+    for (const alias of def.spellings ?? []) if (!owners.has(alias)) owners.set(alias, { key, def, code, legacy: false, alias: 'spelling' });
   }
   ownerCache.set(catalog, owners);
   return owners;

@@ -46,12 +46,13 @@ export type AccessList = 'ticketTypes' | 'customers' | 'assetTypes' | 'assetFiel
 
 /**
  * What an "allow all" flag (Ft, Fc, Fa, Ff) governs: when it is No, the agent's `access.<access>` list
- * is held by the Uname row array `rows`; `rowFlags` are set on every row written (e.g. canview).
+ * is held by the Uname row array `rows`; `rowFlags` are set on every row written (e.g. canview, or
+ * an asset field row's integer `level`).
  */
 export interface AccessRestriction {
   access: AccessList;
   rows: string;
-  rowFlags?: Record<string, boolean>;
+  rowFlags?: Record<string, boolean | number>;
 }
 
 /**
@@ -66,6 +67,12 @@ export interface PermissionDef extends Provenance {
   target: PermissionTarget;
   /** Older long claim names of the same permission (ROLE-SQL-B): read as the code, replaced on write. */
   aliases?: string[];
+  /**
+   * Other spellings of the code itself that sources show (e.g. `TD` for `Td`: claim types compare
+   * case-sensitively here, SQL Server case-insensitively): aliases too, read as the code and
+   * replaced with it on write, but not called legacy names.
+   */
+  spellings?: string[];
   type: 'level' | 'boolean';
   /** Friendly value -> stored claim value (claims need it; `boolean` ones have `yes` and `no`). */
   values?: Record<string, PermissionValue>;

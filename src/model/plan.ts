@@ -16,12 +16,14 @@ export type Canonical = Record<string, unknown>;
 
 /**
  * The live side of a permission whose claims do not read as one catalog value: a stored value not
- * in the permission's table (`read_as` absent), an older long claim name (`legacy`), or several
+ * in the permission's table (`read_as` absent), an older long claim name (`legacy`) or another
+ * spelling of the code (`spelling`), or several
  * rows. It is shown raw (render/values.ts), never mapped to a neighbouring value, and it always
  * differs from the desired value, so the plan rewrites the claim with its short code.
  */
 export interface LiveClaimsValue {
-  live_claims: { type: string; value: string; legacy?: true }[];
+  /** `legacy`: an older long claim name; `spelling`: another spelling of the code (e.g. `TD` for `Td`). */
+  live_claims: { type: string; value: string; legacy?: true; spelling?: true }[];
   /** The catalog reading of the claims, when they have one. */
   read_as?: string | boolean;
 }

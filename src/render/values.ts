@@ -14,10 +14,15 @@ const MAX_VALUE_CHARS = 200;
 /**
  * Live permission claims the catalog cannot read as one value, in words: each row as Halo holds it,
  * then its reading, e.g. `(Halo value "7", not in the catalog)` or
- * `(legacy claim Ticket_Level = "2", read as "readModify")`.
+ * `(legacy claim Ticket_Level = "2", read as "readModify")` or `(claim spelled TD = "1", read as true)`.
  */
 export function formatLiveClaims(v: LiveClaimsValue): string {
-  const rows = v.live_claims.map((c) => (c.legacy ? `legacy claim ${c.type} = ${JSON.stringify(c.value)}` : `Halo value ${JSON.stringify(c.value)}`));
+  const rows = v.live_claims.map((c) => {
+    const value = JSON.stringify(c.value);
+    if (c.legacy) return `legacy claim ${c.type} = ${value}`;
+    if (c.spelling) return `claim spelled ${c.type} = ${value}`;
+    return `Halo value ${value}`;
+  });
   const reading = v.read_as === undefined ? 'not in the catalog' : `read as ${JSON.stringify(v.read_as)}`;
   return `(${rows.join(' and ')}, ${reading})`;
 }

@@ -184,6 +184,17 @@ describe('permission overrides (policy.catalog, deep merge)', () => {
     ]);
   });
 
+  it('reads a listed spelling as the code, and refuses a spelling that is another permission\'s code, at its position', () => {
+    const stock = loadCatalog(overrideFile('{}\n')).catalog;
+    expect(readClaim(stock, { type: 'TD', value: '1' })).toMatchObject({ owner: { key: 'canRemoveTodos', code: 'Td', legacy: false, alias: 'spelling' }, friendly: true });
+    // Claim types compare case-sensitively: a case variant the catalog does not list is unknown.
+    expect(readClaim(stock, { type: 'tD', value: '1' }).owner).toBeUndefined();
+    const file = overrideFile('permissions:\n  canChangeTicketType:\n    spellings: [LC]\n');
+    expect(loadCatalog(file).diagnostics.map(formatDiagnostic)).toEqual([
+      `${file}:3:17: catalog permissions.canChangeTicketType.spellings.0: claim type 'LC' is also used by permission 'chat'`,
+    ]);
+  });
+
   it('refuses a value without its UI label', () => {
     const file = overrideFile('permissions:\n  tickets:\n    values:\n      all: { halo: "3", verified: false, source: "guess" }\n');
     expect(loadCatalog(file).diagnostics.map(formatDiagnostic)).toEqual([`${file}:4:7: catalog permissions.tickets.values.all: is missing 'label'`]);

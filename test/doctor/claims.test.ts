@@ -84,14 +84,14 @@ describe('doctor claim checks', () => {
     const c = check((await runDoctorJson(ws)).checks, 'claims.yes-no-spellings');
     expect(c.verdict).toBe('disagrees');
     expect(c.observed).toBe(
-      '2 of 2 agents and 3 of 3 roles sampled: 19 yes/no claims; other spellings: lf: "true" ×1; l9 under a legacy name: "false" ×1. ' +
+      '2 of 2 agents and 3 of 3 roles sampled: 19 yes/no claims; other spellings: lf: "true" ×1; l9 under an alias: "false" ×1. ' +
         "The catalog's spelling is never used for lf",
     );
     expect(c.override).toBe(['permissions:', '  canEditClosedTickets:', '    values:', '      yes:', '        halo: "true"', '      no:', '        halo: "false"'].join('\n'));
     applyOverrides(ws, [c.override]);
     expect(check((await runDoctorJson(ws)).checks, 'claims.yes-no-spellings')).toMatchObject({
       verdict: 'agrees',
-      observed: '2 of 2 agents and 3 of 3 roles sampled: 19 yes/no claims; other spellings: l9 under a legacy name: "false" ×1',
+      observed: '2 of 2 agents and 3 of 3 roles sampled: 19 yes/no claims; other spellings: l9 under an alias: "false" ×1',
     });
   });
 
@@ -101,6 +101,31 @@ describe('doctor claim checks', () => {
     await janeClaims({ l9: 'true' });
     const c = check((await runDoctorJson(ws)).checks, 'claims.yes-no-spellings');
     expect(c).toMatchObject({ verdict: 'agrees', observed: "2 of 2 agents and 3 of 3 roles sampled: 18 yes/no claims; other spellings: l9: \"true\" ×1 (and the catalog's spelling ×1)" });
+  });
+
+  it("reads TD as Td, another spelling the catalog lists: known, in the table, and named as a spelling, not a legacy name", async () => {
+    ws = await doctorWorkspace();
+    await janeClaims({ TD: '1' });
+    const r = await runDoctorJson(ws);
+    expect(check(r.checks, 'claims.unknown-types').observed).not.toContain('not in the catalog');
+    expect(check(r.checks, 'claims.values').verdict).toBe('agrees');
+    expect(check(r.checks, 'claims.legacy-names')).toMatchObject({
+      verdict: 'agrees',
+      observed: "2 of 2 agents and 3 of 3 roles sampled: legacy names or other spellings in use, read through the catalog's aliases: TD (another spelling of Td) on 1 agent",
+    });
+  });
+
+  it("proposes a new yes/no permission in the catalog's spellings at the value's position, a placeholder where it has none", async () => {
+    ws = await doctorWorkspace();
+    ws.write('environments/test/catalog/overrides.yaml', 'yesNoSpellings:\n  yes: ["1", "true", "Y", "on"]\n  no: ["0", "false", "N"]\n');
+    await janeClaims({ Qy: 'N', Qz: 'on' });
+    const c = check((await runDoctorJson(ws)).checks, 'claims.unknown-types');
+    const entry = (key: string) => c.override?.split('\n  <key for ').find((e) => e.startsWith(`${key}>`)) ?? '';
+    expect(entry('Qy')).toContain('    type: boolean\n    values:\n      yes:\n        halo: Y');
+    expect(entry('Qy')).toContain('      no:\n        halo: N');
+    // "on" has no "no" beside it in the catalog: a placeholder, not a '0' of doctor's own.
+    expect(entry('Qz')).toContain('      yes:\n        halo: on');
+    expect(entry('Qz')).toContain('      no:\n        halo: <stored value for No>');
   });
 
   it('says "not seen" when no sampled agent or role holds a claim', async () => {

@@ -55,7 +55,7 @@ describe('doctor output formats', () => {
     expect(md.stdout).toContain(`(a value of ${EMAIL.length} characters)`);
     expect(md.stdout).toContain('| **disagrees** | `claims.unknown-types` |');
     expect(md.stdout).toContain('<details><summary><code>claims.values</code></summary>');
-    expect(md.stdout.split('\n').at(-2)).toBe('13 checks: 9 agree, 4 disagree, 0 not seen. 15 API calls, all reads.');
+    expect(md.stdout.split('\n').at(-2)).toBe('16 checks: 9 agree, 4 disagree, 3 not seen. 15 API calls, all reads.');
   });
 
   it('JSON carries no names either (the objects seen on are text only)', async () => {

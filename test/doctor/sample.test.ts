@@ -29,8 +29,11 @@ describe('doctor sampling and page caps', () => {
     expect(check(r.checks, 'claims.values').observed).toMatch(/^3 of 152 agents and 3 of 3 roles sampled: /);
     expect(check(r.checks, 'lists.Agent')).toMatchObject({
       verdict: 'agrees',
-      observed: 'page_size=200: rows under results (keys: page_no, page_size, record_count, results); 100 rows of record_count 152 (capped at 100)',
+      observed: 'page_size=200: rows under results (keys: page_no, page_size, record_count, results); 100 rows of record_count 152',
     });
+    expect(check(r.checks, 'lists.Agent.page-cap')).toMatchObject({ verdict: 'agrees', observed: 'page_size=200: 100 rows of record_count 152 (capped at 100)' });
+    // The other lists stay below a full page: their caps are not seen.
+    expect([check(r.checks, 'lists.TopLevel.page-cap').verdict, check(r.checks, 'lists.Client.page-cap').verdict]).toEqual(['not seen', 'not seen']);
   });
 
   it('disagrees when the catalog has another wrapper key or cap, and the override records the answer', async () => {
@@ -40,20 +43,19 @@ describe('doctor sampling and page caps', () => {
     const c = check(r.checks, 'lists.TopLevel');
     expect(c).toMatchObject({
       verdict: 'disagrees',
-      assumption: 'GET /api/TopLevel with pageinate=true wraps its rows in toplevels with record_count, at most 2 rows a page whatever page_size asks',
+      assumption: 'GET /api/TopLevel with pageinate=true wraps its rows in toplevels with record_count',
       observed: 'page_size=4: rows under tree (keys: page_no, page_size, record_count, tree); 4 rows of record_count 4',
     });
-    expect(c.override).toBe(
-      [
-        '# halo-iac reads any wrapper key and follows pages by their real length; this records the answer (please report it too)',
-        'listShapes:',
-        '  TopLevel:',
-        '    key: tree',
-        '    pageCap: 4',
-        '    verified: false',
-        '    source: seen on the tenant by halo-iac doctor',
-      ].join('\n'),
-    );
+    const note = '# halo-iac reads any wrapper key and follows pages by their real length; this records the answer (please report it too)';
+    expect(c.override).toBe([note, 'listShapes:', '  TopLevel:', '    key: tree', '    verified: false', '    source: seen on the tenant by halo-iac doctor'].join('\n'));
+    // 4 records, above the catalog's cap of 2, all on one page: the cap is seen, and it is not 2.
+    const cap = check(r.checks, 'lists.TopLevel.page-cap');
+    expect(cap).toMatchObject({
+      verdict: 'disagrees',
+      assumption: 'GET /api/TopLevel with pageinate=true returns at most 2 rows a page whatever page_size asks',
+      observed: 'page_size=4: 4 rows of record_count 4 (a page of 4)',
+    });
+    expect(cap.override).toBe([note, 'listShapes:', '  TopLevel:', '    pageCap: 4', '    verified: false', '    source: seen on the tenant by halo-iac doctor'].join('\n'));
     expect(r.log.some((e) => e.path === '/api/TopLevel' && e.query.page_size === '4')).toBe(true);
   });
 });

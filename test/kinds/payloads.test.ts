@@ -188,13 +188,26 @@ describe('agent access: the "allow all" flags are catalog claims', () => {
     expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(cat, d)).access).toEqual({ customers: 'all' });
   });
 
-  it('a catalog without the flag makes access a plan error, not a guess; named asset types are refused', () => {
+  it('a catalog without the flag makes access a plan error, not a guess; asset type ids are accepted', () => {
     const cat = overridden('permissions:\n  allowAllTicketTypes: null\n');
-    const d = obj('Agent', 'Bot', { access: { ticketTypes: 'all', assetTypes: ['Laptop'] } }) as DesiredObject<AgentSpec>;
+    const d = obj('Agent', 'Bot', { access: { ticketTypes: 'all', assetTypes: [4] } }) as DesiredObject<AgentSpec>;
     expect(agentHandler.unsupported?.(d.spec, cat)).toEqual([
       { path: 'access.ticketTypes', message: 'access.ticketTypes needs the catalog permission whose restriction.access is ticketTypes (its "allow all" flag), which the catalog does not have' },
-      { path: 'access.assetTypes.0', message: 'access.assetTypes: naming asset types is not supported yet; use all, or [] for none' },
     ]);
+  });
+
+  it('asset lists write one row per id with the catalog rowFlags; an override can give field rows an integer level', () => {
+    const d = obj('Agent', 'Bot', { access: { assetTypes: [5, 2], assetFields: [40] } }) as DesiredObject<AgentSpec>;
+    const p = agentHandler.toPayload(d, ctxWith(catalog, d), liveAgent);
+    expect(p.assettypes).toEqual([
+      { assettype_id: 5, canview: true, cancreate: true, canedit: true },
+      { assettype_id: 2, canview: true, cancreate: true, canedit: true },
+    ]);
+    expect(p.assetfields).toEqual([{ field_id: 40 }]);
+    const cat = overridden('permissions:\n  allowAllAssetFields:\n    restriction:\n      rowFlags: { level: 2 }\n');
+    expect(agentHandler.toPayload(d, ctxWith(cat, d), liveAgent).assetfields).toEqual([{ field_id: 40, level: 2 }]);
+    const raw = { ...agentRaw, claims: [{ type: 'Fa', value: '0' }, { type: 'Ff', value: '0' }], assettypes: [{ assettype_id: 5 }, { assettype_id: 2 }, { assettype_id: 6, role_id: 'r1' }], assetfields: [{ field_id: 40 }] };
+    expect(agentHandler.normalize({ ...liveAgent, raw }, d.spec, ctxWith(catalog, d)).access).toEqual({ assetTypes: [2, 5], assetFields: [40] });
   });
 });
 
