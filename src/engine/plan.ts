@@ -287,5 +287,6 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     errors: errors.map(planEntry),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
     ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
+    ...(unmanaged.unchecked ? { unmanaged_unchecked: unmanaged.unchecked } : {}),
   };
 }

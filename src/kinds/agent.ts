@@ -13,15 +13,15 @@
 import { agentKind, type AgentSpec } from '../../constructs/kinds/agent.js';
 import { writtenPermissions } from '../../constructs/kinds/agent-access.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { RiskReason } from '../model/plan.js';
+import type { RiskReason, UnmanagedRisk } from '../model/plan.js';
 import { accessCodec } from './agent-access.js';
 import { departmentsCodec, teamsCodec, type DepartmentRow } from './agent-memberships.js';
 import type { SpecProblem } from '../../constructs/kind.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
-import type { KindContext, LiveId, LoginRight } from './types.js';
+import type { KindContext, LiveId, LoginRight, UnmanagedRiskContext } from './types.js';
 import { canonicalPermissions, exportPermissions, isPrivilegedValue, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
-import { bool, records } from './lookup.js';
+import { bool, records, str } from './lookup.js';
 import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks } from './risks.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
@@ -115,6 +115,25 @@ function loginRights(raw: HaloRecord): LoginRight[] | undefined {
   return [...rows('roles', 'id', 'Role', 'role'), ...rows('teams', 'team_id', 'Team', 'membership'), ...rows('departments', 'department_id', 'Department', 'membership')];
 }
 
+/**
+ * The names of the roles an agent holds: its `roles` rows (a detail read) and its `role_list`, the
+ * list form's display string ("Administrator, Agent").
+ */
+function roleNames(raw: HaloRecord): string[] {
+  const listed = typeof raw.role_list === 'string' ? raw.role_list.split(',').map((n) => n.trim()) : [];
+  return [...records(raw, 'roles').map((r) => str(r, 'name') ?? ''), ...listed].filter((n) => n !== '');
+}
+
+/**
+ * Why an agent nobody manages matters: an administrator by its own record (is_admin or the
+ * administrator claim, detail only) or by a role known to have administrator rights (role_list is
+ * in the list form); API-only (isapiagent, in the list form).
+ */
+function agentUnmanagedRisks(raw: HaloRecord, ctx: UnmanagedRiskContext): UnmanagedRisk[] {
+  const admin = showsAdminRights(raw, ctx.catalog) || roleNames(raw).some((n) => ctx.privileged('Role', n) === true);
+  return [...(admin ? ['admin-agent' as const] : []), ...(bool(raw, 'isapiagent') ? ['api-only-agent' as const] : [])];
+}
+
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
@@ -131,6 +150,7 @@ export const agentHandler = kindHandler(agentKind, {
   unresolved: unresolvedCustomers,
   liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, writtenPermissions(spec, ctx.catalog), ctx.catalog, env.catalogFile),
   risks: agentRisks,
-  // Uname_List has isapiagent but neither is_admin nor claims: admin-agent shows only where the list carries them.
-  unmanagedRisks: (raw, catalog) => [...(showsAdminRights(raw, catalog) ? ['admin-agent' as const] : []), ...(bool(raw, 'isapiagent') ? ['api-only-agent' as const] : [])],
+  unmanagedRisks: agentUnmanagedRisks,
+  // Uname_List has isapiagent and role_list but neither is_admin nor claims (spec: Uname_List).
+  unmanagedUnread: { what: 'admin flag', why: "Halo's agent list does not carry it", lacks: (raw) => raw.is_admin === undefined && !Array.isArray(raw.claims) },
 });

@@ -167,4 +167,9 @@ export interface Plan {
   pending_secrets?: PendingSecret[];
   /** Live objects no manifest declares (absent in older plans and when not computed). */
   unmanaged?: UnmanagedObject[];
+  /**
+   * What `unmanaged` does not cover, one sentence each: kinds that can hold privileged objects but
+   * were not listed, objects whose list record lacks what their risks need (absent: all checked).
+   */
+  unmanaged_unchecked?: string[];
 }

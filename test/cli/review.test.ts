@@ -91,6 +91,11 @@ describe('plans a reviewer can judge', () => {
         ['agent/Admin', []],
         ['agent/Jane Smith', []],
       ]);
+      // Halo's agent list carries no admin flag, and the roles were not listed: the section says so.
+      expect(p.unmanaged_unchecked).toEqual([
+        'roles not listed: no manifest declares or refers to them; policy.unmanaged: error lists them (one call each)',
+        "admin flag of 1 unmanaged agent not read: Halo's agent list does not carry it; policy.unmanaged: error reads them (one call each)",
+      ]);
       // me, the Agent list (loginAs) and the Application list: the same calls with the list as without it.
       const reads = ws.sim.requests.slice(before).filter((x) => x.method === 'GET' && x.path.startsWith('/api/'));
       expect(reads.map((x) => x.path)).toEqual(expect.arrayContaining(['/api/Agent/me', '/api/Agent', '/api/Application']));
@@ -106,8 +111,10 @@ describe('plans a reviewer can judge', () => {
     });
 
     it('policy.unmanaged: error fails the pipeline (exit 1) when someone adds an admin app by hand', async () => {
-      ws.writeEnv(manifests, { environmentExtra: 'policy:\n  unmanaged: error' });
-      // halo-iac's own application has scope all too: it is listed, never refused.
+      // The seeded roles are declared: the Administrator role nobody manages would be refused too.
+      const roles = docs('kind: Role\nname: Administrator', 'kind: Role\nname: Agent', 'kind: Role\nname: Read Only');
+      ws.writeEnv(`${manifests}---\n${roles}`, { environmentExtra: 'policy:\n  unmanaged: error' });
+      // halo-iac's own application has scope all too, and its agent is an administrator: listed, never refused.
       expect((await ws.run(plan, { env: 'test', detailedExitcode: true })).code).toBe(2);
       await handMadeApp();
       const r = await ws.run(plan, { env: 'test', detailedExitcode: true });
