@@ -1,7 +1,10 @@
 /**
  * Reading the live tenant: one list call per kind the manifests declare or refer to, then detail
- * reads only for the MANAGED objects whose list form lacks compared fields (design.md §3 "Read").
- * Never a read per unmanaged object; export reads details only where its specs need them. At most `parallelism` requests are in flight (--parallelism, default 4).
+ * reads only for the MANAGED objects whose list form lacks compared fields (design.md §3 "Read"),
+ * and for each object a delete will destroy whose kind's list lacks exported fields (a destroy
+ * shows the whole object). No read per unmanaged object, unless `policy.unmanaged: error` asks
+ * for what finding hand-made admins takes (planDetails). Export reads details only where its
+ * specs need them. At most `parallelism` requests are in flight (--parallelism, default 4).
  * Customers (/api/Client) are not a managed kind: they are listed once, and only when a declared
  * object names customers (an agent's `access.customers` list), never read one by one.
  * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later

@@ -4,6 +4,7 @@
  * objects nobody manages, at the same API cost.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run as apply } from '../../src/cli/apply.js';
 import { run as plan } from '../../src/cli/plan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { docs, workspace, type Workspace } from './harness.js';
@@ -58,6 +59,23 @@ describe('plans a reviewer can judge', () => {
         '      #   tickettype/Problem: defaults to team/2nd Line Support',
       ].join('\n'),
     );
+  });
+
+  it('an agent destroy shows the whole live agent, its detail included: one read per destroyed agent', async () => {
+    const leaver = 'kind: Agent\nname: Leaver\nspec:\n  admin: true\n  roles: [Agent]\n  permissions: { canDeleteTickets: true }';
+    ws.writeEnv(docs(leaver));
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    ws.writeEnv(docs('kind: Agent\nname: Leaver\nabsent: true'), { environmentExtra: DELETES });
+    const before = ws.sim.requests.length;
+    const r = await ws.run(plan, { env: 'test', allowDelete: true, format: 'json' });
+    expect(r.code).toBe(0);
+    const c = (JSON.parse(r.stdout) as Plan).resource_changes[0]!;
+    expect(c.change.before).toEqual(
+      expect.objectContaining({ name: 'Leaver', admin: true, roles: ['Agent'], permissions: expect.objectContaining({ canDeleteTickets: true }) }),
+    );
+    // me, the agent list, the application list (applications may log in as it), and the agent's detail.
+    const reads = ws.sim.requests.slice(before).filter((x) => x.method === 'GET' && x.path.startsWith('/api/'));
+    expect(reads.map((x) => x.path).sort()).toEqual(['/api/Agent', '/api/Agent/3', '/api/Agent/me', '/api/Application']);
   });
 
   it('an update says why it is risky', async () => {
