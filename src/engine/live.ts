@@ -30,9 +30,10 @@ export interface LiveSnapshot {
   objects: Partial<Record<KindName, LiveObject[]>>;
   /**
    * The agent halo-iac logs in as (GET /api/Agent/me), when it was read, with the roles and
-   * memberships its rights come from (the login kind's loginRights; absent when unknown).
+   * memberships its rights come from (the login kind's loginRights; absent when unknown), and,
+   * when they were needed but could not be read, why (`rightsUnknown`: the guards then fail closed).
    */
-  me?: { id: LiveId; name: string; rights?: LoginRight[] };
+  me?: { id: LiveId; name: string; rights?: LoginRight[]; rightsUnknown?: string };
   /** Every live customer, when a declared object names customers (else absent: not read). */
   customers?: Customer[];
   /** reader.stats.reads when reading finished (plan's api_calls.read). */
@@ -134,13 +135,24 @@ async function withDetails(lists: readonly Listed[], reader: HaloReader, paralle
 /** The kind halo-iac logs in as, when it can say where that login's rights come from. */
 const loginKind = Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights);
 
+/**
+ * Who halo-iac is. When `needRights` (a change could take the login agent's rights away) and
+ * neither Agent/me nor the agent's detail says usably where they come from, `rightsUnknown` says
+ * why, and the guards refuse such changes (fail closed, issue 9 §4).
+ */
 async function readMe(reader: HaloReader, needRights: boolean): Promise<LiveSnapshot['me']> {
   const me = await reader.me();
   if (me.id === undefined || me.id === null) return undefined;
-  let rights = loginKind?.loginRights?.of(me);
-  // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
-  if (!rights && needRights && loginKind?.detail) rights = loginKind.loginRights?.of({ ...me, ...(await loginKind.detail(reader, me)) });
-  return { id: me.id as LiveId, name: String(me.name ?? ''), ...(rights ? { rights } : {}) };
+  const at = loginKind?.loginRights;
+  let rights = at?.of(me);
+  let unknown: string | undefined;
+  if (!rights && needRights && at) {
+    // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
+    const detail = loginKind?.detail ? { ...me, ...(await loginKind.detail(reader, me)) } : undefined;
+    rights = detail ? at.of(detail) : undefined;
+    if (!rights) unknown = `GET /api/Agent/me: ${at.problem(me)}${detail ? `; its detail (GET /api/Agent/${String(me.id)}): ${at.problem(detail)}` : ''}`;
+  }
+  return { id: me.id as LiveId, name: String(me.name ?? ''), ...(rights ? { rights } : {}), ...(unknown ? { rightsUnknown: unknown } : {}) };
 }
 
 /**

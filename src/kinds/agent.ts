@@ -100,13 +100,22 @@ function agentRisks(input: RiskInput): RiskReason[] {
   return out;
 }
 
+/** What is wrong with a record's `roles` for telling which roles the agent holds (undefined: nothing). */
+function rolesProblem(raw: HaloRecord): string | undefined {
+  const roles: unknown = raw.roles;
+  if (roles === undefined || roles === null) return 'it has no roles';
+  if (!Array.isArray(roles)) return `its roles are ${typeof roles === 'string' ? 'a string' : `a ${typeof roles}`}, not a list`;
+  const bad = roles.findIndex((r) => typeof r !== 'object' || r === null || !['string', 'number'].includes(typeof (r as HaloRecord).id));
+  return bad >= 0 ? `role ${bad + 1} of its roles is ${JSON.stringify(roles[bad]) ?? 'undefined'}, not a role with an id` : undefined;
+}
+
 /**
  * The login agent's rights come from its roles (`roles`, NHD_Roles rows) and its team and
  * department rows (`teams`, `departments`, role-inherited rows included). A record without
- * `roles` (a list form) does not say.
+ * usable `roles` (a list form; a broken answer: `[null]`, a string) does not say.
  */
 function loginRights(raw: HaloRecord): LoginRight[] | undefined {
-  if (!Array.isArray(raw.roles)) return undefined;
+  if (rolesProblem(raw) !== undefined) return undefined;
   const rows = (field: string, key: string, kind: LoginRight['kind'], via: LoginRight['via']): LoginRight[] =>
     records(raw, field)
       .map((r) => r[key])
@@ -140,7 +149,7 @@ export const agentHandler = kindHandler(agentKind, {
   schema: 'Uname',
   delete: true,
   login: 'me',
-  loginRights: { held: ['Role'], memberOf: ['Team', 'Department'], of: loginRights },
+  loginRights: { held: ['Role'], memberOf: ['Team', 'Department'], of: loginRights, problem: (raw) => rolesProblem(raw) ?? 'nothing' },
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
   detail: (reader, listed) => reader.get<HaloRecord>('Agent', listed.id as number, { includedetails: true }),
   codecs: { teams: teamsCodec, departments: departmentsCodec, permissions, access: accessCodec },

@@ -133,7 +133,9 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
    * On the kind halo-iac logs in as (`login: 'me'`): where the login agent's own rights come from,
    * read from its record: the roles it holds and the teams and departments it is a member of.
    * Changing such a role, or deleting such a membership's team or department, is a lockout change
-   * (issue 9 §4). `of` answers undefined when the record does not say (then its detail is read).
+   * (issue 9 §4). `of` answers undefined when the record does not say usably (then its detail is
+   * read; if that does not say either, such changes are refused: fail closed), and `problem` then
+   * says what was wrong with it, in a reader's words.
    */
   readonly loginRights?: {
     /** Kinds whose objects the login agent holds (roles): any change to one is a lockout change. */
@@ -141,6 +143,7 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
     /** Kinds it is a member of (teams, departments): deleting one is a lockout change, editing it is not. */
     readonly memberOf: readonly KindName[];
     of(raw: HaloRecord): LoginRight[] | undefined;
+    problem(raw: HaloRecord): string;
   };
   /** Canonical paths compared as sets (memberships, scopes): field changes carry added/removed. */
   readonly sets: readonly string[];
