@@ -22,7 +22,7 @@ import { kindHandler } from './handler.js';
 import type { KindContext, LiveId, LoginRight, UnmanagedRiskContext } from './types.js';
 import { canonicalPermissions, exportPermissions, isPrivilegedValue, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
 import { bool, records, str } from './lookup.js';
-import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks } from './risks.js';
+import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks, removedRisks } from './risks.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
 import type { RiskInput } from './types.js';
@@ -78,7 +78,8 @@ function accessRisks({ action, before, after, catalog }: RiskInput): RiskReason[
 /**
  * An agent's risks, all from the catalog: privileged permissions (through `permissions`, `access`
  * or the `admin` field, which is the catalog's permission `admin`), any role added (a role carries
- * rights the agent's manifest does not show), a department membership at a privileged level; and
+ * rights the agent's manifest does not show) or removed (`privilege-removal`: the agent loses what
+ * the role carried, which the manifest does not show either), a department membership at a privileged level; and
  * a licence for a new non-API agent or one that stops being API-only.
  */
 function agentRisks(input: RiskInput): RiskReason[] {
@@ -88,6 +89,7 @@ function agentRisks(input: RiskInput): RiskReason[] {
     ...permissionRisks(input),
     ...accessRisks(input),
     ...addedRisks(input, 'roles', () => true),
+    ...removedRisks(input, 'roles'),
     ...addedRisks(
       input,
       'departments',

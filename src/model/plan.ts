@@ -9,7 +9,7 @@ import type { KindName } from './kinds.js';
 export const PLAN_FORMAT_VERSION = '1.1';
 
 export type Action = 'create' | 'update' | 'delete' | 'no-op';
-export type Risk = 'privilege-escalation' | 'destroy' | 'lockout' | 'licence';
+export type Risk = 'privilege-escalation' | 'privilege-removal' | 'destroy' | 'lockout' | 'licence';
 
 /** A canonical (comparable) object: friendly field names, JSON values, sorted keys. */
 export type Canonical = Record<string, unknown>;
