@@ -7,17 +7,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as apply } from '../../src/cli/apply.js';
 import { run as plan } from '../../src/cli/plan.js';
-import { docs, workspace, type Workspace } from '../cli/harness.js';
-import { startHostileProxy, type HostileProxy } from './proxy.js';
+import { docs, type Workspace } from '../cli/harness.js';
+import { proxiedWorkspace, type HostileProxy } from './proxy.js';
 
 let ws: Workspace;
 let proxy: HostileProxy;
 
 beforeEach(async () => {
-  ws = await workspace();
-  proxy = await startHostileProxy(ws.sim.url);
-  ws.env.HALO_URL = proxy.url;
-  ws.env.HALO_AUTH_URL = `${proxy.url}/auth`;
+  ({ ws, proxy } = await proxiedWorkspace());
 });
 
 afterEach(async () => {
