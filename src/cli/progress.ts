@@ -8,6 +8,7 @@
 import type { ClientEvent } from '../halo/types.js';
 import type { Io } from './output.js';
 import { estimateWords, LARGE_WORK, WorkCounters, windowWords, type Budget } from './progress-work.js';
+import { kindWords } from '../model/kinds.js';
 
 /**
  * The engine events this reporter understands, structurally (fields it does not know are
@@ -110,6 +111,14 @@ export function stderrProgress(io: Io, options: ProgressOptions = {}): Progress 
       }
       if (e.type === 'detail') {
         if (count > 0) reads.push(`${count} ${kind} detail${count === 1 ? '' : 's'}`);
+        return;
+      }
+      if (e.type === 'unmanaged-details') {
+        // The cost policy.unmanaged: error adds (issue 10 §3): said every time, whatever its size.
+        const work = Array.isArray(e.work) ? (e.work as { kind: string; count: number }[]) : [];
+        const n = work.reduce((sum, w) => sum + w.count, 0);
+        const what = work.map((w) => `${w.count} ${kindWords(w.kind)}${w.count === 1 ? '' : 's'}`).join(', ');
+        line(`policy.unmanaged: error: reading the detail of ${what} nobody manages (${n} call${n === 1 ? '' : 's'})`);
         return;
       }
       if (e.type === 'details-started') {

@@ -123,7 +123,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   }
 
   // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
-  const after = await readLive(state, writer, emit, read);
+  const after = await readLive(state, writer, emit, { ...read, unmanaged: false });
   const pending = pendingNotices(await findPendingRecords(state.objects, options.envDir));
   const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending, secretEnv: options.secretEnv });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));

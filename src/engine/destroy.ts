@@ -1,8 +1,9 @@
 /**
  * What a destroy shows (issue 10 §2), as Terraform does: the whole live object, not only the
- * fields its manifest names, and what depends on it. Both come from the lists already read: a
- * deleted object gets no detail read, so its `before` holds every field the kind exports that the
- * list form carries, and its dependents are the live objects whose exported references name it
+ * fields its manifest names, and what depends on it. A deleted object whose kind's list lacks
+ * exported fields (agents, roles, ticket types, webhooks) gets one detail read (live.ts), so its
+ * `before` holds every field the kind exports; its dependents come from the lists already read:
+ * the live objects whose exported references name it
  * (agents that are members of a team, applications logging in as an agent, ticket types
  * defaulting to a team, teams in a department). The kinds that may refer to a deleted kind are
  * listed too when the plan would not read them otherwise (`dependentKinds`, one list call each).
@@ -14,10 +15,14 @@ import { handlerFor, kindOrder } from '../kinds/index.js';
 import type { KindContext, LiveObject } from '../kinds/types.js';
 import type { LiveSnapshot } from './live.js';
 
-/** The live object as a destroy shows it: its name and every exported field its list form has. */
+/**
+ * The live object as a destroy shows it: its name and every exported field, from its detail when
+ * the read made one (readLive reads a destroyed object whose kind's list lacks exported fields),
+ * else from what its list form has.
+ */
 export function destroyedObject(obj: DesiredObject, live: LiveObject, ctx: KindContext): Canonical {
   const h = handlerFor(obj.kind);
-  const spec = h.toSpec(live, ctx, { listOnly: true }) as Record<string, unknown>;
+  const spec = h.toSpec(live, ctx, { listOnly: live.detailed !== true }) as Record<string, unknown>;
   const c = h.normalize(live, spec, ctx);
   return h.singleton ? c : { name: live.name, ...c };
 }

@@ -23,6 +23,8 @@ export type EngineEvent =
   /** The lists are read; `count` detail reads follow (`budget`: the client's rate budget, for an estimate). */
   | { type: 'details-started'; count: number; budget?: RateBudget }
   | { type: 'detail'; kind: KindName; count: number }
+  /** policy.unmanaged: error: the detail reads of unmanaged objects that follow, per kind (one call each). */
+  | { type: 'unmanaged-details'; work: { kind: KindName; count: number }[] }
   /**
    * Writing starts: `work` per kind and action, `calls` the requests expected (the plan's
    * apply_estimate plus the verification re-read), `budget` the client's rate budget.

@@ -6,7 +6,7 @@
  */
 import type { DesiredObject } from '../model/desired.js';
 import { kindWords } from '../model/kinds.js';
-import { handlerFor } from '../kinds/index.js';
+import { HANDLERS, handlerFor } from '../kinds/index.js';
 import type { LiveObject } from '../kinds/types.js';
 import { sameId } from '../kinds/lookup.js';
 import type { LiveSnapshot } from './live.js';
@@ -34,20 +34,39 @@ export function maxDeletesError(count: number, maxDeletes: number, options: Guar
   return error(`refusing to delete ${count} objects: policy.maxDeletes is ${maxDeletes} (use --force-deletes to override)`);
 }
 
+/** Why a change could lock halo-iac out; `unknown`: because the login agent's rights could not be read. */
+export interface Lockout {
+  refusal: string;
+  reason: string;
+  unknown?: true;
+}
+
+/** The login kind's loginRights capability (where the login agent's rights come from). */
+function loginRightsOf(): NonNullable<ReturnType<typeof handlerFor>['loginRights']> | undefined {
+  return Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights)?.loginRights;
+}
+
 /**
  * Why changing (or, `deleting`, removing) this live object could lock halo-iac out, if it could:
  * it is what halo-iac logs in as, by the kind's `login` capability (the agent `me` returns, or the
  * application with our client id); or the login agent's rights come from it (issue 9 §4): a role it
- * holds (any change), a team or department it is a member of (a delete). `refusal` completes
- * "refusing to change <address>: ..."; `reason` is the lockout risk's reason.
+ * holds (any change), a team or department it is a member of (a delete); or, when those rights
+ * were needed but could not be read (`me.rightsUnknown`), any such change (fail closed). `refusal`
+ * completes "refusing to change <address>: ..."; `reason` is the lockout risk's reason.
  */
-export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions, deleting: boolean): { refusal: string; reason: string } | undefined {
+export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions, deleting: boolean): Lockout | undefined {
   const h = handlerFor(obj.kind);
   const self = h.login === 'me'
     ? snapshot.me !== undefined && sameId(snapshot.me.id, live.id)
     : h.login === 'clientId' && !!(h.secret && options.clientId && h.secret.clientId(live.raw) === options.clientId);
   if (self) return { refusal: `halo-iac logs in as this ${kindWords(obj.kind)}`, reason: `halo-iac logs in as ${obj.address}` };
   const me = snapshot.me;
+  // Rights that could not be read may come from this object: fail closed (issue 9 §4).
+  const at = loginRightsOf();
+  if (me?.rightsUnknown !== undefined && at && (at.held.includes(obj.kind) || (deleting && at.memberOf.includes(obj.kind)))) {
+    const why = `could not read which roles halo-iac's login holds: ${me.rightsUnknown}`;
+    return { refusal: why, reason: why, unknown: true };
+  }
   const right = me?.rights?.find((r) => r.kind === obj.kind && sameId(r.id, live.id) && (r.via === 'role' || deleting));
   if (!me || !right) return undefined;
   const who = `halo-iac's login agent ${me.name}`;
@@ -57,7 +76,8 @@ export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSn
 }
 
 /** The lockout refusal message. */
-export function lockoutMessage(obj: DesiredObject, refusal: string): string {
-  const self = refusal.startsWith('halo-iac logs in as');
-  return `refusing to change ${obj.address}: ${refusal}${self ? ' and the change could lock it out' : ', so the change could lock halo-iac out'} (use --allow-lockout)`;
+export function lockoutMessage(obj: DesiredObject, lockout: Lockout): string {
+  if (lockout.unknown) return `refusing to change ${obj.address}: ${lockout.refusal}; the change could lock halo-iac out (--allow-lockout to proceed)`;
+  const self = lockout.refusal.startsWith('halo-iac logs in as');
+  return `refusing to change ${obj.address}: ${lockout.refusal}${self ? ' and the change could lock it out' : ', so the change could lock halo-iac out'} (use --allow-lockout)`;
 }

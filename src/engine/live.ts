@@ -1,7 +1,10 @@
 /**
  * Reading the live tenant: one list call per kind the manifests declare or refer to, then detail
- * reads only for the MANAGED objects whose list form lacks compared fields (design.md §3 "Read").
- * Never a read per unmanaged object; export reads details only where its specs need them. At most `parallelism` requests are in flight (--parallelism, default 4).
+ * reads only for the MANAGED objects whose list form lacks compared fields (design.md §3 "Read"),
+ * and for each object a delete will destroy whose kind's list lacks exported fields (a destroy
+ * shows the whole object). No read per unmanaged object, unless `policy.unmanaged: error` asks
+ * for what finding hand-made admins takes (planDetails). Export reads details only where its
+ * specs need them. At most `parallelism` requests are in flight (--parallelism, default 4).
  * Customers (/api/Client) are not a managed kind: they are listed once, and only when a declared
  * object names customers (an agent's `access.customers` list), never read one by one.
  * The snapshot keeps the desired state it was read for, so fingerprints can be recomputed later
@@ -13,7 +16,8 @@ import type { KindName } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, LiveId, LiveObject, LoginRight } from '../kinds/types.js';
 import { HANDLERS, handlerFor, kindOrder } from '../kinds/index.js';
-import { readCustomers } from '../kinds/lookup.js';
+import { readCustomers, sameId } from '../kinds/lookup.js';
+import { riskKinds } from './unmanaged.js';
 import { dependentKinds } from './destroy.js';
 import type { EngineEventSink } from './events.js';
 import { selector, selectsKind, type ExportSelection } from './export-selection.js';
@@ -26,9 +30,10 @@ export interface LiveSnapshot {
   objects: Partial<Record<KindName, LiveObject[]>>;
   /**
    * The agent halo-iac logs in as (GET /api/Agent/me), when it was read, with the roles and
-   * memberships its rights come from (the login kind's loginRights; absent when unknown).
+   * memberships its rights come from (the login kind's loginRights; absent when unknown), and,
+   * when they were needed but could not be read, why (`rightsUnknown`: the guards then fail closed).
    */
-  me?: { id: LiveId; name: string; rights?: LoginRight[] };
+  me?: { id: LiveId; name: string; rights?: LoginRight[]; rightsUnknown?: string };
   /** Every live customer, when a declared object names customers (else absent: not read). */
   customers?: Customer[];
   /** reader.stats.reads when reading finished (plan's api_calls.read). */
@@ -51,6 +56,11 @@ export const DEFAULT_READ_PARALLELISM = 4;
 export interface ReadOptions {
   /** Most requests in flight at once, lists and detail reads alike (default 4). */
   parallelism?: number;
+  /**
+   * false: skip the reads `policy.unmanaged: error` adds (apply's verification re-read checks the
+   * changes it made, not what nobody manages). Default: as the policy says.
+   */
+  unmanaged?: boolean;
 }
 
 /** One kind's list plus the objects of it that need a detail read. */
@@ -70,14 +80,29 @@ async function listKind(kind: KindName, reader: HaloReader, catalog: Catalog, ch
   return { kind, listed, wanted: h.detail ? choose(kind, listed) : [] };
 }
 
-/** Plan's choice: the MANAGED objects whose spec sets a field only the detail read has. */
-function managedDetails(declared: ReadonlyMap<KindName, DesiredObject[]>): DetailChoice {
+/**
+ * Plan's choice: the MANAGED objects whose spec sets a field only the detail read has; each object
+ * a delete will destroy, when its kind's list lacks exported fields (a destroy shows the whole
+ * object: one read each, and destroys are rare); and with `unmanaged` (policy.unmanaged: error)
+ * each unmanaged object whose list record lacks what its risks need (unmanagedUnread), except
+ * halo-iac's own login agent (`loginId`), which is never refused.
+ */
+function planDetails(declared: ReadonlyMap<KindName, DesiredObject[]>, unmanaged: boolean, loginId: LiveId | undefined): DetailChoice {
   return (kind, listed) => {
     const h = handlerFor(kind);
-    const needed = (declared.get(kind) ?? []).filter((d) => !d.absent && (h.needsDetail?.(d.spec) ?? true));
-    if (needed.length === 0) return [];
+    const ofKind = declared.get(kind) ?? [];
+    const needed = ofKind.filter((d) => (d.absent ? h.exportNeedsDetail === true : (h.needsDetail?.(d.spec) ?? true)));
+    const lacking = unmanaged ? h.unmanagedUnread : undefined;
+    if (needed.length === 0 && !lacking) return [];
     const index = new LiveIndex(kind, listed);
     const ids = new Set(needed.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
+    if (lacking) {
+      const managed = new Set(ofKind.map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
+      for (const o of listed) {
+        const mine = h.login === 'me' && loginId !== undefined && sameId(loginId, o.id);
+        if (!managed.has(String(o.id)) && !mine && exportsObject(kind, o) && lacking.lacks(o.raw)) ids.add(String(o.id));
+      }
+    }
     return listed.filter((o) => ids.has(String(o.id)));
   };
 }
@@ -94,9 +119,9 @@ function listKinds(kinds: readonly KindName[], reader: HaloReader, catalog: Cata
 async function withDetails(lists: readonly Listed[], reader: HaloReader, parallelism: number, onEvent?: EngineEventSink): Promise<Partial<Record<KindName, LiveObject[]>>> {
   const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
   if (jobs.length > 0) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
-  const detailed = await mapPool(jobs, parallelism, async ({ kind, o }) => {
+  const detailed = await mapPool(jobs, parallelism, async ({ kind, o }): Promise<LiveObject> => {
     const h = handlerFor(kind);
-    return toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) });
+    return { ...toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) }), detailed: true };
   });
   const byKey = new Map(detailed.map((o, i) => [`${jobs[i]?.kind ?? ''}/${String(o.id)}`, o]));
   const out: Partial<Record<KindName, LiveObject[]>> = {};
@@ -110,13 +135,24 @@ async function withDetails(lists: readonly Listed[], reader: HaloReader, paralle
 /** The kind halo-iac logs in as, when it can say where that login's rights come from. */
 const loginKind = Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights);
 
+/**
+ * Who halo-iac is. When `needRights` (a change could take the login agent's rights away) and
+ * neither Agent/me nor the agent's detail says usably where they come from, `rightsUnknown` says
+ * why, and the guards refuse such changes (fail closed, issue 9 §4).
+ */
 async function readMe(reader: HaloReader, needRights: boolean): Promise<LiveSnapshot['me']> {
   const me = await reader.me();
   if (me.id === undefined || me.id === null) return undefined;
-  let rights = loginKind?.loginRights?.of(me);
-  // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
-  if (!rights && needRights && loginKind?.detail) rights = loginKind.loginRights?.of({ ...me, ...(await loginKind.detail(reader, me)) });
-  return { id: me.id as LiveId, name: String(me.name ?? ''), ...(rights ? { rights } : {}) };
+  const at = loginKind?.loginRights;
+  let rights = at?.of(me);
+  let unknown: string | undefined;
+  if (!rights && needRights && at) {
+    // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
+    const detail = loginKind?.detail ? { ...me, ...(await loginKind.detail(reader, me)) } : undefined;
+    rights = detail ? at.of(detail) : undefined;
+    if (!rights) unknown = `GET /api/Agent/me: ${at.problem(me)}${detail ? `; its detail (GET /api/Agent/${String(me.id)}): ${at.problem(detail)}` : ''}`;
+  }
+  return { id: me.id as LiveId, name: String(me.name ?? ''), ...(rights ? { rights } : {}), ...(unknown ? { rightsUnknown: unknown } : {}) };
 }
 
 /**
@@ -139,6 +175,17 @@ export function kindsToRead(objects: readonly DesiredObject[]): KindName[] {
   return kindOrder().filter((k) => kinds.has(k));
 }
 
+/** Of the detail reads chosen, how many per kind are for unmanaged objects (what policy.unmanaged: error costs). */
+function unmanagedReads(lists: readonly Listed[], declared: ReadonlyMap<KindName, DesiredObject[]>): { kind: KindName; count: number }[] {
+  return lists
+    .map((l) => {
+      const index = new LiveIndex(l.kind, l.listed);
+      const managed = new Set((declared.get(l.kind) ?? []).map((d) => index.match(d)?.live.id).filter((id) => id !== undefined).map(String));
+      return { kind: l.kind, count: l.wanted.filter((o) => !managed.has(String(o.id))).length };
+    })
+    .filter((w) => w.count > 0);
+}
+
 /** Reads what `state` needs to be planned: lists, managed details, and `me`. */
 export async function readLive(state: DesiredState, reader: HaloReader, onEvent?: EngineEventSink, options: ReadOptions = {}): Promise<LiveSnapshot> {
   const declared = new Map<KindName, DesiredObject[]>();
@@ -154,13 +201,23 @@ export async function readLive(state: DesiredState, reader: HaloReader, onEvent?
   // read stays at its floor (issue 12 §1).
   const rightsAt = loginKind?.loginRights;
   const needRights = rightsAt !== undefined && state.objects.some((o) => rightsAt.held.includes(o.kind) || (o.absent && rightsAt.memberOf.includes(o.kind)));
-  const needsMe = state.objects.length === 0 || needRights || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
+  // policy.unmanaged: error refuses hand-made privileged objects, so it reads what finding them
+  // takes (issue 10 §3): the lists of every kind that can carry such risks, the details their lists
+  // lack, and `me` (halo-iac's own login is never refused).
+  const strict = state.environment.policy.unmanaged === 'error' && options.unmanaged !== false;
+  const needsMe = strict || state.objects.length === 0 || needRights || state.objects.some((o) => handlerFor(o.kind).login !== undefined);
   const needsCustomers = state.objects.some((o) => !o.absent && handlerFor(o.kind).needsCustomers?.(o.spec) === true);
   // `me` and the customers are read before the pool starts, so they never add to the in-flight bound.
   const me = needsMe ? await readMe(reader, needRights) : undefined;
   const customers = needsCustomers ? await readCustomers(reader, state.catalog) : undefined;
   const parallelism = options.parallelism ?? DEFAULT_READ_PARALLELISM;
-  const lists = await listKinds(kindsToRead(state.objects), reader, state.catalog, managedDetails(declared), parallelism, onEvent);
+  const toRead = kindsToRead(state.objects);
+  const kinds = strict ? kindOrder().filter((k) => toRead.includes(k) || riskKinds().includes(k)) : toRead;
+  const lists = await listKinds(kinds, reader, state.catalog, planDetails(declared, strict, me?.id), parallelism, onEvent);
+  if (strict) {
+    const unmanaged = unmanagedReads(lists, declared);
+    if (unmanaged.length > 0) onEvent?.({ type: 'unmanaged-details', work: unmanaged });
+  }
   const objects = await withDetails(lists, reader, parallelism, onEvent);
   return { objects, me, ...(customers ? { customers } : {}), reads: reader.stats.reads, desired: state.objects, catalog: state.catalog };
 }

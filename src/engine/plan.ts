@@ -151,7 +151,7 @@ function planObject(
     const why = m ? lockoutOf(obj, m.live, live, options, obj.absent) : undefined;
     if (!why) return false;
     if (!options.allowLockout) {
-      errors.push(error(lockoutMessage(obj, why.refusal), obj.source, obj.address));
+      errors.push(error(lockoutMessage(obj, why), obj.source, obj.address));
       return true;
     }
     b.risks.push({ risk: 'lockout', reason: why.reason });
@@ -287,5 +287,6 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     errors: errors.map(planEntry),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
     ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
+    ...(unmanaged.unchecked ? { unmanaged_unchecked: unmanaged.unchecked } : {}),
   };
 }

@@ -13,16 +13,16 @@
 import { agentKind, type AgentSpec } from '../../constructs/kinds/agent.js';
 import { writtenPermissions } from '../../constructs/kinds/agent-access.js';
 import type { HaloRecord } from '../halo/types.js';
-import type { RiskReason } from '../model/plan.js';
+import type { RiskReason, UnmanagedRisk } from '../model/plan.js';
 import { accessCodec } from './agent-access.js';
 import { departmentsCodec, teamsCodec, type DepartmentRow } from './agent-memberships.js';
 import type { SpecProblem } from '../../constructs/kind.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
-import type { KindContext, LiveId, LoginRight } from './types.js';
+import type { KindContext, LiveId, LoginRight, UnmanagedRiskContext } from './types.js';
 import { canonicalPermissions, exportPermissions, isPrivilegedValue, normalizePermissions, permissionsPayload, showsAdminRights, unmappedValueWarnings } from './permissions.js';
-import { bool, records } from './lookup.js';
-import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks } from './risks.js';
+import { bool, records, str } from './lookup.js';
+import { addedRisks, changeReason, fieldPermissionRisks, permissionRisks, removedRisks } from './risks.js';
 import { accessFlag } from '../model/catalog-claims.js';
 import { ACCESS_LISTS, CAN_CREATE_TICKET_TYPES } from '../../constructs/kinds/agent-access.js';
 import type { RiskInput } from './types.js';
@@ -78,7 +78,8 @@ function accessRisks({ action, before, after, catalog }: RiskInput): RiskReason[
 /**
  * An agent's risks, all from the catalog: privileged permissions (through `permissions`, `access`
  * or the `admin` field, which is the catalog's permission `admin`), any role added (a role carries
- * rights the agent's manifest does not show), a department membership at a privileged level; and
+ * rights the agent's manifest does not show) or removed (`privilege-removal`: the agent loses what
+ * the role carried, which the manifest does not show either), a department membership at a privileged level; and
  * a licence for a new non-API agent or one that stops being API-only.
  */
 function agentRisks(input: RiskInput): RiskReason[] {
@@ -88,6 +89,7 @@ function agentRisks(input: RiskInput): RiskReason[] {
     ...permissionRisks(input),
     ...accessRisks(input),
     ...addedRisks(input, 'roles', () => true),
+    ...removedRisks(input, 'roles'),
     ...addedRisks(
       input,
       'departments',
@@ -100,13 +102,22 @@ function agentRisks(input: RiskInput): RiskReason[] {
   return out;
 }
 
+/** What is wrong with a record's `roles` for telling which roles the agent holds (undefined: nothing). */
+function rolesProblem(raw: HaloRecord): string | undefined {
+  const roles: unknown = raw.roles;
+  if (roles === undefined || roles === null) return 'it has no roles';
+  if (!Array.isArray(roles)) return `its roles are ${typeof roles === 'string' ? 'a string' : `a ${typeof roles}`}, not a list`;
+  const bad = roles.findIndex((r) => typeof r !== 'object' || r === null || !['string', 'number'].includes(typeof (r as HaloRecord).id));
+  return bad >= 0 ? `role ${bad + 1} of its roles is ${JSON.stringify(roles[bad]) ?? 'undefined'}, not a role with an id` : undefined;
+}
+
 /**
  * The login agent's rights come from its roles (`roles`, NHD_Roles rows) and its team and
  * department rows (`teams`, `departments`, role-inherited rows included). A record without
- * `roles` (a list form) does not say.
+ * usable `roles` (a list form; a broken answer: `[null]`, a string) does not say.
  */
 function loginRights(raw: HaloRecord): LoginRight[] | undefined {
-  if (!Array.isArray(raw.roles)) return undefined;
+  if (rolesProblem(raw) !== undefined) return undefined;
   const rows = (field: string, key: string, kind: LoginRight['kind'], via: LoginRight['via']): LoginRight[] =>
     records(raw, field)
       .map((r) => r[key])
@@ -115,13 +126,32 @@ function loginRights(raw: HaloRecord): LoginRight[] | undefined {
   return [...rows('roles', 'id', 'Role', 'role'), ...rows('teams', 'team_id', 'Team', 'membership'), ...rows('departments', 'department_id', 'Department', 'membership')];
 }
 
+/**
+ * The names of the roles an agent holds: its `roles` rows (a detail read) and its `role_list`, the
+ * list form's display string ("Administrator, Agent").
+ */
+function roleNames(raw: HaloRecord): string[] {
+  const listed = typeof raw.role_list === 'string' ? raw.role_list.split(',').map((n) => n.trim()) : [];
+  return [...records(raw, 'roles').map((r) => str(r, 'name') ?? ''), ...listed].filter((n) => n !== '');
+}
+
+/**
+ * Why an agent nobody manages matters: an administrator by its own record (is_admin or the
+ * administrator claim, detail only) or by a role known to have administrator rights (role_list is
+ * in the list form); API-only (isapiagent, in the list form).
+ */
+function agentUnmanagedRisks(raw: HaloRecord, ctx: UnmanagedRiskContext): UnmanagedRisk[] {
+  const admin = showsAdminRights(raw, ctx.catalog) || roleNames(raw).some((n) => ctx.privileged('Role', n) === true);
+  return [...(admin ? ['admin-agent' as const] : []), ...(bool(raw, 'isapiagent') ? ['api-only-agent' as const] : [])];
+}
+
 /** Agents: identity flags, roles, default team, memberships, permissions, ticket type access. */
 export const agentHandler = kindHandler(agentKind, {
   apiPath: 'Agent',
   schema: 'Uname',
   delete: true,
   login: 'me',
-  loginRights: { held: ['Role'], memberOf: ['Team', 'Department'], of: loginRights },
+  loginRights: { held: ['Role'], memberOf: ['Team', 'Department'], of: loginRights, problem: (raw) => rolesProblem(raw) ?? 'nothing' },
   list: (reader) => reader.list<HaloRecord>('Agent', { includeapiagents: true, includedisabled: 'true' }),
   detail: (reader, listed) => reader.get<HaloRecord>('Agent', listed.id as number, { includedetails: true }),
   codecs: { teams: teamsCodec, departments: departmentsCodec, permissions, access: accessCodec },
@@ -131,6 +161,7 @@ export const agentHandler = kindHandler(agentKind, {
   unresolved: unresolvedCustomers,
   liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, writtenPermissions(spec, ctx.catalog), ctx.catalog, env.catalogFile),
   risks: agentRisks,
-  // Uname_List has isapiagent but neither is_admin nor claims: admin-agent shows only where the list carries them.
-  unmanagedRisks: (raw, catalog) => [...(showsAdminRights(raw, catalog) ? ['admin-agent' as const] : []), ...(bool(raw, 'isapiagent') ? ['api-only-agent' as const] : [])],
+  unmanagedRisks: agentUnmanagedRisks,
+  // Uname_List has isapiagent and role_list but neither is_admin nor claims (spec: Uname_List).
+  unmanagedUnread: { what: 'admin flag', why: "Halo's agent list does not carry it", lacks: (raw) => raw.is_admin === undefined && !Array.isArray(raw.claims) },
 });

@@ -156,6 +156,6 @@ export const applicationHandler = kindHandler(applicationKind, {
   },
   // Which scopes grant broad rights is catalog data (catalog/scopes.yaml `privileged`), overridable per environment.
   risks: (input) => addedRisks(input, 'scopes', (scope, catalog) => catalog.scopes[String(scope)]?.privileged === true),
-  unmanagedRisks: scopeRisks,
+  unmanagedRisks: (raw, { catalog }) => scopeRisks(raw, catalog),
   createProblems: newApplicationProblems,
 });

@@ -16,7 +16,7 @@ import type { KindHandler, SecretHandling } from './types.js';
 /** The capabilities a handler file may add (each optional: absent means off; see KindHandler). */
 type Capabilities<S extends object> = Pick<
   KindHandler<S>,
-  'sensitive' | 'login' | 'loginRights' | 'needsCustomers' | 'warnings' | 'liveWarnings' | 'unresolved' | 'dependsOnAll' | 'exportable' | 'risks' | 'unmanagedRisks' | 'createProblems'
+  'sensitive' | 'login' | 'loginRights' | 'needsCustomers' | 'warnings' | 'liveWarnings' | 'unresolved' | 'dependsOnAll' | 'exportable' | 'risks' | 'unmanagedRisks' | 'unmanagedUnread' | 'createProblems'
 > & {
   /** How the kind's generated secret is sent and kept; where it goes is the declaration's `secretSink`. */
   readonly secret?: Omit<SecretHandling<S>, 'sink'>;

@@ -62,10 +62,27 @@ export function fieldPermissionRisks(table: Readonly<Record<string, Field<never>
   return out;
 }
 
+function listAt(c: RiskInput['before'], key: string): unknown[] {
+  return Array.isArray(c?.[key]) ? (c[key] as unknown[]) : [];
+}
+
 /** Items of the list at `key` in `after` that `before` lacks (compared as natural keys). */
 export function addedItems(input: RiskInput, key: string): unknown[] {
-  const was = new Set((Array.isArray(input.before?.[key]) ? (input.before[key] as unknown[]) : []).map(itemKey));
-  return (Array.isArray(input.after?.[key]) ? (input.after[key] as unknown[]) : []).filter((x) => !was.has(itemKey(x)));
+  const was = new Set(listAt(input.before, key).map(itemKey));
+  return listAt(input.after, key).filter((x) => !was.has(itemKey(x)));
+}
+
+/**
+ * `key - item` reasons (risk `privilege-removal`) for items an update takes out of the list at
+ * `key` (a role removed from an agent takes the rights it carried away). Only when `after` sets
+ * the list: an omitted list is not managed, so nothing is removed from it.
+ */
+export function removedRisks(input: RiskInput, key: string): RiskReason[] {
+  if (input.action !== 'update' || !Array.isArray(input.after?.[key])) return [];
+  const kept = new Set(listAt(input.after, key).map(itemKey));
+  return listAt(input.before, key)
+    .filter((x) => !kept.has(itemKey(x)))
+    .map((x): RiskReason => ({ risk: 'privilege-removal', reason: `${key} - ${typeof x === 'string' ? x : JSON.stringify(x)}` }));
 }
 
 function itemKey(x: unknown): string {

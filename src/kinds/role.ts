@@ -63,6 +63,7 @@ export const roleHandler = kindHandler(roleKind, {
   codecs: { permissions, claims },
   liveWarnings: (live, spec, ctx, env) => unmappedValueWarnings(live.raw, spec.permissions, ctx.catalog, env.catalogFile, rawClaimTypes(spec)),
   risks: (input) => permissionRisks(input),
-  // Claims may be detail-only (the simulator's list has none): role-administrator shows where the list carries them.
-  unmanagedRisks: (raw, catalog) => (showsAdminRights(raw, catalog) ? ['role-administrator'] : []),
+  // Halo's role list carries no claims: role-administrator shows once the detail is read.
+  unmanagedRisks: (raw, { catalog }) => (showsAdminRights(raw, catalog) ? ['role-administrator'] : []),
+  unmanagedUnread: { what: 'administrator rights', why: "Halo's role list does not carry their claims", lacks: (raw) => !Array.isArray(raw.claims) },
 });

@@ -22,6 +22,8 @@ export interface LiveObject {
   id: LiveId;
   name: string;
   raw: HaloRecord;
+  /** Set when `raw` includes the object's detail read (not only its list record). */
+  detailed?: true;
 }
 
 /** A role the login agent holds, or a team or department it is a member of (KindHandler.loginRights). */
@@ -131,7 +133,9 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
    * On the kind halo-iac logs in as (`login: 'me'`): where the login agent's own rights come from,
    * read from its record: the roles it holds and the teams and departments it is a member of.
    * Changing such a role, or deleting such a membership's team or department, is a lockout change
-   * (issue 9 §4). `of` answers undefined when the record does not say (then its detail is read).
+   * (issue 9 §4). `of` answers undefined when the record does not say usably (then its detail is
+   * read; if that does not say either, such changes are refused: fail closed), and `problem` then
+   * says what was wrong with it, in a reader's words.
    */
   readonly loginRights?: {
     /** Kinds whose objects the login agent holds (roles): any change to one is a lockout change. */
@@ -139,6 +143,7 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
     /** Kinds it is a member of (teams, departments): deleting one is a lockout change, editing it is not. */
     readonly memberOf: readonly KindName[];
     of(raw: HaloRecord): LoginRight[] | undefined;
+    problem(raw: HaloRecord): string;
   };
   /** Canonical paths compared as sets (memberships, scopes): field changes carry added/removed. */
   readonly sets: readonly string[];
@@ -200,10 +205,35 @@ export interface KindHandler<S extends object = Record<string, unknown>> {
    */
   risks?(input: RiskInput): RiskReason[];
   /**
-   * Why a live object no manifest declares matters (plan.unmanaged), from its LIST record only
-   * (unmanaged objects are never read in detail): a field or claim the list lacks is not seen.
+   * Why a live object no manifest declares matters (plan.unmanaged), from the record read: its list
+   * record, or its detail under `policy.unmanaged: error` (see `unmanagedUnread`). A field the
+   * record lacks is not seen.
    */
-  unmanagedRisks?(raw: HaloRecord, catalog: Catalog): UnmanagedRisk[];
+  unmanagedRisks?(raw: HaloRecord, ctx: UnmanagedRiskContext): UnmanagedRisk[];
+  /**
+   * What a list record may lack for `unmanagedRisks` to be complete (an agent's admin flag: Halo's
+   * agent list does not carry it). `lacks` says whether `raw` lacks it; the detail read supplies it.
+   * Under `policy.unmanaged: error` such unmanaged objects are read in detail; otherwise the plan
+   * says how many were not checked, in these words.
+   */
+  readonly unmanagedUnread?: {
+    /** `admin flag` in "admin flag of 12 unmanaged agents not read". */
+    readonly what: string;
+    /** `Halo's agent list does not carry it`. */
+    readonly why: string;
+    lacks(raw: HaloRecord): boolean;
+  };
+}
+
+/** What `unmanagedRisks` may consult besides the record itself. */
+export interface UnmanagedRiskContext {
+  catalog: Catalog;
+  /**
+   * Whether the live object of `kind` named `name` (managed or not) is privileged by its own
+   * record (its kind's unmanagedRisks): true, false, or undefined when it was not read or its
+   * record does not say (an agent's role by the role's claims).
+   */
+  privileged(kind: KindName, name: string): boolean | undefined;
 }
 
 /** A handler with its spec type erased, as the registry holds it. */

@@ -9,7 +9,7 @@ import type { KindName } from './kinds.js';
 export const PLAN_FORMAT_VERSION = '1.1';
 
 export type Action = 'create' | 'update' | 'delete' | 'no-op';
-export type Risk = 'privilege-escalation' | 'destroy' | 'lockout' | 'licence';
+export type Risk = 'privilege-escalation' | 'privilege-removal' | 'destroy' | 'lockout' | 'licence';
 
 /** A canonical (comparable) object: friendly field names, JSON values, sorted keys. */
 export type Canonical = Record<string, unknown>;
@@ -169,4 +169,9 @@ export interface Plan {
   pending_secrets?: PendingSecret[];
   /** Live objects no manifest declares (absent in older plans and when not computed). */
   unmanaged?: UnmanagedObject[];
+  /**
+   * What `unmanaged` does not cover, one sentence each: kinds that can hold privileged objects but
+   * were not listed, objects whose list record lacks what their risks need (absent: all checked).
+   */
+  unmanaged_unchecked?: string[];
 }

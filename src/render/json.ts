@@ -22,6 +22,7 @@ export const PLAN_KEYS = [
   'resource_changes',
   'pending_secrets',
   'unmanaged',
+  'unmanaged_unchecked',
 ] as const;
 
 /** Keys of each resource change, in output order. */

@@ -133,10 +133,13 @@ function riskCell(rc: ResourceChange): string {
 /** The live objects no manifest declares, privileged first, capped. */
 function unmanagedTable(plan: Plan): string[] {
   const v = unmanagedView(plan);
-  if (v.total === 0) return [];
-  const lines = ['### :mag: Not managed by halo-iac', '', `${unmanagedHeadline(v)}, privileged first.`, '', '| Risk | Address | Live id |', '|---|---|---|'];
+  const unchecked = plan.unmanaged_unchecked ?? [];
+  if (v.total === 0 && unchecked.length === 0) return [];
+  const lines = ['### :mag: Not managed by halo-iac', '', `${unmanagedHeadline(v)}, privileged first.`, ''];
+  if (v.total > 0) lines.push('| Risk | Address | Live id |', '|---|---|---|');
   for (const u of v.shown) lines.push(`| ${u.risks.map(cell).join(', ')} | ${cell(u.address)} | ${cell(String(u.live_id))} |`);
   if (v.hidden > 0) lines.push('', `…and ${v.hidden} more (the JSON plan lists them all: \`unmanaged\`).`);
+  if (unchecked.length > 0) lines.push('', ...unchecked.map((n) => `- Not checked: ${escapeText(n)}`));
   lines.push('');
   return lines;
 }

@@ -95,10 +95,12 @@ function riskLines(plan: Plan, p: Palette): string[] {
 /** The live objects no manifest declares, privileged first, capped (with where to see the rest). */
 function unmanagedLines(plan: Plan, p: Palette): string[] {
   const v = unmanagedView(plan);
-  if (v.total === 0) return [];
+  const unchecked = plan.unmanaged_unchecked ?? [];
+  if (v.total === 0 && unchecked.length === 0) return [];
   const lines = [p.bold(`Not managed by halo-iac: ${unmanagedHeadline(v)}:`)];
   for (const u of v.shown) lines.push(`  ${u.risks.length > 0 ? p.yellow('!') : ' '} ${unmanagedLine(u)}`);
   if (v.hidden > 0) lines.push(`    …and ${v.hidden} more (the JSON plan lists them all: \`unmanaged\`)`);
+  for (const note of unchecked) lines.push(`  not checked: ${note}`);
   lines.push('');
   return lines;
 }

@@ -4,6 +4,7 @@
  * objects nobody manages, at the same API cost.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run as apply } from '../../src/cli/apply.js';
 import { run as plan } from '../../src/cli/plan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { docs, workspace, type Workspace } from './harness.js';
@@ -60,6 +61,23 @@ describe('plans a reviewer can judge', () => {
     );
   });
 
+  it('an agent destroy shows the whole live agent, its detail included: one read per destroyed agent', async () => {
+    const leaver = 'kind: Agent\nname: Leaver\nspec:\n  admin: true\n  roles: [Agent]\n  permissions: { canDeleteTickets: true }';
+    ws.writeEnv(docs(leaver));
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    ws.writeEnv(docs('kind: Agent\nname: Leaver\nabsent: true'), { environmentExtra: DELETES });
+    const before = ws.sim.requests.length;
+    const r = await ws.run(plan, { env: 'test', allowDelete: true, format: 'json' });
+    expect(r.code).toBe(0);
+    const c = (JSON.parse(r.stdout) as Plan).resource_changes[0]!;
+    expect(c.change.before).toEqual(
+      expect.objectContaining({ name: 'Leaver', admin: true, roles: ['Agent'], permissions: expect.objectContaining({ canDeleteTickets: true }) }),
+    );
+    // me, the agent list, the application list (applications may log in as it), and the agent's detail.
+    const reads = ws.sim.requests.slice(before).filter((x) => x.method === 'GET' && x.path.startsWith('/api/'));
+    expect(reads.map((x) => x.path).sort()).toEqual(['/api/Agent', '/api/Agent/3', '/api/Agent/me', '/api/Application']);
+  });
+
   it('an update says why it is risky', async () => {
     ws.writeEnv(docs('kind: Agent\nname: Jane Smith\nspec:\n  permissions: { canDeleteTickets: true }'));
     const r = await ws.run(plan, { env: 'test' });
@@ -91,6 +109,11 @@ describe('plans a reviewer can judge', () => {
         ['agent/Admin', []],
         ['agent/Jane Smith', []],
       ]);
+      // Halo's agent list carries no admin flag, and the roles were not listed: the section says so.
+      expect(p.unmanaged_unchecked).toEqual([
+        'roles not listed: no manifest declares or refers to them; policy.unmanaged: error lists them (one call each)',
+        "admin flag of 1 unmanaged agent not read: Halo's agent list does not carry it; policy.unmanaged: error reads them (one call each)",
+      ]);
       // me, the Agent list (loginAs) and the Application list: the same calls with the list as without it.
       const reads = ws.sim.requests.slice(before).filter((x) => x.method === 'GET' && x.path.startsWith('/api/'));
       expect(reads.map((x) => x.path)).toEqual(expect.arrayContaining(['/api/Agent/me', '/api/Agent', '/api/Application']));
@@ -106,8 +129,10 @@ describe('plans a reviewer can judge', () => {
     });
 
     it('policy.unmanaged: error fails the pipeline (exit 1) when someone adds an admin app by hand', async () => {
-      ws.writeEnv(manifests, { environmentExtra: 'policy:\n  unmanaged: error' });
-      // halo-iac's own application has scope all too: it is listed, never refused.
+      // The seeded roles are declared: the Administrator role nobody manages would be refused too.
+      const roles = docs('kind: Role\nname: Administrator', 'kind: Role\nname: Agent', 'kind: Role\nname: Read Only');
+      ws.writeEnv(`${manifests}---\n${roles}`, { environmentExtra: 'policy:\n  unmanaged: error' });
+      // halo-iac's own application has scope all too, and its agent is an administrator: listed, never refused.
       expect((await ws.run(plan, { env: 'test', detailedExitcode: true })).code).toBe(2);
       await handMadeApp();
       const r = await ws.run(plan, { env: 'test', detailedExitcode: true });

@@ -44,9 +44,17 @@ describe('a destroy shows the whole live object and what depends on it', () => {
       'team/Night': [],
     });
     const bot = p.resource_changes.find((c) => c.address === 'agent/Ops Bot')!;
-    // The agent's list record as a spec: detail-only fields (admin, roles, permissions) are not guessed.
+    // Only a list record (no detail read): detail-only fields (admin, roles, permissions) are not guessed.
     expect(bot.change.before).toEqual({ name: 'Ops Bot', apiOnly: true, departments: [], disabled: false, teams: ['Night', 'Old'] });
     expect(bot.risk_reasons).toEqual([{ risk: 'destroy', reason: 'agent/Ops Bot (1 object depends on it)' }]);
+  });
+
+  it('read in detail (readLive reads each agent it will destroy), the whole agent is shown', () => {
+    const bot = { ...tenant.Agent[2]!, is_admin: true, roles: [{ id: 'r-2', name: 'Agent' }], claims: [] };
+    const snapshot = live({ ...tenant, Agent: [tenant.Agent[0]!, bot] }, me);
+    const detailed = { ...snapshot, objects: { ...snapshot.objects, Agent: snapshot.objects.Agent!.map((o) => (o.id === 6 ? { ...o, detailed: true as const } : o)) } };
+    const c = plan(state([obj('Agent', 'Ops Bot', {}, { absent: true })]), detailed, DELETE).resource_changes[0]!;
+    expect(c.change.before).toEqual(expect.objectContaining({ name: 'Ops Bot', admin: true, roles: ['Agent'], apiOnly: true }));
   });
 
   it('a delete reads the kinds that may refer to it, and only then', () => {

@@ -56,6 +56,15 @@ describe('risk labels come from the catalog, each with its reason', () => {
     });
   });
 
+  it('a role taken from an agent is labelled privilege-removal; an agent whose manifest leaves roles out loses none', () => {
+    const holder = { id: 6, name: 'Role Holder', isapiagent: true, is_admin: false, roles: [{ id: 'r-1', name: 'Admins' }, { id: 'r-2', name: 'Power' }], claims: [], departments: [], teams: [] };
+    const t = { ...tenant, Agent: [...tenant.Agent, holder] };
+    const removed = plan(state([obj('Agent', 'Role Holder', { apiOnly: true, roles: ['Power'] })]), live(t, me), OPTS);
+    expect(reasons(removed)).toEqual({ 'agent/Role Holder': { risks: ['privilege-removal'], reasons: [{ risk: 'privilege-removal', reason: 'roles - Admins' }] } });
+    const untouched = plan(state([obj('Agent', 'Role Holder', { apiOnly: true, email: 'h@example.com' })]), live(t, me), OPTS);
+    expect(reasons(untouched)).toEqual({ 'agent/Role Holder': { risks: [], reasons: [] } });
+  });
+
   it('a new agent: admin (the catalog permission of field is_admin) and the licence, with reasons', () => {
     const s = state([obj('Agent', 'Human', { email: 'h@example.com', admin: true }), obj('Agent', 'Bot', { apiOnly: true, admin: false })]);
     expect(reasons(plan(s, live(tenant, me), OPTS))).toEqual({

@@ -2,17 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/engine/index.js';
 import { live, obj, OPTS, state } from './helpers/desired.js';
 
+/**
+ * Records as Halo returns them (spec: Uname_List carries isapiagent and role_list but neither
+ * is_admin nor claims; the Roles list carries no claims): claims appear only on a role read in
+ * detail (a managed one here), is_admin only on an agent read in detail.
+ */
 const tenant = {
   Agent: [
-    { id: 1, name: 'Admin', isapiagent: true },
-    { id: 4, name: 'Temp Admin', isapiagent: false, is_admin: true },
-    { id: 5, name: 'Reporting API', isapiagent: true },
-    { id: 6, name: 'Jane Smith', isapiagent: false },
-    // A list that carries claims shows the administrator claim (SA, catalog adminRights).
-    { id: 8, name: 'Claims Admin', isapiagent: false, claims: [{ type: 'SA', value: 'true' }] },
+    { id: 1, name: 'Admin', isapiagent: true, role_list: 'Administrator' },
+    { id: 4, name: 'Temp Admin', isapiagent: false, role_list: 'Agent, Administrator' },
+    { id: 5, name: 'Reporting API', isapiagent: true, role_list: '' },
+    { id: 6, name: 'Jane Smith', isapiagent: false, role_list: 'Agent' },
+    { id: 8, name: 'Night Owl', isapiagent: false, role_list: 'Helpdesk Lead' },
   ],
   Team: [{ id: 10, name: 'Sales' }, { id: 17, name: 'Night Shift' }],
-  Role: [{ id: 'r-1', name: 'Administrator', claims: [{ type: 'SA', value: 'true' }] }, { id: 'r-2', name: 'Agent' }],
+  Role: [
+    // Managed and read in detail: its claims say it is an administrator role.
+    { id: 'r-1', name: 'Administrator', claims: [{ type: 'SA', value: 'true' }] },
+    { id: 'r-2', name: 'Agent', claims: [] },
+    // Nobody manages it: its list record has no claims.
+    { id: 'r-3', name: 'Helpdesk Lead' },
+  ],
   Application: [
     { id: 'boot', displayName: 'halo-iac bootstrap', clientId: 'boot-client', scopes: [{ name: 'all' }] },
     { id: 'b-7', displayName: 'Old Sync', clientId: 'c-7', scopes: [{ name: 'admin:webhooks' }, { name: 'read:tickets' }] },
@@ -20,38 +30,68 @@ const tenant = {
   ],
 };
 const me = { id: 1, name: 'Admin' };
+const declared = [
+  obj('Team', 'Sales'),
+  obj('Agent', 'Jane Smith'),
+  obj('Application', 'Reporting', { loginAs: 'Jane Smith', scopes: ['read:tickets'] }),
+  obj('Role', 'Administrator', { permissions: { administrator: true } }),
+  obj('Role', 'Agent'),
+];
 
 describe('what nobody manages', () => {
-  it('lists the live objects of the kinds read that no manifest declares, privileged first, risks from list fields', () => {
-    const s = state([obj('Team', 'Sales'), obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { loginAs: 'Jane Smith', scopes: ['read:tickets'] }), obj('Role', 'Agent')]);
-    const p = plan(s, live(tenant, me), { ...OPTS, clientId: 'boot-client' });
+  it('lists the live objects no manifest declares, privileged first, from what the lists show, and says what they do not', () => {
+    const p = plan(state(declared), live(tenant, me), { ...OPTS, clientId: 'boot-client' });
     expect(p.unmanaged).toEqual([
-      { address: 'role/Administrator', live_id: 'r-1', risks: ['role-administrator'] },
-      { address: 'agent/Admin', live_id: 1, risks: ['api-only-agent'] },
-      { address: 'agent/Claims Admin', live_id: 8, risks: ['admin-agent'] },
+      // role_list names a role whose claims say administrator: an admin agent without a read.
+      { address: 'agent/Admin', live_id: 1, risks: ['admin-agent', 'api-only-agent'] },
       { address: 'agent/Reporting API', live_id: 5, risks: ['api-only-agent'] },
       { address: 'agent/Temp Admin', live_id: 4, risks: ['admin-agent'] },
       { address: 'application/halo-iac bootstrap', live_id: 'boot', risks: ['scope-all'] },
       { address: 'application/Old Sync', live_id: 'b-7', risks: ['scope-admin'] },
       { address: 'team/Night Shift', live_id: 17, risks: [] },
+      { address: 'role/Helpdesk Lead', live_id: 'r-3', risks: [] },
+      { address: 'agent/Night Owl', live_id: 8, risks: [] },
+    ]);
+    expect(p.unmanaged_unchecked).toEqual([
+      "administrator rights of 1 unmanaged role not read: Halo's role list does not carry their claims; policy.unmanaged: error reads them (one call each)",
+      "admin flag of 3 unmanaged agents not read: Halo's agent list does not carry it; policy.unmanaged: error reads them (one call each)",
     ]);
     expect(p.errors).toEqual([]);
   });
 
-  it('only kinds the plan reads are reported; policy.unmanaged: ignore leaves the list out', () => {
-    const teamsOnly = state([obj('Team', 'Sales')]);
-    expect(plan(teamsOnly, live({ Team: tenant.Team }), OPTS).unmanaged).toEqual([{ address: 'team/Night Shift', live_id: 17, risks: [] }]);
-    expect(plan(state([obj('Team', 'Sales')], { unmanaged: 'ignore' }), live({ Team: tenant.Team }), OPTS).unmanaged).toBeUndefined();
+  it('names the kinds that can hold privileged objects but were not listed; policy.unmanaged: ignore leaves it all out', () => {
+    const teamsOnly = plan(state([obj('Team', 'Sales')]), live({ Team: tenant.Team }), OPTS);
+    expect(teamsOnly.unmanaged).toEqual([{ address: 'team/Night Shift', live_id: 17, risks: [] }]);
+    expect(teamsOnly.unmanaged_unchecked).toEqual(['roles, agents, applications not listed: no manifest declares or refers to them; policy.unmanaged: error lists them (one call each)']);
+    const ignored = plan(state([obj('Team', 'Sales')], { unmanaged: 'ignore' }), live({ Team: tenant.Team }), OPTS);
+    expect(ignored.unmanaged).toBeUndefined();
+    expect(ignored.unmanaged_unchecked).toBeUndefined();
   });
 
-  it('policy.unmanaged: error refuses the plan for each privileged one, except halo-iac\'s own login', () => {
-    const s = state([obj('Agent', 'Jane Smith'), obj('Application', 'Reporting', { loginAs: 'Jane Smith', scopes: ['read:tickets'] })], { unmanaged: 'error' });
-    const p = plan(s, live({ Agent: tenant.Agent.slice(0, 4), Application: tenant.Application }, me), { ...OPTS, clientId: 'boot-client' });
+  it("policy.unmanaged: error refuses each privileged one the details show, except halo-iac's own login", () => {
+    // What readLive brings under error: every role and each unmanaged agent (but the login) in detail.
+    const detailed = {
+      ...tenant,
+      Agent: [
+        tenant.Agent[0]!,
+        { ...tenant.Agent[1]!, is_admin: false, claims: [] },
+        { ...tenant.Agent[2]!, is_admin: false, claims: [] },
+        { ...tenant.Agent[3]!, is_admin: false, claims: [] },
+        { ...tenant.Agent[4]!, is_admin: true, claims: [] },
+      ],
+      Role: [...tenant.Role.slice(0, 2), { ...tenant.Role[2]!, claims: [{ type: 'SA', value: 'true' }] }],
+    };
+    const p = plan(state(declared, { unmanaged: 'error' }), live(detailed, me), { ...OPTS, clientId: 'boot-client' });
+    const why = 'is not managed by halo-iac and is privileged';
     expect(p.errors.map((e) => e.message)).toEqual([
-      'agent/Reporting API (id 5) is not managed by halo-iac and is privileged (api-only-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo',
-      'agent/Temp Admin (id 4) is not managed by halo-iac and is privileged (admin-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo',
-      'application/Old Sync (id b-7) is not managed by halo-iac and is privileged (scope-admin); policy.unmanaged is error: declare it in a manifest, or remove it in Halo',
+      `role/Helpdesk Lead (id r-3) ${why} (role-administrator); policy.unmanaged is error: declare it in a manifest, or remove it in Halo`,
+      `agent/Night Owl (id 8) ${why} (admin-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo`,
+      `agent/Reporting API (id 5) ${why} (api-only-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo`,
+      `agent/Temp Admin (id 4) ${why} (admin-agent); policy.unmanaged is error: declare it in a manifest, or remove it in Halo`,
+      `application/Old Sync (id b-7) ${why} (scope-admin); policy.unmanaged is error: declare it in a manifest, or remove it in Halo`,
     ]);
-    expect(p.unmanaged?.map((u) => u.address)).toContain('application/halo-iac bootstrap');
+    expect(p.unmanaged?.map((u) => u.address)).toEqual(expect.arrayContaining(['agent/Admin', 'application/halo-iac bootstrap']));
+    // The login agent is never read (never refused): nothing is left unchecked.
+    expect(p.unmanaged_unchecked).toBeUndefined();
   });
 });

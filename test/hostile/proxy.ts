@@ -6,6 +6,7 @@
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { workspace, type Workspace } from '../cli/harness.js';
 
 /** A request as the proxy received it. */
 export interface ProxiedRequest {
@@ -130,4 +131,13 @@ export async function startHostileProxy(simulatorUrl: string): Promise<HostilePr
     await new Promise((resolve) => server.close(resolve));
   };
   return proxy;
+}
+
+/** A CLI workspace whose commands reach the simulator through a hostile proxy. Close both (proxy first). */
+export async function proxiedWorkspace(): Promise<{ ws: Workspace; proxy: HostileProxy }> {
+  const ws = await workspace();
+  const proxy = await startHostileProxy(ws.sim.url);
+  ws.env.HALO_URL = proxy.url;
+  ws.env.HALO_AUTH_URL = `${proxy.url}/auth`;
+  return { ws, proxy };
 }

@@ -13,8 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as apply } from '../../src/cli/apply.js';
 import { run as exportRun } from '../../src/cli/export.js';
 import { run as plan } from '../../src/cli/plan.js';
-import { docs, workspace, type CommandRun, type RunResult, type Workspace } from '../cli/harness.js';
-import { startHostileProxy, type HostileProxy, type Reply, type Tamper } from './proxy.js';
+import { docs, type CommandRun, type RunResult, type Workspace } from '../cli/harness.js';
+import { proxiedWorkspace, type HostileProxy, type Reply, type Tamper } from './proxy.js';
 
 const MANIFESTS = docs(
   // An existing team with addToAllAgents: plan and apply read its detail (GET /api/Team/2).
@@ -53,10 +53,7 @@ let ws: Workspace;
 let proxy: HostileProxy;
 
 beforeEach(async () => {
-  ws = await workspace();
-  proxy = await startHostileProxy(ws.sim.url);
-  ws.env.HALO_URL = proxy.url;
-  ws.env.HALO_AUTH_URL = `${proxy.url}/auth`;
+  ({ ws, proxy } = await proxiedWorkspace());
   ws.write('environments/hostile/environment.yaml', environmentYaml());
   ws.write('environments/hostile/resources.yaml', MANIFESTS);
 });
