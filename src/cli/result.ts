@@ -137,3 +137,19 @@ export function oneLine(d: Diagnostic): string {
   const head = d.runtime ? d.message : formatDiagnostic(d);
   return d.detail === undefined ? head : [head, ...d.detail.split('\n').map((l) => l.trim())].join(' ');
 }
+
+/**
+ * The JSON document of a run that stopped before it had a result (the manifests did not load, Halo
+ * refused the credentials, the URL did not answer): `{ok: false, exit_code, error, diagnostics}`,
+ * `error` being the first error on one line, so `--format json | jq` always has a document to read.
+ */
+export function stoppedJson(outcome: CommandResult<unknown>, what: string): string {
+  const first = outcome.diagnostics.find((d) => d.severity === 'error');
+  const doc = {
+    ok: false,
+    exit_code: outcome.code,
+    error: first ? oneLine(first) : `${what} stopped (see stderr)`,
+    diagnostics: outcome.diagnostics.map(jsonDiagnostic),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
