@@ -7,6 +7,7 @@
  */
 import { isHaloApiError } from '../halo/errors.js';
 import { diagnosticLines, formatDiagnostic, runtimeError, UserError, type Diagnostic } from '../model/diagnostics.js';
+import { printableDiagnostic } from '../render/printable.js';
 import type { Io } from './output.js';
 import { systemErrorMessage } from './system-errors.js';
 
@@ -83,7 +84,8 @@ export async function execute<R>(printer: Printer<R>, body: (run: Run<R>) => Pro
 
 /** A diagnostic's lines on stderr. */
 export function printDiagnostic(io: Io, d: Diagnostic): void {
-  io.err(diagnosticLines(d).join('\n') + '\n');
+  // Messages quote names from the manifests and the tenant: escaped, so none drives the terminal.
+  io.err(diagnosticLines(printableDiagnostic(d)).join('\n') + '\n');
 }
 
 /** What every text printer shares: diagnostics and notes on stderr, shown text on stdout. */

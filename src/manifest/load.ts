@@ -21,6 +21,7 @@ import { environmentNames } from './environment-folders.js';
 import { expandIncludes } from './includes.js';
 import { append } from '../model/data.js';
 import { manifestLimits, type ManifestLimits } from './limits.js';
+import { nameDiagnostics } from './names.js';
 import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
@@ -97,7 +98,7 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const ran = opts.app ? await runApp(opts.app, tree.environment) : undefined;
   if (ran) append(diagnostics, ran.diagnostics);
   if (ran?.failed) return { diagnostics };
-  const assembled = assembleDesiredState(tree.environment);
+  const assembled = assembleDesiredState(tree.environment, (kind, name, at, address, what) => nameDiagnostics(kind, name, at, address, what));
   const synthesized = { state: assembled.state, diagnostics: ran ? annotate(assembled.diagnostics, ran.objects) : assembled.diagnostics };
   if (read.whenEmpty && assembled.state.objects.length === 0) diagnostics.push(read.whenEmpty);
   // At plan time the engine resolves every reference against the live tenant and refuses a missing one

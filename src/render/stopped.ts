@@ -6,6 +6,7 @@
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { MARKDOWN_LIMIT } from './markdown.js';
 import { clamp, escapeText, fenceFor } from './markdown-text.js';
+import { printable, printableDiagnostic } from './printable.js';
 
 /** Errors listed before "and N more". */
 const MAX_LISTED = 20;
@@ -24,10 +25,10 @@ export interface StoppedRun {
 /** `### :no_entry: halo-iac plan failed` with the exit code and the errors in a code block. */
 export function renderStoppedMarkdown(stopped: StoppedRun): string {
   const errors = stopped.diagnostics.filter((d) => d.severity === 'error');
-  const where = stopped.environment ? ` for environment ${escapeText(stopped.environment)}` : '';
+  const where = stopped.environment ? ` for environment ${escapeText(printable(stopped.environment))}` : '';
   const head = [`### :no_entry: halo-iac ${stopped.command} failed${where}`, '', `It stopped before it had a result (exit ${stopped.code}).`];
   if (stopped.withhold || errors.length === 0) return [...head.slice(0, 2), `${head[2]} The errors are in the job log (stderr).`, ''].join('\n');
-  const lines = errors.slice(0, MAX_LISTED).map((d) => [formatDiagnostic(d), ...(d.detail?.split('\n') ?? [])].join('\n'));
+  const lines = errors.slice(0, MAX_LISTED).map(printableDiagnostic).map((d) => [formatDiagnostic(d), ...(d.detail?.split('\n') ?? [])].join('\n'));
   if (errors.length > MAX_LISTED) lines.push(`... and ${errors.length - MAX_LISTED} more (see the job log)`);
   const body = lines.join('\n');
   const fence = fenceFor(body);
