@@ -129,6 +129,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   append(diagnostics, envYaml.diagnostics);
 
   let envRead: EnvironmentRead | undefined;
+  let envDoc: YamlDocument | undefined;
   const resourceDocs: YamlDocument[] = [];
   for (const doc of envYaml.documents) {
     if (doc.broken) continue;
@@ -142,6 +143,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
       diagnostics.push(error('a second Environment document: an environment file holds exactly one', doc.positions.get('/kind')?.value ?? doc.start));
       continue;
     }
+    envDoc = doc;
     envRead = readEnvironment(doc, env, opts.mode, onDiskScopes());
     append(diagnostics, envRead.diagnostics);
   }
@@ -151,7 +153,9 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   }
 
   const overridePath = envRead.config?.policy.catalog;
-  const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overridePath ? resolve(dirname(envFile), overridePath) : undefined);
+  const overrideFile = overridePath ? resolve(dirname(envFile), overridePath) : undefined;
+  const written = overrideFile ? { at: envDoc?.positions.get('/policy/catalog')?.value ?? envDoc?.start ?? { file: rel(envFile), line: 1, column: 1 }, shown: rel(overrideFile) } : undefined;
+  const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overrideFile, written);
   diagnostics.push(...catalogDiagnostics);
   if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 

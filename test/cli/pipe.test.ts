@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 
 function closedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of ['HALO_URL', 'HALO_AUTH_URL', 'HALO_CLIENT_ID', 'HALO_CLIENT_SECRET']) delete env[k];
   const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/bin.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // The reader goes away before the first write: the child's first stdout write fails with EPIPE.
