@@ -6,7 +6,7 @@
  * expected time under the rate budget.
  */
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { formatDuration } from '../duration.js';
 import { exportCost, exportedDuplicates, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
@@ -14,7 +14,7 @@ import type { HaloReader } from '../halo/types.js';
 import { readOnly } from '../halo/index.js';
 import { UserError, warning } from '../model/diagnostics.js';
 import { addressOf, kindWords, RESOURCE_KINDS, type KindName } from '../model/kinds.js';
-import { repositoryRoot } from '../manifest/includes.js';
+import { isInside, repositoryRoot } from '../manifest/includes.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
@@ -89,12 +89,6 @@ export interface ExportResult {
    * reach (plan refuses it): the root and a folder inside it to copy them to, both as shown.
    */
   outside?: { root: string; copyTo: string };
-}
-
-/** `dir` is `root` or below it (both real paths). */
-function isInside(root: string, dir: string): boolean {
-  const rel = relative(root, dir);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The include glob of the files in `dir`, relative to the environment file's folder, as `include:` resolves it. */
