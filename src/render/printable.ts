@@ -6,6 +6,7 @@
  * such character is printed as `<U+001B>`, the way the manifest checks name it (manifest/names.ts).
  */
 import type { Diagnostic } from '../model/diagnostics.js';
+import { codePoint } from '../model/name-characters.js';
 
 /**
  * Control characters, unpaired surrogates, line and paragraph separators, bidi embeddings,
@@ -15,9 +16,9 @@ import type { Diagnostic } from '../model/diagnostics.js';
 const UNSAFE = /[\p{Cc}\p{Cs}\u2028\u2029\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/gu;
 const HAS_UNSAFE = new RegExp(UNSAFE.source, 'u');
 
-/** `<U+001B>` for one character. */
+/** `<U+001B>`, `<U+202E RIGHT-TO-LEFT OVERRIDE>` for one character, as the name checks spell it. */
 function spelled(ch: string): string {
-  return `<U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}>`;
+  return `<${codePoint(ch)}>`;
 }
 
 /** A string with every unsafe character spelled out. */

@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(async () => ws.close());
 
 const HOSTILE = '\u001b[2J\u001b[31mEvil\u0000\nPlan: 0 to add\u202eTeam';
-const SHOWN = '<U+001B>[2J<U+001B>[31mEvil<U+0000><U+000A>Plan: 0 to add<U+202E>Team';
+const SHOWN = '<U+001B>[2J<U+001B>[31mEvil<U+0000><U+000A>Plan: 0 to add<U+202E RIGHT-TO-LEFT OVERRIDE>Team';
 
 it('an unmanaged live team with control characters in its name prints escaped in text and markdown', async () => {
   await ws.client().upsert('Team', [{ name: HOSTILE, department_id: 2 }]);

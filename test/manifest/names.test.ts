@@ -109,3 +109,8 @@ describe('names in references (the same checks as a declared name)', () => {
     expect(r.lines).toEqual(["m.yaml:5:15: warning: team/Ops: department 'Sales' is not declared; it must exist in Halo (resolved at plan time)"]);
   });
 });
+
+it('refuses a control character in a customer an agent may access (customers are matched by name live)', async () => {
+  const r = await lines('apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  access: { customers: ["Acme", "\\e[31mX"] }\n');
+  expect(r).toEqual({ lines: ["m.yaml:5:33: agent/Bot: customer '<U+001B>[31mX' contains a control character (U+001B)"], ok: false });
+});
