@@ -3,7 +3,7 @@
  * names, references (declared -> dependency; undeclared -> warning, resolved live at plan time), the
  * dependency order (cycles are errors that print the loop) and the unverified catalog values in use.
  */
-import { error, hasErrors, type Diagnostic } from '../src/model/diagnostics.js';
+import { error, hasErrors, type Diagnostic, type SourcePosition } from '../src/model/diagnostics.js';
 import type { Catalog } from '../src/model/catalog.js';
 import { kindWords, naturalKey } from '../src/model/kinds.js';
 import type { DesiredObject, DesiredState, Reference, UnverifiedUse } from '../src/model/desired.js';
@@ -24,8 +24,14 @@ export const UNDECLARED_REFERENCE = 'undeclared-reference';
 
 const keyOf = (kind: string, name: string): string => `${kind}:${naturalKey(name)}`;
 
+/**
+ * The checks of a name a reference holds (manifest/names.ts: control and invisible characters,
+ * length), given by the loader: constructs import no manifest code. `what` names the reference.
+ */
+export type ReferenceNameCheck = (kind: string, name: string, at: SourcePosition | undefined, address: string, what: string) => Diagnostic[];
+
 /** Builds the DesiredState of one environment; diagnostics hold every error and warning found. */
-export function assembleDesiredState(env: Environment): { state: DesiredState; diagnostics: Diagnostic[] } {
+export function assembleDesiredState(env: Environment, checkName?: ReferenceNameCheck): { state: DesiredState; diagnostics: Diagnostic[] } {
   // Blueprint option errors first: they explain problems in the objects they expanded into.
   const all = env.node.findAll();
   const diagnostics: Diagnostic[] = [];
@@ -70,7 +76,7 @@ export function assembleDesiredState(env: Environment): { state: DesiredState; d
     }
     const references = o.absent ? [] : o.references();
     referencesOf.set(o, references);
-    wireReferences(o, references, declared, diagnostics);
+    wireReferences(o, references, declared, diagnostics, checkName);
   }
 
   const nodes: GraphNode[] = objects.map((o) => ({ address: o.address, kind: o.kind, name: o.name, dependsOn: dependsOnOf(o) }));
@@ -163,7 +169,7 @@ function sharedSecretSinks(objects: readonly HaloObject[], environmentFile: stri
 }
 
 /** Declared reference -> construct dependency; undeclared -> warning; absent target -> error. */
-function wireReferences(o: HaloObject, references: readonly Reference[], declared: Map<string, HaloObject>, out: Diagnostic[]): void {
+function wireReferences(o: HaloObject, references: readonly Reference[], declared: Map<string, HaloObject>, out: Diagnostic[], checkName?: ReferenceNameCheck): void {
   if (o.absent) return;
   const origin = { address: o.address, source: o.source, fieldSources: o.fieldSources };
   for (const ref of references) {
@@ -172,6 +178,13 @@ function wireReferences(o: HaloObject, references: readonly Reference[], declare
     const at = () => positionOf(origin, ref.path);
     const what = () => `${kindWords(ref.kind)} '${ref.name}'`;
     if (!target) {
+      // A declared target's name was checked where it is declared; an undeclared one only here. A
+      // name no Halo object can have (a control character) is an error, and the warning would print it raw.
+      const problems = (checkName?.(ref.kind, ref.name, at(), o.address, `reference to ${kindWords(ref.kind)}`) ?? []).map((d) =>
+        objectDiagnostic(d.severity, o.address, d.message, d.source),
+      );
+      append(out, problems);
+      if (hasErrors(problems)) continue;
       out.push({ ...objectDiagnostic('warning', o.address, `${what()} is not declared; it must exist in Halo (resolved at plan time)`, at()), code: UNDECLARED_REFERENCE });
       continue;
     }

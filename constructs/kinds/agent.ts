@@ -5,6 +5,7 @@
 import type { Construct } from 'constructs';
 import { accessFlag } from '../../src/model/catalog-claims.js';
 import type { Reference } from '../../src/model/desired.js';
+import { nameCharacterProblems } from '../../src/model/name-characters.js';
 import type { Checker } from '../checker.js';
 import { custom, flag, ref, refList, text } from '../fields.js';
 import { declareKind } from '../kind.js';
@@ -113,6 +114,12 @@ function checkAgent(spec: AgentSpec, c: Checker): void {
   // Each access list is written through its catalog "allow all" flag: recording it lists its unverified code.
   const a = spec.access;
   if (a === undefined) return;
+  // Customers are matched by name against the live tenant (no Customer kind): the name checks of a reference.
+  if (Array.isArray(a.customers)) {
+    a.customers.forEach((name, i) => {
+      if (typeof name === 'string') for (const m of nameCharacterProblems(name, 'customer')) c.error(`access.customers.${i}`, m);
+    });
+  }
   for (const list of ACCESS_LISTS) {
     const value = a[list];
     const flag = value === undefined ? undefined : accessFlag(c.catalog, list);

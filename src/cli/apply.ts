@@ -18,6 +18,7 @@ import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
 import { planFrom, readPendingSecrets, reportPlan } from './plan.js';
+import { reportInterrupts } from './interrupt.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { execute, jsonDiagnostic, jsonLines, oneLine, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
@@ -77,6 +78,8 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
   else run.printer.show(renderText(plan, { palette: palette(!json && io.stdoutIsTTY, io.env) }));
   const autoApprove = options.autoApprove === true;
   if (!autoApprove && !(await confirmed(io, json, run))) return run.finish(1);
+  // Ctrl-C from here on says what was done and how to finish (interrupt.ts).
+  const releaseInterrupts = reportInterrupts(io, progress);
   const outcome = await applyPlan(plan, state, client, {
     // The tenant was read a moment ago; after a human confirmation minutes may have passed, so read again.
     live: autoApprove ? live : undefined,
@@ -86,7 +89,7 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
     onEvent: (e) => progress.onEngine(e),
     verifySecret: tokenChecker(state.environment, { insecure: options.insecure === true }),
     secretEnv: io.env,
-  });
+  }).finally(releaseInterrupts);
   progress.readsDone();
   // A secret delivery left pending is a change that remains, like any other (issue 9 §3).
   const left = [

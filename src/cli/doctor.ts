@@ -5,10 +5,11 @@
 import { doctorExitCode, renderDoctor, runDoctor, DEFAULT_SAMPLE, RateLimitHeaderLog, type DoctorFormat, type DoctorReport } from '../doctor/index.js';
 import { createHaloClient, readOnly } from '../halo/index.js';
 import { runtimeError } from '../model/diagnostics.js';
+import { renderStoppedMarkdown } from '../render/index.js';
 import { clientOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
-import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
+import { execute, stoppedJson, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { loadState, num, str } from './session.js';
 
 /** What doctor found, and the override file to name in its advice. */
@@ -48,8 +49,12 @@ export async function doctorCommand(options: Record<string, unknown>, io: Io, ru
 function printer(io: Io, format: DoctorFormat): Printer<DoctorResult> {
   return {
     ...textLines(io),
-    done({ result }) {
+    done(outcome) {
+      const { result } = outcome;
       if (result) io.out(renderDoctor(result.report, format, { catalogFile: result.catalogFile }));
+      else if (format === 'json') io.out(stoppedJson(outcome, 'doctor'));
+      // Doctor's markdown never holds a URL or a name (it goes into public bug reports): the errors stay on stderr.
+      else if (format === 'markdown') io.out(renderStoppedMarkdown({ command: 'doctor', code: outcome.code, diagnostics: outcome.diagnostics, withhold: true }));
     },
   };
 }

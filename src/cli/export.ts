@@ -5,7 +5,7 @@
  * reads (one per exported agent: permissions live only there) it prints their count and the
  * expected time under the rate budget.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { formatDuration } from '../duration.js';
@@ -14,6 +14,7 @@ import type { HaloReader } from '../halo/types.js';
 import { readOnly } from '../halo/index.js';
 import { UserError, warning } from '../model/diagnostics.js';
 import { addressOf, kindWords, RESOURCE_KINDS, type KindName } from '../model/kinds.js';
+import { isInside, repositoryRoot } from '../manifest/includes.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
@@ -83,6 +84,11 @@ export interface ExportResult {
   /** The environment file as the user named it, and the include glob of the files, relative to it (as `include:` reads it). */
   environmentFile: string;
   include: string;
+  /**
+   * When the files were written outside the environment's repository root, where `include:` cannot
+   * reach (plan refuses it): the root and a folder inside it to copy them to, both as shown.
+   */
+  outside?: { root: string; copyTo: string };
 }
 
 /** The include glob of the files in `dir`, relative to the environment file's folder, as `include:` resolves it. */
@@ -119,8 +125,14 @@ export async function exportCommand(options: Record<string, unknown>, io: Io, ru
     writeFileSync(file, manifestYaml(ofKind));
     written.push(`${relative(io.cwd, file) || file} (${ofKind.length})`);
   }
-  const environmentFile = relative(io.cwd, state.environment.file).split(sep).join('/') || state.environment.file;
-  return run.finish(0, { written, dir: relative(io.cwd, dir) || '.', objects: docs.length, environmentFile, include: includeGlob(state.environment.file, dir) });
+  const shown = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || '.';
+  const environmentFile = shown(state.environment.file);
+  const root = repositoryRoot(state.environment.file);
+  // Printing `include: ["../../../elsewhere/*.yaml"]` would hand over a line plan refuses.
+  const copyTo = resolve(dirname(state.environment.file), 'exported');
+  const outside = isInside(root, realpathSync(dir)) ? undefined : { root: shown(root), copyTo: shown(copyTo) };
+  const include = outside ? includeGlob(state.environment.file, copyTo) : includeGlob(state.environment.file, dir);
+  return run.finish(0, { written, dir: relative(io.cwd, dir) || '.', objects: docs.length, environmentFile, include, ...(outside ? { outside } : {}) });
 }
 
 /** The files written, and how to include them. */
@@ -129,8 +141,17 @@ function textPrinter(io: Io): Printer<ExportResult> {
     ...textLines(io),
     done({ result }) {
       if (!result) return;
-      const { written, objects, environmentFile, include } = result;
-      io.out(written.length > 0 ? `Exported ${objects} objects:\n${written.map((w) => `  ${w}\n`).join('')}` : 'Nothing to export.\n');
+      const { written, objects, environmentFile, include, outside } = result;
+      // Nothing written: there is nothing to include either.
+      if (written.length === 0) return io.out('Nothing to export.\n');
+      io.out(`Exported ${objects} objects:\n${written.map((w) => `  ${w}\n`).join('')}`);
+      if (outside) {
+        io.out(
+          `These files are outside the repository root (${outside.root}/), and include: reads only files inside it (plan refuses the rest).\n` +
+            `Copy them into the repository, e.g. into ${outside.copyTo}/ (or export again with --out ${outside.copyTo}), then include them from ${environmentFile}, and a plan on them says No changes:\n  include: ["${include}"]\n`,
+        );
+        return;
+      }
       io.out(`Include them from ${environmentFile} (paths there are relative to it), and a plan on them says No changes:\n  include: ["${include}"]\n`);
     },
   };

@@ -34,10 +34,11 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function intArg(name: string, min = 0) {
+function intArg(name: string, min = 0, max?: number) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new UserError(`${name} must be a whole number of at least ${min}, got '${v}'`);
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) throw new UserError(`${name} must be a whole number ${range}, got '${v}'`);
     return n;
   };
 }
@@ -143,7 +144,7 @@ export function buildProgram(): Command {
   program
     .command('sim')
     .description('run the built-in Halo API simulator')
-    .option('--port <port>', 'port (0 picks a free one)', intArg('--port'), 8787)
+    .option('--port <port>', 'port (0 picks a free one)', intArg('--port', 0, 65535), 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--state <file>', 'persist the tenant to this JSON file (atomic writes)')
     .option('--latency <ms>', 'added latency per request, with jitter', intArg('--latency'))

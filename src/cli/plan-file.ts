@@ -74,6 +74,34 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /**
+ * The deepest nesting of arrays and objects a plan file may have. A plan made by halo-iac nests a
+ * handful of levels (entry, change, before/after, a spec's sub-objects); the limit only stops a
+ * crafted file from overflowing the stack of the code that walks it (canonical JSON, renderers).
+ */
+export const MAX_PLAN_DEPTH = 64;
+
+/**
+ * A refusal at the first `[` or `{` nested deeper than MAX_PLAN_DEPTH, found by one scan of the
+ * text with a counter (no recursion, so the check itself cannot overflow); strings are skipped.
+ */
+function checkDepth(text: string, file: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_PLAN_DEPTH) {
+        throw new UserError([error(`not a halo-iac plan: nested more than ${MAX_PLAN_DEPTH} levels deep; ${REMAKE}`, positionAt(text, i, file))]);
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
+/**
  * Reads and checks a saved plan: a clear UserError for anything that is not one, for a format this
  * halo-iac cannot read, and for a file changed after it was made. `shown` names the file in messages.
  */
@@ -84,6 +112,7 @@ export function readPlanFile(file: string, shown = file): Plan {
   } catch (e) {
     throw new UserError(`${shown}: cannot read the plan file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  checkDepth(text, shown);
   const data = parseJson(text, shown);
   const refuse = (key: string, message: string): never => {
     throw new UserError([error(message, keyPosition(text, key, shown))]);

@@ -10,7 +10,7 @@ import { annotatePlan } from '../manifest/app-objects.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { distinctWarnings, refusedSentence, renderPlan, type PlanFormat } from '../render/index.js';
+import { distinctWarnings, refusedSentence, renderPlan, renderStoppedMarkdown, type PlanFormat } from '../render/index.js';
 import { palette } from '../render/colour.js';
 import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
@@ -18,7 +18,7 @@ import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
-import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
+import { execute, stoppedJson, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
 import { dirname, resolve } from 'node:path';
 
@@ -118,13 +118,22 @@ export async function planCommand(options: Record<string, unknown>, io: Io, run:
 
 /**
  * Every format prints the plan document on stdout (text, markdown or JSON: the JSON plan carries
- * its errors and warnings itself) and the diagnostics on stderr.
+ * its errors and warnings itself) and the diagnostics on stderr. A run that stops before it has a
+ * plan still prints one document in markdown and JSON (the PR comment, the `jq` input): what
+ * failed and why; text has its diagnostics on stderr and nothing on stdout.
  */
-export function planPrinter(io: Io): Printer<PlanResult> {
-  return { ...textLines(io), done: () => undefined };
+export function planPrinter(io: Io, format: PlanFormat, command: string, environment?: string): Printer<PlanResult> {
+  return {
+    ...textLines(io),
+    done(outcome) {
+      if (outcome.result) return;
+      if (format === 'json') io.out(stoppedJson(outcome, command));
+      else if (format === 'markdown') io.out(renderStoppedMarkdown({ command, environment, code: outcome.code, diagnostics: outcome.diagnostics }));
+    },
+  };
 }
 
 /** Entry point (see main.ts for the options). */
 export async function run(options: Record<string, unknown>, _args: string[], io: Io = processIo()): Promise<number> {
-  return execute(planPrinter(io), (r) => planCommand(options, io, r));
+  return execute(planPrinter(io, (str(options.format) ?? 'text') as PlanFormat, 'plan', str(options.env)), (r) => planCommand(options, io, r));
 }

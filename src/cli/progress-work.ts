@@ -67,6 +67,14 @@ export class WorkCounters {
     for (const w of work) this.counters.set(`${w.kind}/${w.action}`, { kind: w.kind, action: w.action, total: w.count, done: 0, shownDone: 0, shownAt: at });
   }
 
+  /** What is done so far, exactly (not as last printed): `Team 3 created, Agent 1 updated`; empty when nothing is. */
+  soFar(): string {
+    return [...this.counters.values()]
+      .filter((c) => c.done > 0)
+      .map((c) => `${c.kind} ${c.done} ${DONE[c.action] ?? c.action}`)
+      .join(', ');
+  }
+
   /** Counts `n` more done for a kind and action; returns the line to print, if one is due. */
   advance(kind: string, action: string, n: number): string | undefined {
     const c = this.counters.get(`${kind}/${action}`);

@@ -46,6 +46,8 @@ export interface Progress {
   onEngine(e: EngineEventLike): void;
   /** Prints the collected per-kind read counts as one line (after readLive). */
   readsDone(): void;
+  /** What the apply under way has done so far (`Team 3 created, ...`), empty before it changed anything. */
+  workSoFar(): string;
 }
 
 /** Options of the reporter: `quiet` drops everything (tests that assert on stderr); `now` is the clock (tests). */
@@ -87,6 +89,7 @@ export function stderrProgress(io: Io, options: ProgressOptions = {}): Progress 
   };
   return {
     readsDone,
+    workSoFar: () => counters?.soFar() ?? '',
     onClient(e) {
       if (e.type === 'request') requests++;
       else if (e.type === 'retry') line(`retrying ${e.method} ${e.path} in ${seconds(e.delayMs)} (attempt ${e.attempt}: ${e.reason})`);

@@ -7,6 +7,7 @@
  */
 import { isHaloApiError } from '../halo/errors.js';
 import { diagnosticLines, formatDiagnostic, runtimeError, UserError, type Diagnostic } from '../model/diagnostics.js';
+import { printableDiagnostic } from '../render/printable.js';
 import type { Io } from './output.js';
 import { systemErrorMessage } from './system-errors.js';
 
@@ -83,7 +84,8 @@ export async function execute<R>(printer: Printer<R>, body: (run: Run<R>) => Pro
 
 /** A diagnostic's lines on stderr. */
 export function printDiagnostic(io: Io, d: Diagnostic): void {
-  io.err(diagnosticLines(d).join('\n') + '\n');
+  // Messages quote names from the manifests and the tenant: escaped, so none drives the terminal.
+  io.err(diagnosticLines(printableDiagnostic(d)).join('\n') + '\n');
 }
 
 /** What every text printer shares: diagnostics and notes on stderr, shown text on stdout. */
@@ -136,4 +138,20 @@ export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
 export function oneLine(d: Diagnostic): string {
   const head = d.runtime ? d.message : formatDiagnostic(d);
   return d.detail === undefined ? head : [head, ...d.detail.split('\n').map((l) => l.trim())].join(' ');
+}
+
+/**
+ * The JSON document of a run that stopped before it had a result (the manifests did not load, Halo
+ * refused the credentials, the URL did not answer): `{ok: false, exit_code, error, diagnostics}`,
+ * `error` being the first error on one line, so `--format json | jq` always has a document to read.
+ */
+export function stoppedJson(outcome: CommandResult<unknown>, what: string): string {
+  const first = outcome.diagnostics.find((d) => d.severity === 'error');
+  const doc = {
+    ok: false,
+    exit_code: outcome.code,
+    error: first ? oneLine(first) : `${what} stopped (see stderr)`,
+    diagnostics: outcome.diagnostics.map(jsonDiagnostic),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -25,5 +25,5 @@ export async function showCommand(options: Record<string, unknown>, args: string
 
 /** Entry point: args[0] is the plan file. */
 export async function run(options: Record<string, unknown>, args: string[], io: Io = processIo()): Promise<number> {
-  return execute(planPrinter(io), (r) => showCommand(options, args, io, r));
+  return execute(planPrinter(io, (str(options.format) ?? 'text') as PlanFormat, 'show'), (r) => showCommand(options, args, io, r));
 }

@@ -208,11 +208,20 @@ function loadStock(): StockCatalog {
   return stockCache;
 }
 
+/** Where an environment names its override (`policy.catalog: ...`), for a file that is not there. */
+export interface OverrideReference {
+  /** The position of the `catalog:` value in the environment file. */
+  at: SourcePosition;
+  /** The file as the message names it (relative to the working directory). */
+  shown: string;
+}
+
 /**
  * Loads the stock catalog (cached) and, when given, deep-merges the override YAML at `overridePath`
- * (an environment's `policy.catalog`). Problems point at the override file when the bad value is there.
+ * (an environment's `policy.catalog`). Problems point at the override file when the bad value is there,
+ * and a missing file at `written`, the value that names it.
  */
-export function loadCatalog(overridePath?: string): LoadedCatalog {
+export function loadCatalog(overridePath?: string, written?: OverrideReference): LoadedCatalog {
   const stock = loadStock();
   const diagnostics = [...stock.diagnostics];
   let data = stock.data;
@@ -220,7 +229,7 @@ export function loadCatalog(overridePath?: string): LoadedCatalog {
   if (overridePath) {
     const file = resolve(overridePath);
     if (!existsSync(file)) {
-      diagnostics.push(error(`catalog override file not found: ${file}`));
+      diagnostics.push(error(`catalog override file not found: ${written?.shown ?? file}`, written?.at));
     } else {
       const r = parseFile(file);
       diagnostics.push(...r.diagnostics);

@@ -28,7 +28,7 @@ export function repositoryRoot(envFile: string): string {
 }
 
 /** True when `path` is `root` or below it. */
-function isInside(root: string, path: string): boolean {
+export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
 }

@@ -21,6 +21,7 @@ import { environmentNames } from './environment-folders.js';
 import { expandIncludes } from './includes.js';
 import { append } from '../model/data.js';
 import { manifestLimits, type ManifestLimits } from './limits.js';
+import { nameDiagnostics } from './names.js';
 import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
@@ -97,7 +98,7 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   const ran = opts.app ? await runApp(opts.app, tree.environment) : undefined;
   if (ran) append(diagnostics, ran.diagnostics);
   if (ran?.failed) return { diagnostics };
-  const assembled = assembleDesiredState(tree.environment);
+  const assembled = assembleDesiredState(tree.environment, (kind, name, at, address, what) => nameDiagnostics(kind, name, at, address, what));
   const synthesized = { state: assembled.state, diagnostics: ran ? annotate(assembled.diagnostics, ran.objects) : assembled.diagnostics };
   if (read.whenEmpty && assembled.state.objects.length === 0) diagnostics.push(read.whenEmpty);
   // At plan time the engine resolves every reference against the live tenant and refuses a missing one
@@ -128,6 +129,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   append(diagnostics, envYaml.diagnostics);
 
   let envRead: EnvironmentRead | undefined;
+  let envDoc: YamlDocument | undefined;
   const resourceDocs: YamlDocument[] = [];
   for (const doc of envYaml.documents) {
     if (doc.broken) continue;
@@ -141,6 +143,7 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
       diagnostics.push(error('a second Environment document: an environment file holds exactly one', doc.positions.get('/kind')?.value ?? doc.start));
       continue;
     }
+    envDoc = doc;
     envRead = readEnvironment(doc, env, opts.mode, onDiskScopes());
     append(diagnostics, envRead.diagnostics);
   }
@@ -150,7 +153,9 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   }
 
   const overridePath = envRead.config?.policy.catalog;
-  const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overridePath ? resolve(dirname(envFile), overridePath) : undefined);
+  const overrideFile = overridePath ? resolve(dirname(envFile), overridePath) : undefined;
+  const written = overrideFile ? { at: envDoc?.positions.get('/policy/catalog')?.value ?? envDoc?.start ?? { file: rel(envFile), line: 1, column: 1 }, shown: rel(overrideFile) } : undefined;
+  const { catalog, diagnostics: catalogDiagnostics } = loadCatalog(overrideFile, written);
   diagnostics.push(...catalogDiagnostics);
   if (envRead.config && envRead.scopeWritten) diagnostics.push(...connectionScopeDiagnostics(envRead.config.connection.scope, envRead.scopeWritten, catalog));
 

@@ -9,24 +9,7 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { DEFAULT_NAME_MAX_LENGTH, NAME_MAX_LENGTH } from './name-limits.js';
 import type { KindName } from '../model/kinds.js';
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const INVISIBLE = /\p{Cf}/u;
-const SURROGATE = /\p{Cs}/u;
-
-/** Names of the invisible characters people actually meet, for the message. */
-const CHARACTER_NAMES: Record<number, string> = {
-  0x00ad: 'SOFT HYPHEN',
-  0x200b: 'ZERO WIDTH SPACE',
-  0x200c: 'ZERO WIDTH NON-JOINER',
-  0x200d: 'ZERO WIDTH JOINER',
-  0x200e: 'LEFT-TO-RIGHT MARK',
-  0x200f: 'RIGHT-TO-LEFT MARK',
-  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-  0x2060: 'WORD JOINER',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
-};
+import { isPlainAscii, nameCharacterProblems, shownName } from '../model/name-characters.js';
 
 /** Scripts told apart; a letter in none of them is not compared. */
 const SCRIPTS = ['Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Devanagari', 'Thai', 'Georgian', 'Hangul', 'Hiragana', 'Katakana', 'Han', 'Bopomofo'].map(
@@ -40,17 +23,8 @@ const ORDINARY_MIXES = [
   ['Latin', 'Han', 'Hangul'],
 ];
 
-/** `U+200B ZERO WIDTH SPACE`, `U+0007`. */
-function codePoint(ch: string): string {
-  const cp = ch.codePointAt(0) as number;
-  const name = CHARACTER_NAMES[cp];
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}${name ? ` ${name}` : ''}`;
-}
-
-/** The name as printed in a message: invisible and control characters spelled out. */
-export function shownName(name: string): string {
-  return name.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, (ch) => `<${codePoint(ch)}>`);
-}
+/** The name as printed in a message: invisible and control characters spelled out (model/name-characters.ts). */
+export { shownName };
 
 /** The scripts of the letters of `name`: how many letters each has and its first letter. */
 function scriptsOf(name: string): Map<string, { count: number; first: string }> {
@@ -73,14 +47,8 @@ function scriptsOf(name: string): Map<string, { count: number; first: string }> 
 export function nameDiagnostics(kind: KindName | string, name: string, at: SourcePosition | undefined, address: string | undefined, what = 'name'): Diagnostic[] {
   const max = (NAME_MAX_LENGTH as Record<string, { maxLength: number } | undefined>)[kind]?.maxLength ?? DEFAULT_NAME_MAX_LENGTH;
   const tooLong = name.length > max ? [error(`${what} is ${name.length} characters long; Halo stores at most ${max}`, at, address)] : [];
-  if (PRINTABLE_ASCII.test(name)) return tooLong;
-  const out: Diagnostic[] = [];
-  const control = CONTROL.exec(name)?.[0];
-  if (control) out.push(error(`${what} '${shownName(name)}' contains a control character (${codePoint(control)})`, at, address));
-  const invisible = INVISIBLE.exec(name)?.[0];
-  if (invisible) out.push(error(`${what} '${shownName(name)}' contains an invisible character (${codePoint(invisible)})`, at, address));
-  const surrogate = SURROGATE.exec(name)?.[0];
-  if (surrogate) out.push(error(`${what} '${shownName(name)}' contains an unpaired surrogate (${codePoint(surrogate)}), which is not Unicode text`, at, address));
+  if (isPlainAscii(name)) return tooLong;
+  const out: Diagnostic[] = nameCharacterProblems(name, what).map((m) => error(m, at, address));
   out.push(...tooLong);
   const scripts = scriptsOf(name);
   if (scripts.size > 1 && !ORDINARY_MIXES.some((mix) => [...scripts.keys()].every((s) => mix.includes(s)))) {

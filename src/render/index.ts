@@ -23,3 +23,5 @@ export { renderText, errorLines, refusedSentence, warningLines, type RefusalStyl
 export { palette } from './colour.js';
 export { NO_CHANGES, distinctWarnings, isEmptyPlan, summaryLine, visibleChanges } from './changes.js';
 export { SENSITIVE } from './values.js';
+export { renderStoppedMarkdown } from './stopped.js';
+export { printable, printableDiagnostic } from './printable.js';

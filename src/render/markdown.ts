@@ -23,6 +23,7 @@ import {
   verbOf,
   visibleChanges,
 } from './changes.js';
+import { printableDeep } from './printable.js';
 import { cell, clamp, escapeText, fenceFor, html, inline } from './markdown-text.js';
 import { bareRisks, dependentsOf, dependentText, DEPENDENTS_HEADING, isRisky, reasonText, riskLabels, riskReasons } from './risks.js';
 import { unmanagedHeadline, unmanagedView } from './unmanaged.js';
@@ -52,7 +53,9 @@ export interface MarkdownOptions {
 }
 
 /** Renders the plan as a GitHub/Azure DevOps flavoured markdown comment. */
-export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+export function renderMarkdown(unescaped: Plan, options: MarkdownOptions = {}): string {
+  // Names and values from the tenant and the manifests reach the comment only escaped.
+  const plan = printableDeep(unescaped);
   const limit = options.limit ?? MARKDOWN_LIMIT;
   const changes = visibleChanges(plan);
   const head = [

@@ -25,6 +25,7 @@ import {
   type Verb,
 } from './changes.js';
 import { plain, type Palette } from './colour.js';
+import { printableDeep } from './printable.js';
 import { bareRisks, dependentsOf, dependentText, DEPENDENTS_HEADING, reasonText, riskLabels, riskReasons } from './risks.js';
 import { unmanagedHeadline, unmanagedLine, unmanagedView } from './unmanaged.js';
 import { fieldLines, fieldsToShow, type FieldLine } from './values.js';
@@ -43,7 +44,9 @@ export interface TextOptions {
 }
 
 /** Renders the whole plan as terminal text, ending with a newline. */
-export function renderText(plan: Plan, options: TextOptions = {}): string {
+export function renderText(unescaped: Plan, options: TextOptions = {}): string {
+  // Names and values from the tenant and the manifests reach the terminal only escaped.
+  const plan = printableDeep(unescaped);
   const p = options.palette ?? plain;
   const lines: string[] = [];
   const changes = visibleChanges(plan);
@@ -152,7 +155,7 @@ function where(w: PlanDiagnostic): string {
  * nothing new. The CLI prints these on stderr.
  */
 export function warningLines(warnings: PlanDiagnostic[]): string[] {
-  return distinctWarnings(warnings).map((w) => `${where(w)}warning: ${w.message}`);
+  return distinctWarnings(printableDeep(warnings)).map((w) => `${where(w)}warning: ${w.message}`);
 }
 
 function warningSection(warnings: PlanDiagnostic[], p: Palette): string[] {
@@ -173,8 +176,9 @@ export function refusedSentence(problems: number): string {
 }
 
 /** Refused changes (plan.errors) as lines without newlines; none when there are none. */
-export function errorLines(errors: PlanDiagnostic[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
-  if (errors.length === 0) return [];
+export function errorLines(unescaped: PlanDiagnostic[], p: Palette = plain, style: RefusalStyle = 'section'): string[] {
+  if (unescaped.length === 0) return [];
+  const errors = printableDeep(unescaped);
   if (style === 'diagnostics') return [...errors.map((e) => `${where(e)}${e.message}`), `Error: ${refusedSentence(errors.length)}`];
   return [p.bold(p.red('Refused:')), ...errors.map((e) => p.red(`${where(e)}error: ${e.message}`)), ''];
 }

@@ -37,6 +37,9 @@ export const planFileCases: BrokenCase[] = [
   { name: 'format_version not a string', planFile: { edit: (p) => (p.format_version = 1) }, command: 'apply-file', code: 1, line: `plan.json:2:21: not a halo-iac plan: format_version is not a string; ${REMAKE}` },
   { name: 'resource_changes missing', planFile: { edit: (p) => delete p.resource_changes }, command: 'apply-file', code: 1, line: `plan.json:1:1: not a halo-iac plan: resource_changes is missing; ${REMAKE}` },
   { name: 'summary not an object', planFile: { edit: (p) => (p.summary = 'none') }, command: 'show', code: 1, line: `plan.json:10:14: not a halo-iac plan: summary is malformed; ${REMAKE}` },
+  // 5,000 levels of nesting overflowed the stack of the canonicaliser: a user error at the 65th level.
+  { name: 'plan file nested 5,000 levels deep (show)', planFile: { raw: (t) => t.replace('{\n', `{\n  "x": ${'['.repeat(5000)}${']'.repeat(5000)},\n`) }, command: 'show', code: 1, line: `plan.json:2:71: not a halo-iac plan: nested more than 64 levels deep; ${REMAKE}` },
+  { name: 'plan file nested 5,000 levels deep (apply)', planFile: { raw: (t) => t.replace('{\n', `{\n  "x": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)},\n`) }, command: 'apply-file', code: 1, line: /^plan\.json:2:\d+: not a halo-iac plan: nested more than 64 levels deep; make a new one/ },
   { name: 'plan file that does not exist', command: 'apply-file', code: 1, line: 'plan.json: cannot read the plan file (ENOENT)' },
   { name: 'plan file that is a folder', live: async (_c, ws) => mkdirSync(join(ws.cwd, 'plans')), command: 'apply-file', args: ['plans'], code: 1, line: 'plans: cannot read the plan file (EISDIR)' },
 

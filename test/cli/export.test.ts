@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -45,6 +46,37 @@ describe('halo-iac export', () => {
     const replanned = await ws.run(plan, { env: 'seed', detailedExitcode: true });
     expect(replanned.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
     expect(replanned.code).toBe(0);
+  });
+
+  it('--out outside the repository root: says so and prints the include of a folder inside it, which works once the files are copied there', async () => {
+    ws.write('environments/seed/environment.yaml', environmentYaml('seed').replace('include: ["./*.yaml"]', 'allowEmpty: true'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'halo-iac-elsewhere-'));
+    try {
+      const r = await ws.run(exportRun, { env: 'seed', kinds: 'team', out: elsewhere });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/include: .*\.\.\//);
+      const advice = r.stdout.split('\n').slice(-4);
+      expect(advice).toEqual([
+        'These files are outside the repository root (./), and include: reads only files inside it (plan refuses the rest).',
+        'Copy them into the repository, e.g. into environments/seed/exported/ (or export again with --out environments/seed/exported), then include them from environments/seed/environment.yaml, and a plan on them says No changes:',
+        '  include: ["./exported/*.yaml"]',
+        '',
+      ]);
+      // Follow the advice: copy, paste the include, plan.
+      cpSync(elsewhere, join(ws.cwd, 'environments/seed/exported'), { recursive: true });
+      ws.write('environments/seed/environment.yaml', `${environmentYaml('seed').replace('include: ["./*.yaml"]', 'include: ["./exported/*.yaml"]')}\n`);
+      const replanned = await ws.run(plan, { env: 'seed', detailedExitcode: true });
+      expect(replanned.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
+      expect(replanned.code).toBe(0);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('--names matching nothing prints only "Nothing to export."', async () => {
+    const r = await ws.run(exportRun, { env: 'seed', names: 'NoSuchThing*', out: 'out' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Nothing to export.\n');
   });
 
   it('--kinds limits the export', async () => {

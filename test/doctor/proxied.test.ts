@@ -84,7 +84,13 @@ describe('doctor through a proxy', () => {
     viaProxy();
     const r = await runDoctor(ws, { format: 'json' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
+    // The run stopped before a report: JSON still prints one document, with the error (issue 11 §1).
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      exit_code: 1,
+      error: 'GET /api/Agent/me: Halo answered 404: Not Found',
+      diagnostics: [{ file: null, line: null, column: null, message: 'GET /api/Agent/me: Halo answered 404: Not Found', severity: 'error', address: null }],
+    });
     expect(r.stderr).toBe('Error: GET /api/Agent/me: Halo answered 404: Not Found\n');
     expect(apiRequests(r.log)).toEqual([]);
   });

@@ -83,3 +83,34 @@ describe('name limits (generated from the spec)', () => {
     expect(readFileSync(nameLimitsPath, 'utf8') === nameLimitsText(), `src/manifest/name-limits.ts is out of date: run \`${GENERATE_COMMAND}\``).toBe(true);
   });
 });
+
+describe('names in references (the same checks as a declared name)', () => {
+  it('refuses an ESC in an undeclared reference, at the reference, printed escaped', async () => {
+    const r = await lines(team('name: Ops\nspec:\n  department: "\\e[31mRED\\e[0m"'));
+    expect(r).toEqual({ lines: ["m.yaml:5:15: team/Ops: reference to department '<U+001B>[31mRED<U+001B>[0m' contains a control character (U+001B)"], ok: false });
+  });
+
+  it('refuses a NUL in a reference, and the "not declared" warning is not printed raw beside it', async () => {
+    const r = await lines(team('name: Ops\nspec:\n  department: "Sales\\0"'));
+    expect(r.ok).toBe(false);
+    expect(r.lines).toEqual(["m.yaml:5:15: team/Ops: reference to department 'Sales<U+0000>' contains a control character (U+0000)"]);
+    expect(r.lines.join('\n')).not.toMatch(/[\u0000\u001b]/);
+  });
+
+  it('refuses a reference longer than the referenced kind stores', async () => {
+    const r = await lines(team(`name: Ops\nspec:\n  department: ${'d'.repeat(300)}`));
+    expect(r.ok).toBe(false);
+    expect(r.lines[0]).toMatch(/^m\.yaml:5:15: team\/Ops: reference to department is 300 characters long; Halo stores at most \d+$/);
+  });
+
+  it('an ordinary undeclared reference still only warns', async () => {
+    const r = await lines(team('name: Ops\nspec:\n  department: Sales'));
+    expect(r.ok).toBe(true);
+    expect(r.lines).toEqual(["m.yaml:5:15: warning: team/Ops: department 'Sales' is not declared; it must exist in Halo (resolved at plan time)"]);
+  });
+});
+
+it('refuses a control character in a customer an agent may access (customers are matched by name live)', async () => {
+  const r = await lines('apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  access: { customers: ["Acme", "\\e[31mX"] }\n');
+  expect(r).toEqual({ lines: ["m.yaml:5:33: agent/Bot: customer '<U+001B>[31mX' contains a control character (U+001B)"], ok: false });
+});

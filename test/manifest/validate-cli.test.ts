@@ -54,6 +54,23 @@ describe('halo-iac validate', () => {
     expect(io.stdout()).toBe('Valid: 1 object in environment test.\n');
   });
 
+  it('a catalog override file that does not exist is reported at the catalog: value, text and JSON', async () => {
+    const cwd = tempTree({ 'environments/prod/environment.yaml': ENV_HEADER + 'policy:\n  catalog: ./nope.yaml\n---\n' + team });
+    const io = capture(cwd);
+    expect(await validate({ env: 'prod', format: 'text' }, [], io)).toBe(1);
+    expect(io.stderr().split('\n')[0]).toBe('environments/prod/environment.yaml:8:12: catalog override file not found: environments/prod/nope.yaml');
+    const json = capture(cwd);
+    expect(await validate({ env: 'prod', format: 'json' }, [], json)).toBe(1);
+    expect((JSON.parse(json.stdout()) as { errors: unknown[] }).errors[0]).toEqual({
+      file: 'environments/prod/environment.yaml',
+      line: 8,
+      column: 12,
+      message: 'catalog override file not found: environments/prod/nope.yaml',
+      severity: 'error',
+      address: null,
+    });
+  });
+
   it('prints JSON on stdout only with --format json', async () => {
     const io = capture(tempTree({ 'env.yaml': secretEnv + '---\n' + team + '---\napiVersion: halo-iac/v1\nkind: Agnet\nname: X\n' }));
     expect(await validate({ config: 'env.yaml', format: 'json' }, [], io)).toBe(1);
