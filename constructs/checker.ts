@@ -67,12 +67,8 @@ export class Checker {
    * Looks `value` up in a catalog section; an unknown value is an error naming the known ones.
    * Returns the entry (and records its use) or undefined.
    */
-  lookup<S extends CatalogSection>(section: S, value: unknown, path: string, what: string): Catalog[S][string] | undefined {
+  lookup<S extends CatalogSection>(section: S, value: string, path: string, what: string): Catalog[S][string] | undefined {
     const entries = this.catalog[section] as Record<string, Catalog[S][string]>;
-    if (typeof value !== 'string') {
-      this.error(path, `${what} must be a string`);
-      return undefined;
-    }
     const entry = Object.hasOwn(entries, value) ? entries[value] : undefined;
     if (!entry) {
       const known = Object.keys(entries);

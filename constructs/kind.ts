@@ -100,8 +100,9 @@ export function checkSpec<S extends object>(declaration: KindSpec<S>, spec: S, c
   const values = spec as Record<string, unknown>;
   for (const [key, f] of Object.entries(fieldsOf(declaration, c.catalog))) {
     if (f.type === 'choice' && f.section && f.what) {
+      // A string: the schema checked the spec's shape, and a create default is a catalog name.
       const value = values[key] ?? f.createDefault;
-      if (value !== undefined) c.lookup(f.section, value, key, f.what);
+      if (value !== undefined) c.lookup(f.section, value as string, key, f.what);
     } else if (f.type === 'choiceSet') {
       const list = values[key];
       if (Array.isArray(list)) list.forEach((v, i) => c.lookup(f.section, v, `${key}.${i}`, f.what));

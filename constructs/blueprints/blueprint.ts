@@ -33,7 +33,8 @@ export abstract class Blueprint extends Construct {
 
   readonly name: string;
   readonly diagnostics: Diagnostic[] = [];
-  protected readonly options: Record<string, unknown>;
+  /** The `with:` options as given (their shape is the schema's to check: src/manifest/app-objects.ts for an app's). */
+  readonly options: Record<string, unknown>;
   private readonly props: BlueprintProps;
 
   /** `declared`: the blueprint's options (options.ts), their defaults used as declared. */
@@ -68,22 +69,24 @@ export abstract class Blueprint extends Construct {
     this.diagnostics.push(objectDiagnostic('error', `blueprint/${this.name}`, `with.${key}: ${message}`, this.at(key)));
   }
 
+  /** Where the blueprint was declared: its document, or the app line that created it. */
+  get source(): SourcePosition | undefined {
+    return this.props.source;
+  }
+
   /** Position of `with.<path>`, else the Blueprint document. */
   protected at(path: string): SourcePosition | undefined {
     return this.props.fieldSources?.[`with.${path}`] ?? this.props.source;
   }
 
-  /** A string option, else its declared default (if any). */
+  /**
+   * A string option, else its declared default (if any). Option types are the schema's to check
+   * (schemas/blueprint.schema.json, for YAML and for an app's blueprints alike), so none is checked here.
+   */
   protected string(key: string): string | undefined {
     const declared = this.defaultOf(key);
-    const fallback = typeof declared === 'string' ? declared : undefined;
     const v = this.options[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'string' || v.trim() === '') {
-      this.fail(key, 'must be a non-empty string');
-      return fallback;
-    }
-    return v;
+    return v === undefined ? (typeof declared === 'string' ? declared : undefined) : (v as string);
   }
 
   /** A string option with a declared string default. */
@@ -102,14 +105,8 @@ export abstract class Blueprint extends Construct {
 
   /** A yes/no option, else its declared default. */
   protected boolean(key: string): boolean {
-    const fallback = this.defaultOf(key) === true;
     const v = this.options[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') {
-      this.fail(key, 'must be true or false');
-      return fallback;
-    }
-    return v;
+    return v === undefined ? this.defaultOf(key) === true : v === true;
   }
 
   /** A list of names, or `all` when `allowAll`; when not given, `fallback` (a computed default) or the declared one. */
@@ -121,10 +118,6 @@ export abstract class Blueprint extends Construct {
     const v = this.options[key];
     if (v === undefined) return fallback;
     if (allowAll && v === 'all') return 'all';
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
-      this.fail(key, allowAll ? "must be a list of names or 'all'" : 'must be a list of names');
-      return fallback;
-    }
     return v as string[];
   }
 

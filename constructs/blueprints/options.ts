@@ -34,7 +34,8 @@ export const SECRET_SINK: BlueprintOption = {
 
 type Json = Record<string, unknown>;
 
-const NAME = { type: 'string', minLength: 1 };
+/** A name or text option: not empty and not only spaces (the blueprints read options unchecked). */
+const NAME = { type: 'string', minLength: 1, pattern: '\\S' };
 
 /** The JSON Schema of one option's value. */
 function valueSchema(o: BlueprintOption): Json {

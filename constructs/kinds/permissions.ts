@@ -25,22 +25,18 @@ export function checkPermissions(c: Checker, perms: PermissionsSpec | undefined,
     if (name === 'raw') continue;
     const def = c.lookup('permissions', name, at, 'permission');
     if (!def) continue;
+    // The schema (built from the merged catalog) checked each value's type: a boolean for yes/no permissions.
     if (def.type === 'boolean') {
-      if (typeof value !== 'boolean') {
-        c.error(at, `permission '${name}' (${def.label}) must be true or false`);
-        continue;
-      }
       if (def.values) c.use(`permissions.${name}.values.${value ? 'yes' : 'no'}`);
       continue;
     }
     const known = Object.keys(def.values ?? {});
-    if (typeof value !== 'string' || !known.includes(value)) {
-      const shown = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-      const hint = typeof value === 'string' ? didYouMeanValue(value, known) : '';
-      c.error(at, `permission '${name}' (${def.label}) has no value ${shown}; its values: ${known.join(', ')}${hint}`);
+    const v = value as string;
+    if (!known.includes(v)) {
+      c.error(at, `permission '${name}' (${def.label}) has no value '${v}'; its values: ${known.join(', ')}${didYouMeanValue(v, known)}`);
       continue;
     }
-    c.use(`permissions.${name}.values.${value}`);
+    c.use(`permissions.${name}.values.${v}`);
   }
 }
 

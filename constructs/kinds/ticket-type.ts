@@ -4,6 +4,25 @@ import type { Catalog } from '../../src/model/catalog.js';
 import { choice, custom, flag, raw, ref } from '../fields.js';
 import { declareKind, type SpecProblem } from '../kind.js';
 import { HaloObject, type ObjectProps } from '../object.js';
+import type { MembershipMode } from './agent.js';
+
+/**
+ * Which custom fields a ticket type shows, in the membership convention of an agent's `teams`:
+ * `exact` removes the custom fields it does not list (standard fields are never touched),
+ * `include` only adds. A plain list is `include`.
+ */
+export interface CustomFieldLinks {
+  mode: MembershipMode;
+  /** CustomField names (references). */
+  members: string[];
+}
+
+/** The links a spec declares, a plain list read as `include`; undefined when it declares none. */
+export function customFieldLinks(spec: TicketTypeSpec): CustomFieldLinks | undefined {
+  const c = spec.customFields;
+  if (c === undefined) return undefined;
+  return Array.isArray(c) ? { mode: 'include', members: c } : c;
+}
 
 /** TicketType spec: friendly ITIL type, use and hierarchy (catalog names), plus raw RequestType fields. */
 export interface TicketTypeSpec {
@@ -19,8 +38,8 @@ export interface TicketTypeSpec {
   defaultTeam?: string;
   /** catalog ticketFields names, e.g. startDateTime, targetDateTime. */
   fields?: string[];
-  /** CustomField names (references) the ticket type shows, e.g. an integration's external id field. */
-  customFields?: string[];
+  /** The custom fields the ticket type shows (CustomField names), e.g. an integration's external id field: a list (include) or `{mode, members}`. */
+  customFields?: string[] | CustomFieldLinks;
   /** Raw RequestType fields for anything not mapped. */
   raw?: Record<string, unknown>;
 }
@@ -42,9 +61,10 @@ export class TicketType extends HaloObject<TicketTypeSpec> {
     return this;
   }
 
-  /** Shows one more custom field on the ticket type (a CustomField's name). */
+  /** Shows one more custom field on the ticket type (a CustomField's name); the mode stays as declared. */
   addCustomField(name: string): this {
-    const names = (this.spec.customFields ??= []);
+    const c = (this.spec.customFields ??= []);
+    const names = Array.isArray(c) ? c : c.members;
     if (!names.includes(name)) names.push(name);
     this.changed();
     return this;
@@ -68,7 +88,8 @@ function hierarchyContradiction(spec: TicketTypeSpec, catalog: Catalog): SpecPro
  * The TicketType kind. `default_team` is a team NAME, not an id (halo-api.md §2.5). The project
  * hierarchy sets several fields (catalog projectHierarchy) and `fields` adds catalog field ids to
  * the live ones: both are hand-written (src/kinds/ticket-type.ts), as is `customFields`, which adds
- * custom fields (CustomField references) to the same field rows. The links live here, not on the
+ * custom fields (CustomField references) to the same field rows, or with `mode: exact` also removes
+ * the custom fields it does not list (never a standard field). The links live here, not on the
  * CustomField: they are rows of the ticket type (RequestType.fields), so one object writes that list
  * and the custom field stays one POST to its own endpoint. Payload order is table order: the
  * hierarchy's ITIL type wins over `itilType`, `raw` over everything. The list form
@@ -88,7 +109,10 @@ export const ticketTypeKind = declareKind(TicketType, {
     fields: custom<TicketTypeSpec>({ detailOnly: true }),
     customFields: custom<TicketTypeSpec>({
       detailOnly: true,
-      references: (s) => (Array.isArray(s.customFields) ? s.customFields.map((name, i) => ({ kind: 'CustomField' as const, name, path: `customFields.${i}` })) : []),
+      references: (s) => {
+        const at = Array.isArray(s.customFields) ? 'customFields' : 'customFields.members';
+        return (customFieldLinks(s)?.members ?? []).map((name, i) => ({ kind: 'CustomField' as const, name, path: `${at}.${i}` }));
+      },
     }),
     raw: raw({ detailOnly: true }),
   },

@@ -72,7 +72,8 @@ export function buildProgram(): Command {
     c
       .addOption(new Option('-e, --env <name>', 'environment: environments/<name>/environment.yaml').conflicts('config'))
       .option('--config <path>', 'path to an environment file (instead of -e)')
-      .option('--max-file-size <size>', `largest manifest file read, e.g. 20MB (default ${formatSize(DEFAULT_LIMITS.maxFileSize)})`, sizeArg);
+      .option('--max-file-size <size>', `largest manifest file read, e.g. 20MB (default ${formatSize(DEFAULT_LIMITS.maxFileSize)})`, sizeArg)
+      .option('--max-values <n>', `most YAML values read per file, 5x that per environment (default ${DEFAULT_LIMITS.maxValuesPerFile})`, intArg('--max-values', 1));
 
   envOptions(program.command('validate'))
     .description('check manifests offline (no network, no secrets needed)')

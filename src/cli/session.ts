@@ -5,6 +5,7 @@
 import { hasErrors, UserError } from '../model/diagnostics.js';
 import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
+import { valueLimits, type ManifestLimits } from '../manifest/limits.js';
 import { unknownTargets } from '../engine/targets.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Io } from './output.js';
@@ -16,6 +17,8 @@ export interface EnvOptions {
   config?: string;
   /** `--max-file-size`, in bytes (parsed by main.ts). */
   maxFileSize?: number;
+  /** `--max-values`: YAML values per file (5x per environment). */
+  maxValues?: number;
   /** export: only the connection matters (see LoadOptions.connectionOnly). */
   connectionOnly?: boolean;
   /** `--app FILE`: code-defined objects next to the YAML ones. */
@@ -27,12 +30,14 @@ export interface EnvOptions {
 /** `-e`, `--config` and `--max-file-size` from a command's parsed options. */
 export function envSelection(options: Record<string, unknown>): EnvOptions {
   const maxFileSize = typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined;
+  const maxValues = typeof options.maxValues === 'number' ? options.maxValues : undefined;
   const app = str(options.app);
   const targets = strs(options.target);
   return {
     env: str(options.env),
     config: str(options.config),
     ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+    ...(maxValues !== undefined ? { maxValues } : {}),
     ...(app ? { app } : {}),
     ...(targets.length > 0 ? { targets } : {}),
   };
@@ -64,7 +69,7 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
     cwd: io.cwd,
     mode: 'plan',
     processEnv: io.env,
-    limits: { maxFileSize: options.maxFileSize },
+    limits: readLimits(options),
     connectionOnly: options.connectionOnly,
     app,
   });
@@ -74,6 +79,14 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
   const unknown = unknownTargets(result.state, options.targets ?? []);
   run.report(unknown);
   return unknown.length > 0 ? undefined : result.state;
+}
+
+/** The reading limits `--max-file-size` and `--max-values` set (the rest stay at their defaults). */
+export function readLimits(options: { maxFileSize?: unknown; maxValues?: unknown }): Partial<ManifestLimits> {
+  return {
+    ...(typeof options.maxFileSize === 'number' ? { maxFileSize: options.maxFileSize } : {}),
+    ...valueLimits(typeof options.maxValues === 'number' ? options.maxValues : undefined),
+  };
 }
 
 /** Reads a string option (commander leaves unset options undefined). */

@@ -11,7 +11,7 @@ import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
 import { processIo, type Io } from './output.js';
 import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
-import { appOf, str } from './session.js';
+import { appOf, readLimits, str } from './session.js';
 
 /** What synth wrote. */
 export interface SynthResult {
@@ -36,8 +36,7 @@ export async function synthCommand(options: Record<string, unknown>, io: Io, run
   const states: DesiredState[] = [];
   let failed = false;
   for (const target of targets) {
-    const limits = { maxFileSize: typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined };
-    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits, app });
+    const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits: readLimits(options), app });
     run.report(diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);

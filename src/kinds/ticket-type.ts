@@ -4,9 +4,10 @@
  * once, catalog projectHierarchy), and `fields` and `customFields`, which add rows to one list
  * (RequestType.fields: RequestTypeField.fieldid is a FIELDINFO id, halo-claims.md): only the named
  * fields are compared, and the payload keeps live field rows (posting `fields` is assumed to
- * replace the list). `customFields` names CustomField objects, sent as their ids.
+ * replace the list). `customFields` names CustomField objects, sent as their ids; in `exact` mode
+ * the payload drops the rows of live custom fields it does not name (rows of standard fields stay).
  */
-import { ticketTypeKind, type TicketTypeSpec } from '../../constructs/kinds/ticket-type.js';
+import { customFieldLinks, ticketTypeKind, type TicketTypeSpec } from '../../constructs/kinds/ticket-type.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
@@ -92,22 +93,42 @@ function liveCustomFields(raw: HaloRecord, ctx: KindContext): string[] {
   return liveFieldIds(raw).flatMap((id) => ctx.nameOf('CustomField', id) ?? []);
 }
 
-/** `customFields`: CustomField names, sent as their ids and added to the live rows (never removed). */
+/**
+ * Drops from the payload's field rows (set by addFieldIds) those of live custom fields not named
+ * in `members`; rows of standard fields, and of ids no custom field has, stay.
+ */
+function dropOtherCustomFields(p: HaloRecord, members: readonly string[], ctx: KindContext): void {
+  p.fields = (p.fields as HaloRecord[]).filter((r) => {
+    const name = ctx.nameOf('CustomField', r.fieldid as LiveId);
+    return name === undefined || hasName(members.map((m) => ctx.displayName('CustomField', m)), name);
+  });
+}
+
+/**
+ * `customFields`: CustomField names, sent as their ids and added to the live rows; with `mode:
+ * exact` the live custom fields it does not name are compared too, and removed.
+ */
 const customFields: FieldCodec<TicketTypeSpec> = {
   set: true,
-  canonical: (spec, ctx) => nameSet((spec.customFields ?? []).map((n) => ctx.displayName('CustomField', n))),
+  canonical: (spec, ctx) => nameSet((customFieldLinks(spec)?.members ?? []).map((n) => ctx.displayName('CustomField', n))),
   normalize(live, spec, ctx) {
-    const wanted = spec.customFields ?? [];
-    return nameSet(liveCustomFields(live.raw, ctx).filter((n) => hasName(wanted, n)));
+    const links = customFieldLinks(spec);
+    const names = liveCustomFields(live.raw, ctx);
+    if (links?.mode === 'exact') return nameSet(names);
+    const wanted = (links?.members ?? []).map((n) => ctx.displayName('CustomField', n));
+    return nameSet(names.filter((n) => hasName(wanted, n)));
   },
   payload(p, spec, ctx, live) {
-    if (spec.customFields === undefined) return;
+    const links = customFieldLinks(spec);
+    if (!links) return;
     // A name that resolves to nothing is a plan error (a reference neither declared nor live).
-    addFieldIds(p, live, spec.customFields.flatMap((n) => ctx.idOf('CustomField', n) ?? []));
+    addFieldIds(p, live, links.members.flatMap((n) => ctx.idOf('CustomField', n) ?? []));
+    if (links.mode === 'exact') dropOtherCustomFields(p, links.members, ctx);
   },
+  // Every custom field the type shows: the whole truth, as an agent's memberships are exported.
   export(live, ctx) {
     const names = nameSet(liveCustomFields(live.raw, ctx));
-    return names.length > 0 ? names : undefined;
+    return names.length > 0 ? { mode: 'exact', members: names } : undefined;
   },
 };
 
@@ -121,4 +142,6 @@ export const ticketTypeHandler = kindHandler(ticketTypeKind, {
     return listed.fields === undefined ? reader.get<HaloRecord>('TicketType', listed.id as number, { includedetails: true }) : listed;
   },
   codecs: { projectHierarchy, fields, customFields },
+  // `exact` must know every live custom field (to remove the unnamed ones), named or not.
+  dependsOnAll: (spec) => (customFieldLinks(spec)?.mode === 'exact' ? ['CustomField'] : []),
 });

@@ -1,13 +1,15 @@
 /**
  * Runs a loaded app against one environment's construct tree and holds what it declared to the
- * rules YAML documents meet before the engine sees them: each object the app constructed itself
- * goes through the same precompiled JSON Schema validators as a document of its kind (shape is
- * checked nowhere else) and the same name checks; an object that fails is taken out of the tree,
- * as an invalid document never enters it. Objects a Blueprint expanded into are the blueprint's,
- * as they are from YAML. Later diagnostics about code-defined objects name their construct path.
+ * rules YAML documents meet before the engine sees them: each object and Blueprint the app
+ * constructed itself goes through the same precompiled JSON Schema validators as a document of its
+ * kind (shape is checked nowhere else: the constructs keep only cross-field and catalog checks) and
+ * the same name checks; one that fails is taken out of the tree, as an invalid document never
+ * enters it. Objects a Blueprint expanded into are the blueprint's, as they are from YAML. Later
+ * diagnostics about code-defined objects name their construct path.
  */
 import type { IConstruct } from 'constructs';
 import { Blueprint } from '../../constructs/blueprints/blueprint.js';
+import { BLUEPRINTS } from '../../constructs/blueprints/index.js';
 import { clean } from '../../constructs/desired-state.js';
 import type { Environment } from '../../constructs/environment.js';
 import { HaloObject } from '../../constructs/object.js';
@@ -53,32 +55,73 @@ export async function runApp(app: LoadedApp, environment: Environment): Promise<
     const what = `the app failed for environment ${environment.config.name}: ${message}`;
     return { diagnostics: [error(at ? what : `${app.file}: ${what}`, at)], failed: true, objects: [] };
   }
-  const created = environment.node.findAll().filter((c): c is HaloObject => !before.has(c) && HaloObject.isHaloObject(c));
+  const created = environment.node
+    .findAll()
+    .filter((c): c is HaloObject | Blueprint => !before.has(c) && (HaloObject.isHaloObject(c) || Blueprint.isBlueprint(c)));
   const diagnostics: Diagnostic[] = [];
   for (const o of created) {
-    if (o.node.scopes.some((s) => Blueprint.isBlueprint(s))) continue;
-    const own = objectDiagnostics(o, environment);
+    // What a blueprint expands into is the blueprint's, checked through its options.
+    if (o.node.scopes.some((s) => s !== o && Blueprint.isBlueprint(s))) continue;
+    const doc = codeDocument(o);
+    if (!doc) continue; // a blueprint class of the app's own: the schema has no options for it
+    const own = documentDiagnostics(doc, o.source, environment);
     append(diagnostics, own);
     // Its constructs checks assume a schema-valid spec, as they do for YAML.
     if (hasErrors(own)) o.node.scope?.node.tryRemoveChild(o.node.id);
   }
-  const objects = created.map((o) => ({ address: o.address, path: constructPath(o), ...(o.source ? { source: o.source } : {}) }));
+  const objects = created.map((o) => ({
+    address: Blueprint.isBlueprint(o) ? `blueprint/${o.name}` : o.address,
+    path: constructPath(o),
+    ...(o.source ? { source: o.source } : {}),
+  }));
   return { diagnostics: annotate(diagnostics, objects), failed: false, objects };
 }
 
-/** The object as a manifest document, checked by its kind's schema validator and the name rules. */
-function objectDiagnostics(o: HaloObject, environment: Environment): Diagnostic[] {
+/** A code-defined object or blueprint as the manifest document it stands for. */
+interface CodeDocument {
+  kind: HaloObject['kind'] | 'Blueprint';
+  name: string;
+  address: string;
+  previously: readonly string[];
+  document: Record<string, unknown>;
+}
+
+function codeDocument(o: HaloObject | Blueprint): CodeDocument | undefined {
+  if (Blueprint.isBlueprint(o)) {
+    const use = blueprintUse(o);
+    if (!use) return undefined;
+    const spec = { use, with: clean(o.options) };
+    return { kind: 'Blueprint', name: o.name, address: `blueprint/${o.name}`, previously: [], document: { apiVersion: 'halo-iac/v1', kind: 'Blueprint', name: o.name, spec } };
+  }
   const document: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: o.kind, name: o.name, spec: clean(o.spec) };
   if (o.previously.length > 0) document.previously = o.previously;
   if (o.absent) document.absent = true;
   if (o.protect) document.protect = true;
-  const validate = validatorsFor(environment.catalog)[o.kind];
-  if (!validate(document)) {
-    return schemaDiagnostics(validate.errors ?? [], { doc: { positions: new Map(), start: o.source }, catalog: environment.catalog, unresolved: new Set(), address: o.address });
+  return { kind: o.kind, name: o.name, address: o.address, previously: o.previously, document };
+}
+
+/**
+ * The registry name of a blueprint's class (or the class it extends): its document's `use`. By
+ * class name, not instanceof: tsx loads the app's copy of the constructs apart from the CLI's.
+ */
+function blueprintUse(b: Blueprint): string | undefined {
+  for (let proto: unknown = Object.getPrototypeOf(b); proto; proto = Object.getPrototypeOf(proto)) {
+    const name = (proto as { constructor?: { name?: string } }).constructor?.name;
+    const use = Object.entries(BLUEPRINTS).find(([, cls]) => cls.name === name)?.[0];
+    if (use) return use;
+  }
+  return undefined;
+}
+
+/** The document checked by its kind's schema validator and the name rules. */
+function documentDiagnostics(d: CodeDocument, source: SourcePosition | undefined, environment: Environment): Diagnostic[] {
+  const validate = validatorsFor(environment.catalog)[d.kind];
+  if (!validate(d.document)) {
+    return schemaDiagnostics(validate.errors ?? [], { doc: { positions: new Map(), start: source }, catalog: environment.catalog, unresolved: new Set(), address: d.address });
   }
   return [
-    ...nameDiagnostics(o.kind, o.name, o.source, o.address),
-    ...o.previously.flatMap((old) => nameDiagnostics(o.kind, old, o.source, o.address, 'previously')),
+    ...nameDiagnostics(d.kind, d.name, source, d.address),
+    ...d.previously.flatMap((old) => nameDiagnostics(d.kind, old, source, d.address, 'previously')),
   ];
 }
 

@@ -27,7 +27,7 @@ import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Catalog } from '../model/catalog.js';
 import type { DesiredState, EnvironmentConfig } from '../model/desired.js';
-import { readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
+import { preCountDocuments, readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */
 export interface LoadOptions {
@@ -180,12 +180,20 @@ export async function readManifests(opts: LoadOptions): Promise<ManifestsRead> {
   readDocuments(resourceDocs);
   const included = await expandIncludes(envFile, envRead.includes, rel, opts.connectionOnly !== true);
   append(diagnostics, included.diagnostics);
+  const tooMany = preCountDocuments(included.files.map((f) => ({ absolute: f, file: rel(f) })), budget);
+  if (tooMany) diagnostics.push(tooMany);
+  // Every file's YAML is read before any document is checked, so a limit passed in a late file is
+  // refused after reading only YAML, as the one error (checking documents costs more than reading).
+  const read: YamlDocument[][] = [];
   for (const file of included.files) {
-    if (budget.exhausted) break; // the environment-wide document limit was reported once
+    if (budget.exhausted) break; // an environment-wide or values limit was reported once
     const y = await readYamlFile(file, rel(file), budget);
     append(diagnostics, y.diagnostics);
-    // Each file's documents are read at once, so their position maps die young (issue 12 §5: GC).
-    readDocuments(y.documents.filter((d) => !d.broken));
+    read.push(y.documents.filter((d) => !d.broken));
+  }
+  for (let i = 0; i < read.length && !budget.exhausted; i++) {
+    readDocuments(read[i] as YamlDocument[]);
+    read[i] = []; // the position maps of checked files can go (issue 12 §5: GC)
   }
   const unique = withoutDuplicates(documents);
   append(diagnostics, unique.diagnostics);

@@ -117,6 +117,7 @@ const PATTERN_WORDS: Record<string, string> = {
   '^\\s*((file|env-file|command):[\\s\\S]+|none)\\s*$': 'file:PATH, env-file:PATH, command:CMD or none',
   '^[A-Za-z_][A-Za-z0-9_]*$': 'a variable name (letters, digits and _, not starting with a digit)',
   '^https?://': 'an http:// or https:// URL',
+  '\\S': 'text that is not blank',
   '^https?://\\S+$': 'an http:// or https:// URL',
   '^\\s*env:[A-Za-z_][A-Za-z0-9_]*\\s*$': 'env:NAME, the environment variable that holds the secret',
 };

@@ -4,10 +4,12 @@
  * over user data: nesting depth is checked on yaml's CST (its parser is iterative; its composer is
  * not, so too-deep documents are never composed), and the conversion to plain values walks with an
  * explicit stack, capping alias expansion (an alias bomb) and the depth that aliases can build.
+ * Values are counted on yaml's lexer before anything is parsed, so a file of millions of values
+ * costs only the lexing up to the limit; the values aliases copy count against the same budget.
  */
 import type { CST, Node } from 'yaml';
 import { error, warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
-import type { ManifestLimits } from './limits.js';
+import { fileValueBudget, type ManifestLimits, type ValueBudget } from './limits.js';
 import { plainKeyed } from '../model/data.js';
 import { yamlLibrary } from '../model/yaml-library.js';
 import { pointerSegment, type NodePosition, type YamlDocument, type YamlFile } from './yaml-types.js';
@@ -19,7 +21,15 @@ const yaml = yamlLibrary;
 export const tooDeep = (limits: ManifestLimits): string => `YAML nested more than ${limits.maxDepth} levels deep`;
 
 /** Parses YAML text (all documents) with exact positions. */
-export function readWithYamlLibrary(text: string, absolute: string, file: string, limits: ManifestLimits): YamlFile {
+export function readWithYamlLibrary(
+  text: string,
+  absolute: string,
+  file: string,
+  limits: ManifestLimits,
+  values: ValueBudget = fileValueBudget(limits),
+): YamlFile {
+  const over = firstValueOver(text, values);
+  if (over !== undefined) return { documents: [], diagnostics: [error(values.refusal(false), positionOf(text, over, file))] };
   const { Composer, LineCounter, Parser, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const at = (offset: number): SourcePosition => {
@@ -61,7 +71,7 @@ export function readWithYamlLibrary(text: string, absolute: string, file: string
     }
     for (const w of doc.warnings) diagnostics.push(warning(yamlMessage(w.code, w.message, text, w.pos[0]), at(w.pos[0])));
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // empty document
-    const plain = toPlain(doc.contents, at, limits);
+    const plain = toPlain(doc.contents, at, limits, values);
     for (const d of plain.diagnostics) diagnostics.push(d);
     documents.push({
       file,
@@ -73,6 +83,45 @@ export function readWithYamlLibrary(text: string, absolute: string, file: string
     });
   }
   return { documents, diagnostics };
+}
+
+/**
+ * Counts the values of `text` on yaml's lexer (no syntax tree): each scalar (keys included), alias,
+ * flow `[` or `{`, block `-` and explicit `?`, the same units yaml-plain.ts counts. Adds them to
+ * `values.used` and returns the offset of the first one past `values.left`, if any.
+ */
+function firstValueOver(text: string, values: ValueBudget): number | undefined {
+  let offset = 0;
+  let scalarText = false;
+  for (const lexeme of new (yaml().Lexer)().lex(text)) {
+    // The lexer marks a plain or block scalar with \x1f, its text the next lexeme; \x02 and \x18 are
+    // markers too. None of them is in the source, so they do not move the offset (as in yaml's Parser).
+    if (lexeme === '\x1f') {
+      if (++values.used > values.left) return offset;
+      scalarText = true;
+      continue;
+    }
+    if (lexeme === '\x02' || lexeme === '\x18') continue;
+    if (scalarText) scalarText = false;
+    else {
+      const c = lexeme.charCodeAt(0);
+      const counted = c === 34 || c === 39 || c === 42 || lexeme === '[' || lexeme === '{' || lexeme === '-' || lexeme === '?';
+      if (counted && ++values.used > values.left) return offset;
+    }
+    offset += lexeme.length;
+  }
+  return undefined;
+}
+
+/** The 1-based line and column of `offset` (no LineCounter: nothing was parsed). */
+function positionOf(text: string, offset: number, file: string): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { file, line, column: offset - lineStart + 1 };
 }
 
 /** Offset of the first collection nested deeper than `max` (the top collection is level 1), in document order. */
@@ -139,13 +188,13 @@ function toPlain(
   contents: unknown,
   at: (offset: number) => SourcePosition,
   limits: ManifestLimits,
+  values: ValueBudget,
 ): { value: unknown; positions: Map<string, NodePosition>; diagnostics: Diagnostic[]; refused: boolean } {
   const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const positions = new Map<string, NodePosition>();
   const diagnostics: Diagnostic[] = [];
   const anchors = new Map<string, Node>();
   let aliasCount = 0;
-  let aliasValues = 0;
   let undefinedAlias = false;
   let root: unknown = null;
   const refuse = (message: string, where: SourcePosition) => {
@@ -172,7 +221,8 @@ function toPlain(
     }
     const n = p.node as Node | null;
     if (p.via) {
-      if (++aliasValues > limits.maxAliasValues) return refuse(`YAML aliases expand to more than ${limits.maxAliasValues} values in one document`, p.via);
+      // Every value an alias copies counts, so the copies are bounded by what is left of the file's budget.
+      if (++values.used > values.left) return refuse(values.refusal(true), p.via);
     } else if (n?.anchor) anchors.set(n.anchor, n);
     const value = n?.range ? at(n.range[0]) : (p.key ?? at(0));
     if (!p.via) positions.set(p.path, { key: p.key, value });

@@ -11,7 +11,7 @@
  * differential test (test/manifest/yaml-plain.test.ts) holds it to that.
  */
 import type { SourcePosition } from '../model/diagnostics.js';
-import type { ManifestLimits } from './limits.js';
+import { fileValueBudget, type ManifestLimits, type ValueBudget } from './limits.js';
 import { plainKeyed } from '../model/data.js';
 import { pointerSegment, type NodePosition, type YamlDocument } from './yaml-types.js';
 
@@ -52,11 +52,19 @@ interface Pending {
 }
 
 /** The documents of `text` when all of it is in the plain subset, else undefined. */
-export function readPlainYaml(text: string, absolute: string, file: string, limits: ManifestLimits): YamlDocument[] | undefined {
+export function readPlainYaml(
+  text: string,
+  absolute: string,
+  file: string,
+  limits: ManifestLimits,
+  values: ValueBudget = fileValueBudget(limits),
+): YamlDocument[] | undefined {
   if (UNUSUAL.test(text)) return undefined;
+  const before = values.used;
   try {
-    return new PlainReader(text, absolute, file, limits).read();
+    return new PlainReader(text, absolute, file, limits, values).read();
   } catch (e) {
+    values.used = before; // the library reader counts the file again
     if (e === OUTSIDE) return undefined;
     throw e;
   }
@@ -77,6 +85,7 @@ class PlainReader {
     private readonly absolute: string,
     private readonly file: string,
     private readonly limits: ManifestLimits,
+    private readonly values: ValueBudget,
   ) {}
 
   read(): YamlDocument[] {
@@ -93,6 +102,14 @@ class PlainReader {
     }
     this.endDocument();
     return this.documents;
+  }
+
+  /**
+   * Counts one value (a key, a scalar, a flow bracket or a `-`): what yaml's lexer emits for it, so
+   * the count equals the library reader's; past the budget the library reports the refusal.
+   */
+  private count(): void {
+    if (++this.values.used > this.values.left) outside();
   }
 
   private pos(column: number): SourcePosition {
@@ -172,6 +189,7 @@ class PlainReader {
 
   /** `- value`, `- key: value` (a mapping inside the item) or `-` followed by a block. */
   private readItem(frame: Frame, indent: number): void {
+    this.count();
     const seq = frame.container as unknown[];
     const index = seq.length;
     const path = `${frame.path}/${index}`;
@@ -200,6 +218,7 @@ class PlainReader {
   private readEntryAt(frame: Frame, c: number, key: { name: string; valueFrom: number }): void {
     const map = frame.container as Record<string, unknown>;
     if (Object.hasOwn(map, key.name)) outside(); // a duplicate key: the library reports it
+    this.count();
     const path = `${frame.path}/${pointerSegment(key.name)}`;
     const keyPos = this.pos(c);
     let v = key.valueFrom;
@@ -244,6 +263,7 @@ class PlainReader {
       if (!this.onlyComment(flow.end)) outside();
       return flow.value;
     }
+    this.count();
     if (q === 34 || q === 39) {
       const s = this.quoted(c);
       if (!this.onlyComment(s.end)) outside();
@@ -311,6 +331,7 @@ class PlainReader {
     let i = c;
     const begin = (at: number, itemPath: string, itemDepth: number, keyPos?: SourcePosition): Open => {
       if (itemDepth > this.limits.maxDepth) outside();
+      this.count();
       const isSeq = line.charCodeAt(at) === 91;
       const open: Open = { close: isSeq ? 93 : 125, container: isSeq ? [] : {}, path: itemPath, depth: itemDepth, expect: 'item', first: true };
       // The outermost collection's position (with its key's) is recorded by the caller.
@@ -375,6 +396,7 @@ class PlainReader {
 
   /** A scalar inside a flow collection: quoted, or plain up to `,`, `]`, `}` (or `:` for a key). */
   private flowScalar(i: number, asKey: boolean): { value: unknown; end: number } {
+    this.count();
     const line = this.line;
     const q = line.charCodeAt(i);
     if (q === 34 || q === 39) {

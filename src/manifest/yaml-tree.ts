@@ -1,14 +1,15 @@
 /**
  * Reads a multi-document YAML file into plain values plus a position for every key and value
  * (yaml-types.ts). Before any parsing, the file's size, its encoding (UTF-8) and its number of
- * documents are checked against the limits (limits.ts), each refusal one error at its position.
+ * documents are checked against the limits (limits.ts), each refusal one error at its position;
+ * values are counted while reading, against the file's and the environment's limits.
  * Files in the plain subset of YAML that manifests are written in go through the fast plain
  * reader; anything else (and every error) through the `yaml` library (yaml-full.ts).
  */
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { error, type SourcePosition } from '../model/diagnostics.js';
-import { DEFAULT_LIMITS, formatSize, type ManifestLimits } from './limits.js';
+import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import { DEFAULT_LIMITS, formatSize, valuesRefusal, type ManifestLimits, type ValueBudget } from './limits.js';
 import { firstInvalidUtf8 } from './utf8.js';
 import { readWithYamlLibrary } from './yaml-full.js';
 import { readPlainYaml } from './yaml-plain.js';
@@ -21,13 +22,15 @@ export interface ReadBudget {
   limits: ManifestLimits;
   /** Documents the remaining files may still hold. */
   documentsLeft: number;
-  /** Set once a file went over the environment-wide limit: later files are not read. */
+  /** Values the remaining files may still hold. */
+  valuesLeft: number;
+  /** Set once a file went over an environment-wide limit or the values limit: later files are not read. */
   exhausted: boolean;
 }
 
 /** A budget for one load. */
 export function readBudget(limits: ManifestLimits = DEFAULT_LIMITS): ReadBudget {
-  return { limits, documentsLeft: limits.maxDocuments, exhausted: false };
+  return { limits, documentsLeft: limits.maxDocuments, valuesLeft: limits.maxValues, exhausted: false };
 }
 
 /** Reads and parses a file; an unreadable, oversized or non-UTF-8 file is one error naming it (never an exception). */
@@ -72,8 +75,52 @@ export function parseYaml(text: string, absolute: string, file: string, budget: 
     return refuse(left, `more than ${limits.maxDocuments} YAML documents in this environment (the limit)`);
   }
   budget.documentsLeft -= starts.length;
-  const plain = readPlainYaml(text, absolute, file, limits);
-  return plain ? { documents: plain, diagnostics: [] } : readWithYamlLibrary(text, absolute, file, limits);
+  const values = valueBudget(budget);
+  const plain = readPlainYaml(text, absolute, file, limits, values);
+  const read = plain ? { documents: plain, diagnostics: [] } : readWithYamlLibrary(text, absolute, file, limits, values);
+  budget.valuesLeft -= values.used;
+  // A file over a values limit ends the load: reading on would only cost time for one more error each.
+  if (values.used > values.left) budget.exhausted = true;
+  return read;
+}
+
+/** This file's share of the values budget: the per-file limit, or what the environment has left when that is less. */
+function valueBudget(budget: ReadBudget): ValueBudget {
+  const { maxValuesPerFile, maxValues } = budget.limits;
+  const perFile = maxValuesPerFile <= budget.valuesLeft;
+  return perFile
+    ? { left: maxValuesPerFile, used: 0, refusal: valuesRefusal(maxValuesPerFile, 'file') }
+    : { left: budget.valuesLeft, used: 0, refusal: valuesRefusal(maxValues, 'environment') };
+}
+
+/**
+ * Counts the documents of every file before any is parsed (the cheap scan of `documentStarts`),
+ * so an environment over the document limit is refused without reading its first files: the one
+ * error is at the first document too many, and the budget is marked exhausted.
+ */
+export function preCountDocuments(files: readonly { absolute: string; file: string }[], budget: ReadBudget): Diagnostic | undefined {
+  let left = budget.documentsLeft;
+  for (const { absolute, file } of files) {
+    let text: string;
+    try {
+      if (statSync(absolute).size > budget.limits.maxFileSize) continue; // refused when it is read
+      text = readFileSync(absolute, 'latin1'); // only line ends and `---` matter here
+    } catch {
+      continue; // reported when it is read
+    }
+    const starts = documentStarts(text, Math.min(budget.limits.maxDocumentsPerFile, left) + 1);
+    if (starts.length > budget.limits.maxDocumentsPerFile) continue; // the per-file limit, reported when it is read
+    if (starts.length > left) {
+      budget.exhausted = true;
+      return error(`more than ${budget.limits.maxDocuments} YAML documents in this environment (the limit)`, {
+        file,
+        line: countLines(text, starts[left] as number),
+        column: 1,
+      });
+    }
+    left -= starts.length;
+  }
+  return undefined;
 }
 
 /**

@@ -150,6 +150,44 @@ describe('code-defined objects', () => {
   });
 });
 
+describe('shape is checked once, by the schema, for code as for YAML', () => {
+  const REWST_YAML = docs('kind: Blueprint\nname: rewst\nspec:\n  use: rewst\n  with:\n    agentName: 42\n    allowAllCustomers: "yes"');
+
+  it('a blueprint an app creates with options of the wrong type: the schema\'s messages, once each, at the TypeScript line', async () => {
+    const yaml = await load(REWST_YAML, ['export default defineApp(() => {});']);
+    const code = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      "  new RewstBlueprint(environment, 'rewst', { with: { agentName: 42, allowAllCustomers: 'yes' } as never });",
+      '});',
+    ], ['defineApp', 'RewstBlueprint']);
+    const messages = yaml.lines.map((l) => l.replace(/^environments\/test\/resources\.yaml:\d+:\d+: /, ''));
+    expect(messages).toEqual(['spec.with.agentName: expected string, got number', 'spec.with.allowAllCustomers: expected boolean, got string']);
+    expect(code.lines).toEqual(messages.map((m) => `main.ts:3:3: blueprint/rewst (app/test/rewst): ${m}`));
+    expect(code.state).toBeUndefined();
+  });
+
+  it('a blank blueprint option is the schema\'s to refuse too (the blueprint reads options unchecked)', async () => {
+    const code = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      "  new RewstBlueprint(environment, 'rewst', { with: { agentName: '  ' } });",
+      '});',
+    ], ['defineApp', 'RewstBlueprint']);
+    expect(code.lines).toEqual(["main.ts:3:3: blueprint/rewst (app/test/rewst): spec.with.agentName: '  ' must be text that is not blank"]);
+  });
+
+  it('an agent an app creates with a permission of the wrong type: the schema\'s message, once', async () => {
+    const yaml = await load(docs('kind: Agent\nname: Bot\nspec:\n  apiOnly: true\n  permissions:\n    canAddTickets: "yes"'), ['export default defineApp(() => {});']);
+    const code = await load(docs('kind: Department\nname: Sales'), [
+      'export default defineApp((environment) => {',
+      "  new Agent(environment, 'Bot', { spec: { apiOnly: true, permissions: { canAddTickets: 'yes' } } });",
+      '});',
+    ], ['defineApp', 'Agent']);
+    expect(yaml.lines).toHaveLength(1);
+    const message = (yaml.lines[0] as string).replace(/^environments\/test\/resources\.yaml:\d+:\d+: /, '');
+    expect(code.lines).toEqual([`main.ts:3:3: agent/Bot (app/test/Bot): ${message}`]);
+  });
+});
+
 describe('halo-iac validate --app', () => {
   it('counts the code-defined objects, and --format json carries their diagnostics', async () => {
     p.write('environments/test/environment.yaml', environmentYaml('test'));

@@ -27,7 +27,7 @@ describe('blueprint options', () => {
     const moovila = schema.allOf[0]?.then.properties.with as { properties: Record<string, { type?: string; description: string }>; additionalProperties: boolean };
     expect(moovila).toEqual(withSchema(BLUEPRINTS.moovila.options));
     expect(moovila.additionalProperties).toBe(false);
-    expect(moovila.properties.agentName).toEqual({ type: 'string', minLength: 1, description: 'Name of the API-only agent the integration logs in as. Default: "Moovila API".' });
+    expect(moovila.properties.agentName).toEqual({ type: 'string', minLength: 1, pattern: '\\S', description: 'Name of the API-only agent the integration logs in as. Default: "Moovila API".' });
     expect(moovila.properties.secretSink?.description).toMatch(/Default: env-file:\.halo-iac\/<blueprint name>\.env/);
   });
 

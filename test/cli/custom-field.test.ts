@@ -1,4 +1,4 @@
-/** CustomField through the CLI: validate errors at their positions, export -> plan "No changes". */
+/** CustomField through the CLI: validate errors at their positions, export -> plan "No changes", exact mode on a ticket type. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,10 +70,36 @@ describe('halo-iac export: CustomField', () => {
     // Ticket types only: the custom fields they name are live, which plan resolves by name.
     expect((await ws.run(exportRun, { env: 'exported', out: 'environments/exported/out', kinds: 'tickettype' })).code).toBe(0);
     const types = parseAllDocuments(readFileSync(join(ws.cwd, 'environments/exported/out/tickettype.yaml'), 'utf8')).map((d) => d.toJS() as { name: string; spec?: Record<string, unknown> });
-    expect(types.find((t) => t.name === 'Automation')?.spec?.customFields).toEqual(['CFImpactArea', 'CFRewstId']);
+    // The whole truth, as an agent's memberships are exported: re-applied, it removes a custom field added in Halo since.
+    expect(types.find((t) => t.name === 'Automation')?.spec?.customFields).toEqual({ mode: 'exact', members: ['CFImpactArea', 'CFRewstId'] });
     expect(types.find((t) => t.name === 'Incident')?.spec?.customFields).toBeUndefined();
     const r = await ws.run(plan, { env: 'exported', detailedExitcode: true });
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
     expect(r.code).toBe(0);
+  });
+
+  it('exact mode: the plan shows the custom field it removes, apply removes it, standard fields stay', async () => {
+    ws = await workspace();
+    const type = (customFields: string) => docs(`kind: TicketType\nname: Automation\nspec:\n  fields: [startDateTime]\n  customFields: ${customFields}`);
+    ws.writeEnv(type('[CFImpactArea, CFCustomerReference]'));
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    ws.writeEnv(type('{ mode: exact, members: [CFCustomerReference] }'));
+    const p = await ws.run(plan, { env: 'test' });
+    expect(p.code).toBe(0);
+    expect(p.stdout).toContain('  ~ update in-place tickettype/Automation (environments/test/resources.yaml:3:7)\n      ~ customFields:\n        - "CFImpactArea"\n\n');
+    expect(p.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    const again = await ws.run(plan, { env: 'test', detailedExitcode: true });
+    expect(again.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
+    const automation = (ws.sim.snapshot().collections['TicketType'] as { name: string; fields: { fieldid: unknown }[] }[]).find((t) => t.name === 'Automation');
+    expect(automation?.fields.map((r) => r.fieldid)).toEqual([1001, 1]);
+  });
+
+  it('a customFields mode other than exact or include is a schema error at its position', async () => {
+    ws = await workspace();
+    ws.writeEnv(docs('kind: TicketType\nname: Automation\nspec:\n  customFields: { mode: replace, members: [CFImpactArea] }'));
+    const r = await ws.run(validate, { env: 'test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('environments/test/resources.yaml:5:25: spec.customFields.mode: must be one of: exact, include');
   });
 });

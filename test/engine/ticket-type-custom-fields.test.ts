@@ -1,6 +1,7 @@
 /**
  * Which ticket types show a custom field: TicketType `customFields` (CustomField references), added
- * to the ticket type's own field rows, so one object writes that list and both kinds converge.
+ * to the ticket type's own field rows, so one object writes that list and both kinds converge;
+ * `{mode: exact, members}` also removes the custom fields it does not list, never a standard field.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { obj } from './helpers/desired.js';
@@ -48,6 +49,37 @@ describe('TicketType customFields', () => {
     await h.applyFor(objects);
     expect(fieldIds('Incident')).toEqual([2, 1]);
     expect((await h.planFor(objects)).summary.change).toBe(0);
+  });
+
+  it('exact mode removes the custom fields it does not list, shows the removal in the plan, and keeps standard fields', async () => {
+    await h.applyFor([obj('TicketType', 'Incident', { fields: ['startDateTime'], customFields: ['CFImpactArea', 'CFCustomerReference'] })]);
+    expect(fieldIds('Incident')).toEqual([1001, 2, 1]);
+    const objects = [obj('TicketType', 'Incident', { customFields: { mode: 'exact', members: ['CFCustomerReference'] } })];
+    const p = await h.planFor(objects);
+    expect(p.resource_changes[0]?.field_changes).toEqual([expect.objectContaining({ path: 'customFields', added: [], removed: ['CFImpactArea'] })]);
+    expect((p.resource_changes[0]?.request?.body as HaloRecord[])[0]?.fields).toEqual([{ fieldid: 1001 }, { fieldid: 1 }]);
+    const result = await h.applyFor(objects);
+    expect(result.failed).toEqual([]);
+    expect(fieldIds('Incident')).toEqual([1001, 1]);
+    expect((await h.planFor(objects)).summary).toEqual({ add: 0, change: 0, destroy: 0 });
+  });
+
+  it('exact mode with no members removes every custom field, though no CustomField is declared or named', async () => {
+    await h.applyFor([obj('TicketType', 'Incident', { fields: ['startDateTime'], customFields: ['CFImpactArea'] })]);
+    const objects = [obj('TicketType', 'Incident', { customFields: { mode: 'exact', members: [] } })];
+    const p = await h.planFor(objects);
+    expect(p.resource_changes[0]?.field_changes).toEqual([expect.objectContaining({ path: 'customFields', added: [], removed: ['CFImpactArea'] })]);
+    await h.applyFor(objects);
+    expect(fieldIds('Incident')).toEqual([1001]);
+    expect((await h.planFor(objects)).summary.change).toBe(0);
+  });
+
+  it('include mode written as {mode, members} is the plain list: it only adds', async () => {
+    await h.applyFor([obj('TicketType', 'Incident', { customFields: ['CFImpactArea'] })]);
+    const objects = [obj('TicketType', 'Incident', { customFields: { mode: 'include', members: ['CFCustomerReference'] } })];
+    expect((await h.planFor(objects)).resource_changes[0]?.field_changes).toEqual([expect.objectContaining({ path: 'customFields', added: ['CFCustomerReference'], removed: [] })]);
+    await h.applyFor(objects);
+    expect(fieldIds('Incident')).toEqual([2, 1]);
   });
 
   it('refuses a custom field that is neither declared nor live, at its position', async () => {

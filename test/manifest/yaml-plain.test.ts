@@ -2,14 +2,15 @@
  * The plain reader (yaml-plain.ts) is exact or silent: whenever it takes a text, its documents
  * (values, every position, document starts) equal the `yaml` library reader's, and the library
  * finds no error in that text. Checked on every YAML file of the repository and on random
- * manifest-shaped texts (fast-check, fixed seed) rendered in many styles, valid or not.
+ * manifest-shaped texts (fast-check, fixed seed) rendered in many styles, valid or not; both count
+ * the same number of values (the values limit).
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/manifest/limits.js';
+import { DEFAULT_LIMITS, fileValueBudget } from '../../src/manifest/limits.js';
 import { readWithYamlLibrary } from '../../src/manifest/yaml-full.js';
 import { readPlainYaml } from '../../src/manifest/yaml-plain.js';
 import type { YamlDocument } from '../../src/manifest/yaml-types.js';
@@ -23,10 +24,14 @@ function comparable(d: YamlDocument) {
 
 /** undefined when the plain reader declines; else asserts it matches the library and says so. */
 function agree(text: string): boolean {
-  const plain = readPlainYaml(text, '/x.yaml', 'x.yaml', DEFAULT_LIMITS);
+  const plainValues = fileValueBudget(DEFAULT_LIMITS);
+  const plain = readPlainYaml(text, '/x.yaml', 'x.yaml', DEFAULT_LIMITS, plainValues);
   if (!plain) return false;
-  const full = readWithYamlLibrary(text, '/x.yaml', 'x.yaml', DEFAULT_LIMITS);
+  const fullValues = fileValueBudget(DEFAULT_LIMITS);
+  const full = readWithYamlLibrary(text, '/x.yaml', 'x.yaml', DEFAULT_LIMITS, fullValues);
   expect(full.diagnostics, text).toEqual([]);
+  // Both count the same values, so the values limit refuses the same files whichever reader takes them.
+  expect(plainValues.used, text).toBe(fullValues.used);
   expect(plain.map(comparable), text).toEqual(full.documents.map(comparable));
   // Own keys only, like the library's: `__proto__` must not become a prototype.
   for (const d of plain) expect(JSON.stringify(d.value)).toBe(JSON.stringify(full.documents[plain.indexOf(d)]?.value));

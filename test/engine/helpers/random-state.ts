@@ -173,7 +173,12 @@ function ticketTypeSpec(n: Names): fc.Arbitrary<Record<string, unknown>> {
       agentsCanLog: opt(fc.boolean()),
       defaultTeam: opt(fc.constantFrom(...union(n.Team, SEED.Team)).chain(spelled)),
       fields: opt(fc.subarray(Object.keys(catalog.ticketFields))),
-      customFields: opt(someOf(union(n.CustomField, SEED.CustomField), 2)),
+      // A plain list (include), or the membership form: exact removes the live custom fields it does not list.
+      customFields: opt(
+        someOf(union(n.CustomField, SEED.CustomField), 2).chain((members) =>
+          fc.constantFrom<unknown>(members, { mode: 'include', members }, { mode: 'exact', members }),
+        ),
+      ),
     })
     .map(defined)
     // An itilType other than the hierarchy's own is refused at plan time (it could never converge:
