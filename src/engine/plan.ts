@@ -15,7 +15,7 @@ import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
 import { dependentsOf, destroyedObject } from './destroy.js';
-import { matchesTarget, unknownTargets } from './targets.js';
+import { targetScope, unknownTargets } from './targets.js';
 import { unmanagedObjects } from './unmanaged.js';
 import { deleteRefusal, lockoutMessage, lockoutOf, maxDeletesError, type GuardOptions } from './guards.js';
 import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
@@ -260,11 +260,17 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   if (targets.length > 0) {
     // A typo must not pass a CI step green: an unknown target refuses the plan.
     errors.push(...unknownTargets(state, targets));
-    changes = changes.filter((c) => matchesTarget(c.address, targets));
-    const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
+    // As in Terraform, what the targets depend on is planned with them, each named with the reason.
+    const scope = targetScope(state, changes, targets);
+    const visible = new Set(changes.filter((c) => !c.change.actions.includes('no-op')).map((c) => c.address));
+    changes = changes.filter((c) => scope.addresses.has(c.address));
+    const kept = errors.filter((e) => e.address === undefined || scope.addresses.has(e.address));
     errors.length = 0;
     errors.push(...kept);
-    warnings.push(warning('targeted plan: only the targeted objects are planned; objects they depend on are not included'));
+    warnings.push(warning('targeted plan: only the targeted objects and the objects they depend on are planned'));
+    for (const [dep, from] of scope.includedFor) {
+      if (visible.has(dep)) warnings.push(warning(`${dep} is included: ${from} depends on it`));
+    }
   }
   // Pending secrets are unfinished past work, not new changes: listed whatever the --target.
   const pending = pendingSecretEntries(state, options.pending ?? [], (obj) => ctx.matchOf(obj)?.live.raw);
