@@ -192,8 +192,10 @@ async function checkedSavedPlan(
     return undefined;
   }
   const declared = new Set(state.objects.map((o) => o.address));
+  const forged = new Map<string, string>();
   const differences = compareSavedPlan(saved, fresh, {
-    stale: findStale(saved, live),
+    stale: findStale(saved, live, forged),
+    forged,
     declared: (address) => declared.has(address),
     drift: (a, b) => staleReferences(a, b, live),
   });
