@@ -167,4 +167,9 @@ export interface Plan {
   pending_secrets?: PendingSecret[];
   /** Live objects no manifest declares (absent in older plans and when not computed). */
   unmanaged?: UnmanagedObject[];
+  /**
+   * The changes guards refused (a delete without permission, a lockout), as they would have been:
+   * shown under the refusal, never applied (absent when none, and in older plans).
+   */
+  refused_changes?: ResourceChange[];
 }

@@ -22,6 +22,7 @@ export const PLAN_KEYS = [
   'resource_changes',
   'pending_secrets',
   'unmanaged',
+  'refused_changes',
 ] as const;
 
 /** Keys of each resource change, in output order. */
@@ -68,6 +69,7 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
     resource_changes: (list) => (list as ResourceChange[]).map(orderChange),
     pending_secrets: (list) => (list as PendingSecret[]).map((p) => pick(p as unknown as Record<string, unknown>, PENDING_KEYS, { source: orderSource })),
     unmanaged: (list) => each(list, UNMANAGED_KEYS),
+    refused_changes: (list) => (list as ResourceChange[]).map(orderChange),
   });
   return out;
 }
