@@ -6,6 +6,7 @@
  */
 import type { Construct } from 'constructs';
 import type { Catalog } from '../../src/model/catalog.js';
+import { specPath } from '../../src/model/spec-path.js';
 import type { Checker } from '../checker.js';
 import { custom, flag, text } from '../fields.js';
 import { declareKind, type SpecProblem } from '../kind.js';
@@ -90,7 +91,7 @@ function duplicateEvents(spec: WebhookSpec, catalog: Catalog): SpecProblem[] {
     const code = typeof e === 'number' ? String(e) : catalog.webhookEvents[e] !== undefined ? String(catalog.webhookEvents[e]?.halo) : undefined;
     if (code === undefined) return;
     const first = seen.get(code);
-    if (first !== undefined) out.push({ path: `events.${i}`, message: `events.${i} is the same event as events.${first} (code ${code})` });
+    if (first !== undefined) out.push({ path: `events.${i}`, message: `${specPath(`events.${i}`)} is the same event as ${specPath(`events.${first}`)} (code ${code})` });
     else seen.set(code, i);
   });
   return out;

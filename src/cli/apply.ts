@@ -9,12 +9,13 @@ import { apply as applyPlan, compareSavedPlan, findStale, readLive, staleReferen
 import type { Plan } from '../model/plan.js';
 import { readOnly } from '../halo/index.js';
 import type { DesiredState } from '../model/desired.js';
-import { runtimeError } from '../model/diagnostics.js';
+import { runtimeError, warning } from '../model/diagnostics.js';
 import { isEmptyPlan, NO_CHANGES, pendingSecrets, summaryLine, visibleChanges } from '../render/changes.js';
 import { palette } from '../render/colour.js';
 import { renderText } from '../render/text.js';
 import type { HaloWriter } from '../halo/types.js';
-import { connect, flagOptions } from './connect.js';
+import { acquireApplyLock } from './apply-lock.js';
+import { cacheDirectory, connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { readPlanFile } from './plan-file.js';
 import { planFrom, readPendingSecrets, reportPlan } from './plan.js';
@@ -23,6 +24,9 @@ import { stderrProgress, type Progress } from './progress.js';
 import { execute, jsonDiagnostic, jsonLines, oneLine, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
 import { toolVersion } from '../version.js';
+
+/** How long apply waits for another apply to the same tenant on this machine (`--lock-timeout`). */
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
 
 /** The question asked before applying (Terraform's wording). */
 export const CONFIRM_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted: ";
@@ -57,7 +61,6 @@ const NOTHING = { added: 0, changed: 0, destroyed: 0, failed: [], remaining: [] 
 
 /** Applies the environment (or a saved plan); every problem is a diagnostic of the run. */
 export async function applyCommand(options: Record<string, unknown>, args: string[], io: Io, run: Run<ApplyResult>): Promise<CommandResult<ApplyResult>> {
-  const json = str(options.format) === 'json';
   const state = await loadState(envSelection(options), io, run);
   if (!state) return run.finish(1);
   const progress = stderrProgress(io);
@@ -66,6 +69,26 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
   if (file && strs(options.target).length > 0) {
     return run.fail(runtimeError('--target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).'));
   }
+  // Held from before the plan is made: an apply that waited must plan against what the other wrote.
+  const lock = await acquireApplyLock(cacheDirectory(io.env), state.environment, num(options.lockTimeout, DEFAULT_LOCK_WAIT_MS), (m) => run.report(warning(m)));
+  try {
+    return await applyLocked(state, client, file, options, io, run, progress);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** applyCommand once the tenant's apply lock is held. */
+async function applyLocked(
+  state: DesiredState,
+  client: HaloWriter,
+  file: string | undefined,
+  options: Record<string, unknown>,
+  io: Io,
+  run: Run<ApplyResult>,
+  progress: Progress,
+): Promise<CommandResult<ApplyResult>> {
+  const json = str(options.format) === 'json';
   const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, run, io.env) : await freshPlan(state, client, options, progress, io.env);
   if (!planned) return run.finish(1);
   const { plan, live, pending } = planned;
@@ -172,8 +195,10 @@ async function checkedSavedPlan(
     return undefined;
   }
   const declared = new Set(state.objects.map((o) => o.address));
+  const forged = new Map<string, string>();
   const differences = compareSavedPlan(saved, fresh, {
-    stale: findStale(saved, live),
+    stale: findStale(saved, live, forged),
+    forged,
     declared: (address) => declared.has(address),
     drift: (a, b) => staleReferences(a, b, live),
   });

@@ -7,13 +7,16 @@
  * still on disk: `remaining` must be empty.
  */
 import { UserError } from '../model/diagnostics.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredObject, DesiredState } from '../model/desired.js';
+import { kindWords, type KindName } from '../model/kinds.js';
+import { handlerFor } from '../kinds/index.js';
 import type { HaloWriter } from '../halo/types.js';
 import type { LiveId } from '../kinds/types.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { buildContext } from './context.js';
 import type { EngineEventSink, KindWork, RateBudget } from './events.js';
 import { readLive, type LiveSnapshot } from './live.js';
+import { LiveIndex } from './match.js';
 import { applyGroups, deleteOrder } from './order.js';
 import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
@@ -68,6 +71,33 @@ function workOf(plan: Plan, writer: HaloWriter): { work: KindWork[]; calls: numb
     counts.set(key, { kind: c.kind, action, count: (counts.get(key)?.count ?? 0) + 1 });
   }
   return { work: [...counts.values()], calls: plan.api_calls.apply_estimate + plan.api_calls.read, ...(writer.budget ? { budget: writer.budget } : {}) };
+}
+
+/**
+ * The objects this run created that Halo now holds twice or more under one natural key: another
+ * apply (a CI runner elsewhere, which no local lock can see) created the same objects meanwhile.
+ * Each is a failure naming every live id and what to do, since the next plan refuses that name.
+ */
+function duplicatesCreated(created: ReadonlyMap<string, LiveId>, byAddress: ReadonlyMap<string, DesiredObject>, after: LiveSnapshot): ApplyResult['failed'] {
+  const indexes = new Map<KindName, LiveIndex>();
+  const out: ApplyResult['failed'] = [];
+  for (const [address, id] of created) {
+    const obj = byAddress.get(address);
+    if (!obj || handlerFor(obj.kind).singleton) continue;
+    let index = indexes.get(obj.kind);
+    if (!index) indexes.set(obj.kind, (index = new LiveIndex(obj.kind, after.objects[obj.kind] ?? [])));
+    const same = index.named(obj.name);
+    if (same.length < 2) continue;
+    const ids = same.map((o) => String(o.id)).join(', ');
+    out.push({
+      address,
+      message:
+        `created, but ${same.length} live ${kindWords(obj.kind)}s are now named "${obj.name}" (ids ${ids}; this apply created ${String(id)}): ` +
+        'another apply to this tenant ran at the same time. Keep one in Halo and delete the others, then run plan; ' +
+        "in CI, run a tenant's applies one at a time (a concurrency group)",
+    });
+  }
+  return out;
 }
 
 /** Applies `plan` (which must have no errors) to the tenant behind `writer`. */
@@ -135,7 +165,10 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
     errors: full.errors.filter((e) => e.address === undefined || addresses.has(e.address)),
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
   };
-  const failed = [...sender.failed].map(([address, message]) => ({ address, message: scrubSecrets(message, sender.secrets) }));
+  const failed = [
+    ...[...sender.failed].map(([address, message]) => ({ address, message: scrubSecrets(message, sender.secrets) })),
+    ...duplicatesCreated(created, byAddress, after),
+  ];
   emit({ type: 'apply-finished', added: sender.added, changed: sender.changed, destroyed: sender.destroyed, failed: failed.length });
   return { added: sender.added, changed: sender.changed, destroyed: sender.destroyed, failed, remaining };
 }

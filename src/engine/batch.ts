@@ -129,7 +129,8 @@ export class BatchSender {
   private async failItems(items: ApplyItem[], e: unknown): Promise<void> {
     const refused = definitelyRefused(e);
     for (const it of items) {
-      const message = isHaloApiError(e) ? e.withAddress(it.obj.address).message : messageOf(e);
+      // The failure is recorded under its address: the message itself does not repeat it.
+      const message = messageOf(e);
       this.fail(it.obj.address, it.secret === undefined ? message : `${message}; ${await this.keeper.settle(it.obj, refused, it.replacesStranded)}`);
     }
   }
@@ -225,7 +226,7 @@ export class BatchSender {
         if (isHaloApiError(e) && e.status === 404) break;
         if (isHaloApiError(e) && lostResponse(e) && attempt < MAX_RECHECKS) continue;
         this.emit({ type: 'delete', kind: change.kind, address: change.address, ok: false });
-        this.fail(change.address, isHaloApiError(e) ? e.withAddress(change.address).message : messageOf(e));
+        this.fail(change.address, messageOf(e));
         return;
       }
     }

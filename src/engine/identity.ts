@@ -7,6 +7,7 @@ import { error, warning, type Diagnostic } from '../model/diagnostics.js';
 import type { DesiredObject, DesiredState } from '../model/desired.js';
 import { addressOf, naturalKey, type KindName } from '../model/kinds.js';
 import { handlerFor } from '../kinds/index.js';
+import { specPath } from '../model/spec-path.js';
 import type { EngineContext } from './context.js';
 import { ambiguousReferenceMessage, matchProblemMessage, undeclaredDuplicatesMessage } from './match.js';
 
@@ -23,7 +24,7 @@ export function ambiguousReference(obj: DesiredObject, ref: { kind: KindName; na
   if (ctx.declared(ref.kind, ref.name)) return undefined;
   const live = ctx.index(ref.kind).named(ref.name);
   if (live.length < 2) return undefined;
-  return error(`${obj.address}: ${ambiguousReferenceMessage(ref.path, ref.kind, ref.name, live)}`, obj.fieldSources[ref.path] ?? obj.source, obj.address);
+  return error(`${obj.address}: ${ambiguousReferenceMessage(specPath(ref.path), ref.kind, ref.name, live)}`, obj.fieldSources[ref.path] ?? obj.source, obj.address);
 }
 
 /**

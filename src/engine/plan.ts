@@ -9,16 +9,18 @@ import { addressOf, type KindName } from '../model/kinds.js';
 import { type DesiredObject, type DesiredState } from '../model/desired.js';
 import { handlerFor } from '../kinds/index.js';
 import { SENSITIVE_VALUE } from '../kinds/types.js';
-import { error, warning, type Diagnostic } from '../model/diagnostics.js';
+import { byPosition, error, warning, type Diagnostic } from '../model/diagnostics.js';
 import { planEntry, PLAN_FORMAT_VERSION, type Dependent, type Plan, type ResourceChange } from '../model/plan.js';
 import { buildContext, type EngineContext } from './context.js';
 import { createEntry, deleteEntry, updateEntry, type EntryBase } from './changes.js';
 import { diffCanonical } from './diff.js';
 import { dependentsOf, destroyedObject } from './destroy.js';
-import { matchesTarget, unknownTargets } from './targets.js';
+import { targetScope, unknownTargets } from './targets.js';
 import { unmanagedObjects } from './unmanaged.js';
 import { deleteRefusal, lockoutMessage, lockoutOf, maxDeletesError, type GuardOptions } from './guards.js';
 import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
+import { specPath } from '../model/spec-path.js';
+import { didYouMean } from '../model/suggest.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
 import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
@@ -57,8 +59,8 @@ function atPath(make: typeof error, obj: DesiredObject, path: string, message: s
   return make(`${obj.address}: ${message}`, obj.fieldSources[path] ?? obj.source, obj.address);
 }
 
-/** Unknown references: neither declared (and not absent) nor live. */
-function referenceErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
+/** Unknown references: neither declared (and not absent) nor live, with the closest name that is. */
+function referenceErrors(obj: DesiredObject, ctx: EngineContext, objects: readonly DesiredObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of handlerFor(obj.kind).references(obj.spec)) {
     const ambiguous = ambiguousReference(obj, ref, ctx);
@@ -68,7 +70,9 @@ function referenceErrors(obj: DesiredObject, ctx: EngineContext): Diagnostic[] {
     }
     const d = ctx.declared(ref.kind, ref.name);
     if ((d && !d.absent) || (!d && ctx.index(ref.kind).byName(ref.name))) continue;
-    out.push(atPath(error, obj, ref.path, `${ref.path} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live`));
+    // Only on this (rare) path: the names a typo may have meant, live or declared.
+    const names = [...ctx.index(ref.kind).objects.map((o) => o.name), ...objects.filter((o) => o.kind === ref.kind && !o.absent).map((o) => o.name)];
+    out.push(atPath(error, obj, ref.path, `${specPath(ref.path)} refers to ${addressOf(ref.kind, ref.name)}, which is neither declared nor live${didYouMean(ref.name, names)}`));
   }
   return out;
 }
@@ -142,33 +146,36 @@ function planObject(
   options: PlanOptions,
   errors: Diagnostic[],
   dependents: () => Map<string, Dependent[]>,
+  refused: ResourceChange[],
 ): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
   const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
   const b: EntryBase = { obj, dependsOn: dependsOn(obj, byKind, ctx), risks: [], sensitive };
+  /** True when a guard refuses the change (its error pushed): the entry is then kept as refused. */
   const lockout = (): boolean => {
     const why = m ? lockoutOf(obj, m.live, live, options, obj.absent) : undefined;
     if (!why) return false;
-    if (!options.allowLockout) {
-      errors.push(error(lockoutMessage(obj, why), obj.source, obj.address));
-      return true;
-    }
     b.risks.push({ risk: 'lockout', reason: why.reason });
-    return false;
+    if (options.allowLockout) return false;
+    errors.push(error(lockoutMessage(obj, why), obj.source, obj.address));
+    return true;
+  };
+  // A change a guard refuses is still shown, under the refusal, as what would have happened.
+  const unless = (blocked: boolean, entry: ResourceChange): ResourceChange | undefined => {
+    if (!blocked) return entry;
+    refused.push(entry);
+    return undefined;
   };
   if (obj.absent) {
     if (!m) return undefined;
     const refusal = deleteRefusal(obj, options);
-    if (refusal) {
-      errors.push(error(refusal, obj.source, obj.address));
-      return undefined;
-    }
-    if (lockout()) return undefined;
+    if (refusal) errors.push(error(refusal, obj.source, obj.address));
+    const blocked = refusal !== undefined || lockout();
     const after = dependents().get(obj.address) ?? [];
     const n = after.length;
     b.risks.push({ risk: 'destroy', reason: n > 0 ? `${obj.address} (${n} object${n === 1 ? ' depends' : 's depend'} on it)` : obj.address });
-    return deleteEntry(b, m.live, destroyedObject(obj, m.live, ctx), liveFingerprint(obj, m.live, ctx), after);
+    return unless(blocked, deleteEntry(b, m.live, destroyedObject(obj, m.live, ctx), liveFingerprint(obj, m.live, ctx), after));
   }
   const after = desiredCanonical(obj, ctx);
   if (!m) {
@@ -186,11 +193,9 @@ function planObject(
   }
   const before = liveCanonical(obj, m.live, ctx);
   const fields = diffCanonical(before, after, h.sets, sensitive);
-  if (fields.length > 0) {
-    if (lockout()) return undefined;
-    b.risks.push(...(h.risks?.({ action: 'update', before, after, catalog: ctx.catalog }) ?? []));
-  }
-  return updateEntry(b, m.live, before, after, fields, liveFingerprint(obj, m.live, ctx), m.previousName);
+  const blocked = fields.length > 0 && lockout();
+  if (fields.length > 0) b.risks.push(...(h.risks?.({ action: 'update', before, after, catalog: ctx.catalog }) ?? []));
+  return unless(blocked, updateEntry(b, m.live, before, after, fields, liveFingerprint(obj, m.live, ctx), m.previousName));
 }
 
 function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): ResourceChange {
@@ -226,6 +231,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   let changes: ResourceChange[] = [];
+  let refused: ResourceChange[] = [];
   const byKind = addressesByKind(state.objects);
   // Computed once, on the first delete: who refers to each object being destroyed.
   let dependents: Map<string, Dependent[]> | undefined;
@@ -243,10 +249,10 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
       continue;
     }
     if (!obj.absent) {
-      errors.push(...referenceErrors(obj, ctx), ...unsupportedErrors(obj, ctx));
+      errors.push(...referenceErrors(obj, ctx, state.objects), ...unsupportedErrors(obj, ctx));
       warnings.push(...liveWarnings(obj, ctx));
     }
-    const c = planObject(obj, byKind, ctx, live, options, errors, dependentsMap);
+    const c = planObject(obj, byKind, ctx, live, options, errors, dependentsMap, refused);
     if (!c) continue;
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);
@@ -260,11 +266,18 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   if (targets.length > 0) {
     // A typo must not pass a CI step green: an unknown target refuses the plan.
     errors.push(...unknownTargets(state, targets));
-    changes = changes.filter((c) => matchesTarget(c.address, targets));
-    const kept = errors.filter((e) => e.address === undefined || matchesTarget(e.address, targets));
+    // As in Terraform, what the targets depend on is planned with them, each named with the reason.
+    const scope = targetScope(state, changes, targets);
+    const visible = new Set(changes.filter((c) => !c.change.actions.includes('no-op')).map((c) => c.address));
+    changes = changes.filter((c) => scope.addresses.has(c.address));
+    refused = refused.filter((c) => scope.addresses.has(c.address));
+    const kept = errors.filter((e) => e.address === undefined || scope.addresses.has(e.address));
     errors.length = 0;
     errors.push(...kept);
-    warnings.push(warning('targeted plan: only the targeted objects are planned; objects they depend on are not included'));
+    warnings.push(warning('targeted plan: only the targeted objects and the objects they depend on are planned'));
+    for (const [dep, from] of scope.includedFor) {
+      if (visible.has(dep)) warnings.push(warning(`${dep} is included: ${from} depends on it`));
+    }
   }
   // Pending secrets are unfinished past work, not new changes: listed whatever the --target.
   const pending = pendingSecretEntries(state, options.pending ?? [], (obj) => ctx.matchOf(obj)?.live.raw);
@@ -284,9 +297,11 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
     api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) + deliveryPosts(state, changes, pending.entries.length) },
     warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry),
-    errors: errors.map(planEntry),
+    // Refusals in the order of the manifests, as validate lists its errors.
+    errors: byPosition(errors).map(planEntry),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
     ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
     ...(unmanaged.unchecked ? { unmanaged_unchecked: unmanaged.unchecked } : {}),
+    ...(refused.length > 0 ? { refused_changes: refused } : {}),
   };
 }

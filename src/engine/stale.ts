@@ -10,15 +10,19 @@ import { diffCanonical } from './diff.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveSnapshot } from './live.js';
 import { liveCanonical, liveFingerprint } from './request.js';
+import { stableStringify } from './canonical.js';
+import type { LiveIndex } from './match.js';
 
 const SINCE = 'in Halo since the plan was made';
 
 /**
  * Why each stale entry of `plan` is stale, by address (the snapshot must come from readLive), e.g.
  * `email changed in Halo since the plan was made`. Entries the manifests no longer declare are
- * not here: that is an edit, not staleness.
+ * not here: that is an edit, not staleness. An entry whose live_fingerprint matches neither the
+ * live object nor the `before` the file shows, while that `before` is exactly the live object now,
+ * had its fingerprint edited: it goes to `forged` (when given), not to the stale list.
  */
-export function findStale(plan: Plan, live: LiveSnapshot): Map<string, string> {
+export function findStale(plan: Plan, live: LiveSnapshot, forged?: Map<string, string>): Map<string, string> {
   const desired = live.desired ?? [];
   const stale = new Map<string, string>();
   if (!live.catalog) throw new Error('internal: findStale needs a snapshot from readLive');
@@ -45,6 +49,10 @@ export function findStale(plan: Plan, live: LiveSnapshot): Map<string, string> {
       now = liveCanonical(obj, liveObj, ctx);
     } catch {
       stale.set(c.address, `changed ${SINCE}`);
+      continue;
+    }
+    if (stableStringify(c.change.before) === stableStringify(now)) {
+      forged?.set(c.address, 'its live_fingerprint differs from the live object, which is what the file shows');
       continue;
     }
     const paths = diffCanonical(c.change.before, now, handlerFor(c.kind).sets).map((d) => d.path);
@@ -75,12 +83,26 @@ export function staleReferences(saved: ResourceChange, fresh: ResourceChange, li
   const after = leaves(fresh.request?.body, '', new Map());
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
   if (changed.length === 0) return undefined;
-  const refs = handlerFor(obj.kind).references(obj.spec).map((r) => ({ address: addressOf(r.kind, r.name), id: JSON.stringify(ctx.idOf(r.kind, r.name) ?? null) }));
+  const refs = handlerFor(obj.kind).references(obj.spec).map((r) => ({ kind: r.kind, address: addressOf(r.kind, r.name), id: JSON.stringify(ctx.idOf(r.kind, r.name) ?? null) }));
   const moved = new Set<string>();
   for (const k of changed) {
-    const ref = refs.filter((r) => r.id === after.get(k));
+    // The saved id must be one the object could have had: gone from Halo now (ids are not reused),
+    // and older than the new one. An id another live object holds is an edit of the file.
+    const then = parsed(before.get(k));
+    const ref = refs.filter((r) => r.id === after.get(k) && recreated(then, parsed(r.id), ctx.index(r.kind)));
     if (ref.length === 0) return undefined;
     for (const r of ref) moved.add(r.address);
   }
   return `${[...moved].join(', ')}, which it refers to, changed ${SINCE}`;
+}
+
+function parsed(json: string | undefined): unknown {
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+/** Whether `then` can be the id of an object deleted from Halo and re-created there as `now`. */
+function recreated(then: unknown, now: unknown, live: LiveIndex): boolean {
+  if (typeof then !== 'number' && typeof then !== 'string') return false;
+  if (live.get(then)) return false;
+  return typeof then === 'number' && typeof now === 'number' ? then < now : true;
 }

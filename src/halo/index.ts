@@ -11,3 +11,4 @@ export { canonicalPath, isLoopbackHost } from './endpoint.js';
 export { DEFAULT_BUDGET, TOKEN_REQUESTS_USE_BUDGET } from './budget.js';
 export { DEFAULT_RETRY } from './backoff.js';
 export { realRuntime, type ClientRuntime } from './runtime.js';
+export { tenantKeyOf } from './shared-budget.js';

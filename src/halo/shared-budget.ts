@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
+import { normaliseBaseUrl } from './endpoint.js';
 import { RollingBudget, type BudgetSlot, type RequestBudget } from './budget.js';
 import type { ClientRuntime } from './runtime.js';
 import type { BudgetOptions } from './types.js';
@@ -39,6 +40,14 @@ const LOCK_RETRIES = { retries: 120, factor: 1.3, minTimeout: 2, maxTimeout: 100
 export function tenantKey(url: string, tenant: string | undefined): string {
   const canonical = `${url.replace(/\/+$/, '').toLowerCase()}\n${(tenant ?? '').toLowerCase()}`;
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/**
+ * The key of the tenant a connection URL (as written in environment.yaml) and tenant name point
+ * at, normalised as the client does: the same key for the budget file and the apply lock.
+ */
+export function tenantKeyOf(url: string, tenant: string | undefined): string {
+  return tenantKey(normaliseBaseUrl(new URL(normaliseBaseUrl(url)).href), tenant);
 }
 
 /** The state file of a tenant under `cacheDir`. */

@@ -14,6 +14,7 @@ import { agentKind, type AgentSpec } from '../../constructs/kinds/agent.js';
 import { writtenPermissions } from '../../constructs/kinds/agent-access.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { RiskReason, UnmanagedRisk } from '../model/plan.js';
+import { specPath } from '../model/spec-path.js';
 import { accessCodec } from './agent-access.js';
 import { departmentsCodec, teamsCodec, type DepartmentRow } from './agent-memberships.js';
 import type { SpecProblem } from '../../constructs/kind.js';
@@ -51,8 +52,8 @@ function unresolvedCustomers(spec: AgentSpec, ctx: KindContext): SpecProblem[] {
     const count = ctx.customers?.byName(n).length ?? 0;
     if (count === 1) return;
     const message = count === 0
-      ? `access.customers.${i} refers to customer "${n}", which does not exist live (customers are not managed by halo-iac: create it in Halo first)`
-      : `access.customers.${i} refers to customer "${n}", which matches ${count} live customers: rename one in Halo so the name is unique`;
+      ? `${specPath(`access.customers.${i}`)} refers to customer "${n}", which does not exist live (customers are not managed by halo-iac: create it in Halo first)`
+      : `${specPath(`access.customers.${i}`)} refers to customer "${n}", which matches ${count} live customers: rename one in Halo so the name is unique`;
     out.push({ path: `access.customers.${i}`, message });
   });
   return out;

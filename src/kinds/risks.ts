@@ -12,9 +12,13 @@ import { naturalKey } from '../model/kinds.js';
 import { isPrivilegedValue } from './permissions.js';
 import type { RiskInput } from './types.js';
 
-/** A value as a reason shows it: JSON, `(none)` when unset, the reading (or `raw claims`) of live claims. */
+/**
+ * A value as a reason shows it, written as the change's field lines write it (render/values.ts):
+ * JSON (`null` included), `(unset)` when absent, the reading (or `raw claims`) of live claims.
+ */
 export function shownValue(v: unknown): string {
-  if (v === undefined || v === null) return '(none)';
+  if (v === undefined) return '(unset)';
+  if (v === null) return 'null';
   if (isLiveClaimsValue(v)) return v.read_as !== undefined ? `${JSON.stringify(v.read_as)} (raw claims)` : '(raw claims)';
   return JSON.stringify(v);
 }

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { assembleDesiredState, catalogErrors, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
-import { error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { byPosition, error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import type { LoadedApp } from './app-loader.js';
 import { annotate, APP_ROOT, runApp } from './app-objects.js';
 import { loadCatalog } from './catalog.js';
@@ -71,20 +71,6 @@ export interface ManifestsRead {
   diagnostics: Diagnostic[];
   /** With an app: the "declares no objects" error, reported if the app declares none either. */
   whenEmpty?: Diagnostic;
-}
-
-/**
- * Diagnostics sorted by position: files in the order they were first reported, then line and
- * column (stable, so one position keeps its messages' order); diagnostics without a position last.
- */
-export function byPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const files = new Map<string, number>();
-  for (const d of diagnostics) if (d.source && !files.has(d.source.file)) files.set(d.source.file, files.size);
-  const rank = (d: Diagnostic): [number, number, number] => (d.source ? [files.get(d.source.file) ?? 0, d.source.line, d.source.column] : [files.size, 0, 0]);
-  return diagnostics
-    .map((d, i) => ({ d, i, r: rank(d) }))
-    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i)
-    .map((x) => x.d);
 }
 
 /** Loads, validates and builds the desired state of one environment. */

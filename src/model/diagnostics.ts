@@ -81,3 +81,18 @@ export class UserError extends Error {
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
+
+/**
+ * Diagnostics (or plan entries of them) sorted by position: files in the order they were first
+ * reported, then line and column (stable, so one position keeps its messages' order); those
+ * without a position last.
+ */
+export function byPosition<T extends { source?: SourcePosition }>(diagnostics: readonly T[]): T[] {
+  const files = new Map<string, number>();
+  for (const d of diagnostics) if (d.source && !files.has(d.source.file)) files.set(d.source.file, files.size);
+  const rank = (d: T): [number, number, number] => (d.source ? [files.get(d.source.file) ?? 0, d.source.line, d.source.column] : [files.size, 0, 0]);
+  return diagnostics
+    .map((d, i) => ({ d, i, r: rank(d) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i)
+    .map((x) => x.d);
+}

@@ -174,4 +174,9 @@ export interface Plan {
    * were not listed, objects whose list record lacks what their risks need (absent: all checked).
    */
   unmanaged_unchecked?: string[];
+  /**
+   * The changes guards refused (a delete without permission, a lockout), as they would have been:
+   * shown under the refusal, never applied (absent when none, and in older plans).
+   */
+  refused_changes?: ResourceChange[];
 }

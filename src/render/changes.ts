@@ -4,7 +4,6 @@
  */
 import type { PendingSecret, Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 import type { SourcePosition } from '../model/diagnostics.js';
-import { riskLabels } from './risks.js';
 
 /** What a resource change does, reduced to one verb (Terraform's vocabulary). */
 export type Verb = 'create' | 'update' | 'destroy' | 'replace' | 'no-op';
@@ -42,10 +41,6 @@ export function visibleChanges(plan: Plan): ResourceChange[] {
   return plan.resource_changes.filter((rc) => verbOf(rc) !== 'no-op');
 }
 
-/** Changes carrying at least one risk label, for the "risks first" sections. */
-export function riskyChanges(plan: Plan): ResourceChange[] {
-  return visibleChanges(plan).filter((rc) => riskLabels(rc).length > 0);
-}
 
 /** Warnings without repeats: the same message at the same place (or address) is said once. */
 export function distinctWarnings(warnings: readonly PlanDiagnostic[]): PlanDiagnostic[] {
@@ -78,18 +73,47 @@ export function pendingNote(p: PendingSecret): string {
   return `${p.file}${since}: apply checks it against Halo, then delivers it to its sink or sends a new one${how}`;
 }
 
+/** True when the plan refuses something: nothing of it can be applied. */
+export function isRefused(plan: Plan): boolean {
+  return plan.errors.length > 0;
+}
+
+/**
+ * What a refused plan would have done: its changes and those the guards refused (older plans have
+ * none of the latter), no-ops dropped, in the plan's order.
+ */
+export function wouldHaveChanges(plan: Plan): ResourceChange[] {
+  return [...visibleChanges(plan), ...(plan.refused_changes ?? []).filter((rc) => verbOf(rc) !== 'no-op')];
+}
+
+/** The add / change / destroy counts a view shows: a refused plan's counts include the refused changes. */
+export function shownSummary(plan: Plan): Plan['summary'] {
+  if (!isRefused(plan)) return plan.summary;
+  const refused = plan.refused_changes ?? [];
+  const n = (verb: Verb) => refused.filter((rc) => verbOf(rc) === verb || (verb !== 'update' && verbOf(rc) === 'replace')).length;
+  return { add: plan.summary.add + n('create'), change: plan.summary.change + n('update'), destroy: plan.summary.destroy + n('destroy') };
+}
+
 /** True when the plan changes nothing (and refuses nothing, and has no secret delivery pending). */
 export function isEmptyPlan(plan: Plan): boolean {
   return visibleChanges(plan).length === 0 && plan.errors.length === 0 && pendingSecrets(plan).length === 0;
 }
 
-/** `Plan: X to add, Y to change, Z to destroy.`, plus the pending secret deliveries when there are any. */
+/**
+ * `Plan: X to add, Y to change, Z to destroy.`, plus the pending secret deliveries when there are
+ * any; for a refused plan `Plan refused: nothing can be applied. It would have been: X to add, ...`.
+ */
 export function summaryLine(plan: Plan): string {
-  const s = plan.summary;
+  const s = shownSummary(plan);
   const n = pendingSecrets(plan).length;
   const pending = n > 0 ? ` ${n} secret deliver${n === 1 ? 'y' : 'ies'} pending.` : '';
-  return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.${pending}`;
+  const counts = `${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.${pending}`;
+  if (isRefused(plan)) return `Plan refused: nothing can be applied. It would have been: ${counts}`;
+  return `Plan: ${counts}`;
 }
+
+/** The heading of a refused plan's changes (text and markdown say the same). */
+export const WOULD_HAVE = 'Had the plan not been refused, halo-iac would have performed the following actions:';
 
 /** The sentence printed (verbatim) when nothing would change. */
 export const NO_CHANGES = 'No changes. Halo configuration matches the manifests.';

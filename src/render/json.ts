@@ -23,6 +23,7 @@ export const PLAN_KEYS = [
   'pending_secrets',
   'unmanaged',
   'unmanaged_unchecked',
+  'refused_changes',
 ] as const;
 
 /** Keys of each resource change, in output order. */
@@ -69,6 +70,7 @@ export function orderPlan(plan: Plan): Record<string, unknown> {
     resource_changes: (list) => (list as ResourceChange[]).map(orderChange),
     pending_secrets: (list) => (list as PendingSecret[]).map((p) => pick(p as unknown as Record<string, unknown>, PENDING_KEYS, { source: orderSource })),
     unmanaged: (list) => each(list, UNMANAGED_KEYS),
+    refused_changes: (list) => (list as ResourceChange[]).map(orderChange),
   });
   return out;
 }

@@ -15,13 +15,16 @@ import {
   NO_CHANGES,
   pendingLine,
   pendingNote,
+  isRefused,
   pendingSecrets,
-  riskyChanges,
+  shownSummary,
   summaryLine,
   SYMBOL,
   targetPhrase,
   verbOf,
   visibleChanges,
+  WOULD_HAVE,
+  wouldHaveChanges,
 } from './changes.js';
 import { printableDeep } from './printable.js';
 import { cell, clamp, escapeText, fenceFor, html, inline } from './markdown-text.js';
@@ -57,7 +60,9 @@ export function renderMarkdown(unescaped: Plan, options: MarkdownOptions = {}): 
   // Names and values from the tenant and the manifests reach the comment only escaped.
   const plan = printableDeep(unescaped);
   const limit = options.limit ?? MARKDOWN_LIMIT;
-  const changes = visibleChanges(plan);
+  const refused = isRefused(plan);
+  // A refused plan shows what it would have done, its refused changes included, under the refusal.
+  const changes = refused ? wouldHaveChanges(plan) : visibleChanges(plan);
   const head = [
     `## halo-iac plan: \`${inline(plan.environment)}\``,
     '',
@@ -70,7 +75,7 @@ export function renderMarkdown(unescaped: Plan, options: MarkdownOptions = {}): 
   const top = [
     ...head,
     ...issueList('Refused changes', ':no_entry:', plan.errors),
-    ...riskTable(plan),
+    ...riskTable(changes),
     ...summaryTable(plan),
     ...unmanagedTable(plan),
     ...pendingList(plan),
@@ -78,7 +83,8 @@ export function renderMarkdown(unescaped: Plan, options: MarkdownOptions = {}): 
   ].join('\n');
   const footer = `\n${summaryLine(plan)}\n`;
   const budget = limit - top.length - footer.length - RESERVE;
-  const parts: string[] = [top, changes.length > 0 ? '\n### Changes\n' : ''];
+  const heading = refused ? `\n### Changes (refused)\n\n${WOULD_HAVE}\n` : '\n### Changes\n';
+  const parts: string[] = [top, changes.length > 0 ? heading : ''];
   let used = parts[1]!.length;
   let shown = 0;
   for (const rc of changes) {
@@ -93,15 +99,16 @@ export function renderMarkdown(unescaped: Plan, options: MarkdownOptions = {}): 
   return clamp(parts.join(''), limit);
 }
 
-/** The add / change / destroy table. */
+/** The add / change / destroy table; for a refused plan, what it would have been, said so above it. */
 function summaryTable(plan: Plan): string[] {
-  const s = plan.summary;
-  return ['| :heavy_plus_sign: Add | :pencil2: Change | :heavy_minus_sign: Destroy |', '|---:|---:|---:|', `| ${s.add} | ${s.change} | ${s.destroy} |`, ''];
+  const s = shownSummary(plan);
+  const caption = isRefused(plan) ? ['**Plan refused: nothing can be applied.** It would have been:', ''] : [];
+  return [...caption, '| :heavy_plus_sign: Add | :pencil2: Change | :heavy_minus_sign: Destroy |', '|---:|---:|---:|', `| ${s.add} | ${s.change} | ${s.destroy} |`, ''];
 }
 
 /** Risky changes first, as a table; capped at MAX_RISK_ROWS rows. */
-function riskTable(plan: Plan): string[] {
-  const risky = riskyChanges(plan);
+function riskTable(changes: readonly ResourceChange[]): string[] {
+  const risky = changes.filter((rc) => riskLabels(rc).length > 0);
   if (risky.length === 0) return [];
   const rows = capped(risky.map((rc) => `| ${riskCell(rc)} | ${LABEL[verbOf(rc)]} | ${cell(rc.address)} |`));
   const lines = ['### :warning: Risks', '', '| Risk | Action | Address |', '|---|---|---|', ...rows];

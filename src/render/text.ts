@@ -2,8 +2,9 @@
  * The text view of a Plan, after Terraform's: a header, risks first (each with its reason), one
  * block per change (`+ create`, `~ update in-place`, `- destroy`, address, source, field lines; a
  * destroy shows the whole live object and what depends on it), the live objects nobody manages,
- * refused changes as errors in context, then `Plan: X to add, Y to change, Z to destroy.` or the
- * "No changes" sentence. Warnings are diagnostics: the CLI prints them once on stderr
+ * then `Plan: X to add, Y to change, Z to destroy.` or the "No changes" sentence. A refused plan
+ * puts its refusals first and shows its changes, the refused ones included, as what would have
+ * happened (`Plan refused: nothing can be applied. It would have been: ...`). Warnings are diagnostics: the CLI prints them once on stderr
  * (`warningLines`), so the view leaves them out unless asked.
  */
 import type { Plan, PlanDiagnostic, ResourceChange } from '../model/plan.js';
@@ -11,17 +12,19 @@ import {
   distinctWarnings,
   formatSource,
   isEmptyPlan,
+  isRefused,
   LABEL,
   NO_CHANGES,
   pendingLine,
   pendingNote,
   pendingSecrets,
-  riskyChanges,
   summaryLine,
   SYMBOL,
   targetPhrase,
   verbOf,
   visibleChanges,
+  WOULD_HAVE,
+  wouldHaveChanges,
   type Verb,
 } from './changes.js';
 import { plain, type Palette } from './colour.js';
@@ -49,20 +52,19 @@ export function renderText(unescaped: Plan, options: TextOptions = {}): string {
   const plan = printableDeep(unescaped);
   const p = options.palette ?? plain;
   const lines: string[] = [];
-  const changes = visibleChanges(plan);
-  const notes = (): string[] => [
-    ...unmanagedLines(plan, p),
-    ...(options.includeWarnings === true ? warningSection(plan.warnings, p) : []),
-    ...(options.includeErrors !== false ? errorLines(plan.errors, p) : []),
-  ];
-  lines.push(...headerLines(plan, p), '');
-  if (changes.length === 0 && pendingSecrets(plan).length === 0) {
-    lines.push(...notes());
-    lines.push(isEmptyPlan(plan) ? p.green(NO_CHANGES) : 'No changes would be made; the plan was refused.');
+  const refused = isRefused(plan);
+  // A refused plan shows what it would have done, its refused changes included, under the refusal.
+  const changes = refused ? wouldHaveChanges(plan) : visibleChanges(plan);
+  const errors = options.includeErrors !== false ? errorLines(plan.errors, p) : [];
+  const notes = (): string[] => [...unmanagedLines(plan, p), ...(options.includeWarnings === true ? warningSection(plan.warnings, p) : [])];
+  lines.push(...headerLines(changes, plan, p), '');
+  if (isEmptyPlan(plan)) {
+    lines.push(...notes(), p.green(NO_CHANGES));
     return lines.join('\n') + '\n';
   }
-  lines.push(...riskLines(plan, p));
-  lines.push(`halo-iac will perform the following actions:`, '');
+  if (refused) lines.push(...errors);
+  lines.push(...riskLines(changes, p));
+  if (changes.length > 0) lines.push(refused ? WOULD_HAVE : `halo-iac will perform the following actions:`, '');
   for (const rc of changes) lines.push(...changeLines(rc, p), '');
   for (const ps of pendingSecrets(plan)) lines.push(`  ${pendingLine(ps, p.yellow('~'))}`, p.dim(`      # ${pendingNote(ps)}`), '');
   lines.push(...notes());
@@ -70,10 +72,10 @@ export function renderText(unescaped: Plan, options: TextOptions = {}): string {
   return lines.join('\n') + '\n';
 }
 
-/** Environment, target and the symbol legend. */
-function headerLines(plan: Plan, p: Palette): string[] {
+/** Environment, target and the symbol legend of the changes shown. */
+function headerLines(changes: readonly ResourceChange[], plan: Plan, p: Palette): string[] {
   const lines = [p.bold(`halo-iac plan for environment "${plan.environment}"`) + `: ${targetPhrase(plan)}`];
-  const used = new Set(visibleChanges(plan).map(verbOf));
+  const used = new Set(changes.map(verbOf));
   if (used.size === 0) return lines;
   lines.push('', 'Resource actions are indicated with the following symbols:');
   for (const verb of ['create', 'update', 'destroy', 'replace'] as Verb[]) {
@@ -83,8 +85,8 @@ function headerLines(plan: Plan, p: Palette): string[] {
 }
 
 /** "Risks" block listing every labelled change before the details, each reason under its change. */
-function riskLines(plan: Plan, p: Palette): string[] {
-  const risky = riskyChanges(plan);
+function riskLines(changes: readonly ResourceChange[], p: Palette): string[] {
+  const risky = changes.filter((rc) => riskLabels(rc).length > 0);
   if (risky.length === 0) return [];
   const lines = [p.bold(p.yellow('Risks:'))];
   for (const rc of risky) {

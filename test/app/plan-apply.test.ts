@@ -116,7 +116,7 @@ describe('--app on plan and apply', () => {
     const r = await ws.run(plan, { env: 'test', app: 'main.ts' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('\nmain.ts:3:3: team/Sales (app/test/Sales): refusing to delete team/Sales: deletes need policy.allowDelete and --allow-delete\n');
-    expect(r.stderr).toContain('\nmain.ts:4:3: team/Ops (app/test/Ops): department refers to department/Nowhere, which is neither declared nor live\n');
+    expect(r.stderr).toContain('\nmain.ts:4:3: team/Ops (app/test/Ops): spec.department refers to department/Nowhere, which is neither declared nor live\n');
     expect(writes(ws)).toBe(0);
   });
 

@@ -59,7 +59,7 @@ export const identityCases: BrokenCase[] = [
     manifests: docs('kind: Agent\nname: Ref Bot\nspec:\n  apiOnly: true\n  teams:\n    mode: include\n    members: [Twin]'),
     command: 'apply',
     code: 1,
-    line: 'environments/test/resources.yaml:8:15: agent/Ref Bot: teams.members.0 refers to team/Twin, but 2 live teams are named "Twin" (ids 5, 6); declare the one meant, pinned with an id: field, or rename all but one in Halo',
+    line: 'environments/test/resources.yaml:8:15: agent/Ref Bot: spec.teams.members[0] refers to team/Twin, but 2 live teams are named "Twin" (ids 5, 6); declare the one meant, pinned with an id: field, or rename all but one in Halo',
   },
   {
     name: 'a pinned id that does not exist in Halo',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { captureIo } from '../../src/cli/output.js';
 import { createHaloClient } from '../../src/halo/index.js';
 import type { HaloWriter } from '../../src/halo/types.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
 /** A command module's entry point with the injectable Io. */
 export type CommandRun = (options: Record<string, unknown>, args: string[], io?: ReturnType<typeof captureIo>) => Promise<number>;
@@ -65,9 +65,9 @@ export function simEnv(sim: RunningSimulator): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts a simulator and a temp folder. Always `close()` it (afterEach). */
-export async function workspace(): Promise<Workspace> {
-  const sim = await startSimulator({ port: 0 });
+/** Starts a simulator (with `simOptions`: latency, hooks) and a temp folder. Always `close()` it (afterEach). */
+export async function workspace(simOptions: Omit<SimulatorOptions, 'port'> = {}): Promise<Workspace> {
+  const sim = await startSimulator({ ...simOptions, port: 0 });
   const cwd = mkdtempSync(join(tmpdir(), 'halo-iac-cli-'));
   // The per-tenant budget files of these runs stay in the workspace, never in the user's cache.
   const env = { ...simEnv(sim), HALO_IAC_CACHE_DIR: join(cwd, '.cache') };

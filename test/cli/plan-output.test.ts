@@ -24,15 +24,20 @@ beforeEach(async () => {
 afterEach(async () => ws.close());
 
 describe('refused plans', () => {
-  it('text plan: the refusal on stdout after the plan body, and as file:line:col diagnostics on stderr', async () => {
+  it('text plan: the refusal on stdout, then what would have happened (the refused change included), and file:line:col diagnostics on stderr', async () => {
     ws.writeEnv(LOCKOUT);
     const r = await ws.run(plan, { env: 'test' });
     expect(r.code).toBe(1);
     const out = r.stdout.split('\n');
     const refused = out.indexOf('Refused:');
-    expect(refused).toBeGreaterThan(out.indexOf('  + create team/Integrations (environments/test/resources.yaml:1:1)'));
+    expect(refused).toBeGreaterThan(0);
     expect(out[refused + 1]).toMatch(/^environments\/test\/resources\.yaml:\d+:\d+: error: .*lockout/i);
-    expect(out.at(-2)).toBe('Plan: 1 to add, 0 to change, 0 to destroy.');
+    const would = out.indexOf('Had the plan not been refused, halo-iac would have performed the following actions:');
+    expect(would).toBeGreaterThan(refused);
+    expect(out.indexOf('  + create team/Integrations (environments/test/resources.yaml:3:7)')).toBeGreaterThan(would);
+    expect(out.findIndex((l) => l.startsWith('  ~ update in-place agent/Admin'))).toBeGreaterThan(would);
+    expect(out).not.toContain('halo-iac will perform the following actions:');
+    expect(out.at(-2)).toBe('Plan refused: nothing can be applied. It would have been: 1 to add, 1 to change, 0 to destroy.');
     const err = r.stderr.split('\n');
     const diagnostic = out[refused + 1]!.replace(': error: ', ': ');
     expect(err).toContain(diagnostic);
@@ -48,6 +53,40 @@ describe('refused plans', () => {
       expect(r.stderr.split('\n').filter((l) => l.includes('lockout') || l.startsWith('Error:'))).toEqual(text.stderr.split('\n').filter((l) => l.includes('lockout') || l.startsWith('Error:')));
     }
     expect((await ws.run(plan, { env: 'test', format: 'markdown' })).stdout).toContain('### :no_entry: Refused changes');
+  });
+});
+
+describe('a plan refused only by a guard (nothing left to apply) still shows what it refused', () => {
+  // Deleting a team without permission (refused), a typo of a live team's name, and a misspelt one further up.
+  const REFUSED = docs(
+    'kind: Agent\nname: Typo Bot\nspec:\n  apiOnly: true\n  teams: { mode: include, members: [1st Line Suport] }',
+    'kind: Team\nname: Sales\nabsent: true',
+  );
+
+  it('text and markdown: refusals in manifest order, the refused diff under them, the summary says refused', async () => {
+    ws.writeEnv(REFUSED);
+    const text = await ws.run(plan, { env: 'test' });
+    expect(text.code).toBe(1);
+    const out = text.stdout.split('\n');
+    const refused = out.indexOf('Refused:');
+    expect(out.slice(refused + 1, refused + 3)).toEqual([
+      "environments/test/resources.yaml:6:37: error: agent/Typo Bot: spec.teams.members[0] refers to team/1st Line Suport, which is neither declared nor live (did you mean '1st Line Support'?)",
+      'environments/test/resources.yaml:10:7: error: refusing to delete team/Sales: deletes need policy.allowDelete and --allow-delete',
+    ]);
+    expect(out.indexOf('Had the plan not been refused, halo-iac would have performed the following actions:')).toBeGreaterThan(refused);
+    expect(out).toContain('  - destroy team/Sales (environments/test/resources.yaml:10:7)');
+    expect(out).not.toContain('No changes would be made; the plan was refused.');
+    expect(out.at(-2)).toBe('Plan refused: nothing can be applied. It would have been: 1 to add, 0 to change, 1 to destroy.');
+    // stderr lists the refusals in the same order.
+    const err = text.stderr.split('\n').filter((l) => l.startsWith('environments/'));
+    expect(err.map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['environments/test/resources.yaml:6', 'environments/test/resources.yaml:10']);
+
+    const md = (await ws.run(plan, { env: 'test', format: 'markdown' })).stdout;
+    expect(md).toContain('**Plan refused: nothing can be applied.** It would have been:\n\n| :heavy_plus_sign: Add | :pencil2: Change | :heavy_minus_sign: Destroy |\n|---:|---:|---:|\n| 1 | 0 | 1 |');
+    expect(md).toContain('<code>-</code> destroy <code>team/Sales</code>');
+    expect(md).toContain('### Changes (refused)\n\nHad the plan not been refused, halo-iac would have performed the following actions:');
+    expect(md.trimEnd().split('\n').at(-1)).toBe('Plan refused: nothing can be applied. It would have been: 1 to add, 0 to change, 1 to destroy.');
+    expect(md).not.toContain('Plan: 0 to add');
   });
 });
 

@@ -190,3 +190,89 @@ describe('stale saved plans name what changed in Halo', () => {
     expect(ws.writes().length).toBe(before);
   });
 });
+
+describe('a re-sealed edit of anything a reviewer judged is refused (the digest detects accidents, the re-plan edits)', () => {
+  let ws: Workspace;
+  beforeEach(async () => {
+    ws = await workspace();
+    ws.writeEnv(SIX);
+    // Targeted: the plan carries warnings (the targeted plan, the included team) as well as unmanaged objects.
+    expect((await ws.run(plan, { env: 'test', target: ['agent/Squad Bot 1'], out: 'plan.json' })).code).toBe(0);
+  });
+  afterEach(async () => ws.close());
+
+  async function refused(edit: (p: Plan) => void): Promise<string[]> {
+    editPlan(ws, edit, true);
+    const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(r.code).toBe(1);
+    expect(ws.writes()).toEqual([]);
+    return r.stderr.split('\n');
+  }
+
+  it('a warning removed', async () => {
+    const lines = await refused((p) => {
+      p.warnings = p.warnings.filter((w) => !w.message.includes('is included'));
+    });
+    expect(lines).toContain('Error: Saved plan was modified after it was made: it differs from a fresh plan of the same manifests and tenant:');
+    expect(lines).toContain('  warnings: a fresh plan warns "team/Squad 1 is included: agent/Squad Bot 1 depends on it"; the file does not');
+  });
+
+  it('an unmanaged object removed from the list', async () => {
+    const lines = await refused((p) => {
+      p.unmanaged = p.unmanaged?.filter((u) => u.address !== 'agent/Admin');
+    });
+    expect(lines).toContain("  agent/Admin: not managed by halo-iac (id 1) and not in the file's unmanaged list: created in Halo since the plan was made, or the file was changed");
+  });
+
+  it('depends_on edited', async () => {
+    const lines = await refused((p) => {
+      const bot = p.resource_changes.find((c) => c.address === 'agent/Squad Bot 1');
+      if (bot) bot.depends_on = [];
+    });
+    expect(lines).toContain('  agent/Squad Bot 1: its depends_on differs');
+  });
+
+  it('a source file edited', async () => {
+    const lines = await refused((p) => {
+      const team = p.resource_changes.find((c) => c.address === 'team/Squad 1');
+      if (team?.source) team.source.file = 'environments/test/reviewed.yaml';
+    });
+    expect(lines).toContain('  team/Squad 1: declared at environments/test/reviewed.yaml:3:7 in the plan, at environments/test/resources.yaml:3:7 in the manifests');
+  });
+
+  it('api_calls edited', async () => {
+    const lines = await refused((p) => {
+      p.api_calls = { read: 1, apply_estimate: 1 };
+    });
+    expect(lines.some((l) => /^ {2}api_calls: 1 reads and about 1 apply calls in the file; a fresh plan has \d+ reads and about 2 apply calls$/.test(l))).toBe(true);
+  });
+
+  it("a reference id edited to another live object's id is modified, not stale", async () => {
+    const lines = await refused((p) => {
+      const team = p.resource_changes.find((c) => c.address === 'team/Squad 1');
+      const body = (team?.request?.body as Record<string, unknown>[])[0] as Record<string, unknown>;
+      expect(body.department_id).toBe(4);
+      body.department_id = 3;
+    });
+    expect(lines).toContain('Error: Saved plan was modified after it was made: 1 object differs from a fresh plan of the same manifests and tenant:');
+    expect(lines).toContain('  team/Squad 1: its request differs');
+    expect(lines.join('\n')).not.toContain('stale');
+  });
+
+  it('a live_fingerprint edited is modified, not stale', async () => {
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    ws.writeEnv(SIX.replace('name: Squad 1\nspec:\n  department: Sales', 'name: Squad 1\nspec:\n  department: Service Delivery'));
+    expect((await ws.run(plan, { env: 'test', out: 'plan.json' })).code).toBe(0);
+    const from = ws.sim.requests.length;
+    editPlan(ws, (p) => {
+      const team = p.resource_changes.find((c) => c.address === 'team/Squad 1');
+      if (team) team.live_fingerprint = `${team.live_fingerprint?.slice(0, -4)}0000`;
+    }, true);
+    const r = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain('Error: Saved plan was modified after it was made: 1 object differs from a fresh plan of the same manifests and tenant:');
+    expect(lines).toContain('  team/Squad 1: its live_fingerprint differs from the live object, which is what the file shows');
+    expect(ws.writes(from)).toEqual([]);
+  });
+});

@@ -74,7 +74,7 @@ describe('agent access.customers by name (simulator)', () => {
   it('an unknown customer name is a plan error at its source position', async () => {
     const p = await h.planFor([bot(['Globex', 'Umbrella Corp'])]);
     expect(p.errors).toEqual([{
-      message: 'agent/Support Bot: access.customers.1 refers to customer "Umbrella Corp", which does not exist live (customers are not managed by halo-iac: create it in Halo first)',
+      message: 'agent/Support Bot: spec.access.customers[1] refers to customer "Umbrella Corp", which does not exist live (customers are not managed by halo-iac: create it in Halo first)',
       address: 'agent/Support Bot',
       source: { file: 'manifests/agents.yaml', line: 12, column: 9 },
     }]);

@@ -68,7 +68,7 @@ describe('a declared object matching several live objects', () => {
     expect(p.errors).toEqual([
       {
         message:
-          'agent/Bot: teams.members.0 refers to team/Ops, but 3 live teams are named "Ops" (ids 3, 7, 9); declare the one meant, pinned with an id: field, or rename all but one in Halo',
+          'agent/Bot: spec.teams.members[0] refers to team/Ops, but 3 live teams are named "Ops" (ids 3, 7, 9); declare the one meant, pinned with an id: field, or rename all but one in Halo',
         address: 'agent/Bot',
         source: { file: 'manifests/test.yaml', line: 5, column: 16 },
       },

@@ -73,7 +73,7 @@ describe('plan: create, update, no-op', () => {
     const s = state([obj('Team', 'X', { department: 'Nowhere' }, { fieldSources: { department: pos } })]);
     const p = plan(s, live(seed), OPTS);
     expect(p.errors).toEqual([
-      { message: 'team/X: department refers to department/Nowhere, which is neither declared nor live', address: 'team/X', source: pos },
+      { message: 'team/X: spec.department refers to department/Nowhere, which is neither declared nor live', address: 'team/X', source: pos },
     ]);
   });
 

@@ -126,7 +126,7 @@ describe('unsupported spec values', () => {
     // access.canCreateTicketTypes is supported now (through its catalog permission): no error for it.
     // Customer names resolve against the live list; an unknown one is an error at its own position.
     expect(p.errors).toEqual([{
-      message: 'agent/Bot: access.customers.1 refers to customer "Acme", which does not exist live (customers are not managed by halo-iac: create it in Halo first)',
+      message: 'agent/Bot: spec.access.customers[1] refers to customer "Acme", which does not exist live (customers are not managed by halo-iac: create it in Halo first)',
       address: 'agent/Bot',
       source,
     }]);

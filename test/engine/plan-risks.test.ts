@@ -111,7 +111,7 @@ describe('risk labels come from the catalog, each with its reason', () => {
       catalog: cat,
     };
     expect(reasons(plan(s, live(tenant, me), OPTS))).toEqual({
-      'agent/Moovila API': { risks: ['privilege-escalation'], reasons: [{ risk: 'privilege-escalation', reason: 'permissions.calendars (none) -> "readModify"' }] },
+      'agent/Moovila API': { risks: ['privilege-escalation'], reasons: [{ risk: 'privilege-escalation', reason: 'permissions.calendars null -> "readModify"' }] },
       'agent/Reader': { risks: ['privilege-escalation'], reasons: [{ risk: 'privilege-escalation', reason: 'departments + Sales at readOnly' }] },
     });
   });

@@ -86,7 +86,7 @@ describe('TicketType customFields', () => {
     const pos = { file: 'manifests/types.yaml', line: 8, column: 9 };
     const p = await h.planFor([obj('TicketType', 'Incident', { customFields: ['CFNowhere'] }, { fieldSources: { 'customFields.0': pos } })]);
     expect(p.errors).toEqual([
-      { message: 'tickettype/Incident: customFields.0 refers to customfield/CFNowhere, which is neither declared nor live', address: 'tickettype/Incident', source: pos },
+      { message: 'tickettype/Incident: spec.customFields[0] refers to customfield/CFNowhere, which is neither declared nor live', address: 'tickettype/Incident', source: pos },
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('markdown plan: order and shape', () => {
       '| :heavy_plus_sign: Add | :pencil2: Change | :heavy_minus_sign: Destroy |',
       '### :mag: Not managed by halo-iac',
       '### :warning: Warnings',
-      '### Changes',
+      '### Changes (refused)',
     ]);
   });
 

@@ -1,0 +1,90 @@
+/**
+ * One apply per tenant at a time on this machine (two concurrent applies of 10 new teams made 20).
+ * The lock is proper-lockfile's (mkdir-based, its mtime refreshed while held, so a SIGKILLed
+ * holder's lock goes stale on its own) on `<cache dir>/apply/<tenant key>.json`, the key the
+ * per-tenant budget file uses (tenantKeyOf). That file says who holds it (pid, host, environment,
+ * start), for the message of the apply that waited in vain. Runners of a CI system on different
+ * machines do not share it: they need the CI's concurrency group (README "Use in pipelines"), and
+ * apply's verification catches duplicates they would make (engine/apply.ts).
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { lock } from 'proper-lockfile';
+import { formatDuration } from '../duration.js';
+import { tenantKeyOf } from '../halo/index.js';
+import { runtimeError, UserError } from '../model/diagnostics.js';
+import type { EnvironmentConfig } from '../model/desired.js';
+
+/** A lock not refreshed for this long is a crashed holder's and is taken over. */
+const STALE_MS = 10_000;
+
+/** How often a waiting apply tries again. */
+const POLL_MS = 200;
+
+/** Who holds the lock, as its holder wrote it. */
+interface Holder {
+  pid: number;
+  host: string;
+  environment: string;
+  started: string;
+}
+
+/** A held apply lock. */
+export interface ApplyLock {
+  release(): Promise<void>;
+}
+
+/** The holder file of the apply lock of `environment`'s tenant (the lock itself is `<file>.lock`). */
+export function applyLockFile(cacheDir: string, environment: EnvironmentConfig): string {
+  return join(cacheDir, 'apply', `${tenantKeyOf(environment.connection.url, environment.connection.tenant)}.json`);
+}
+
+async function holderOf(file: string): Promise<Holder | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Holder;
+  } catch {
+    return undefined;
+  }
+}
+
+function isLocked(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ELOCKED';
+}
+
+/**
+ * Takes the apply lock of the environment's tenant, waiting up to `waitMs` for another apply to
+ * finish; then fails with one line naming the holder and how to break a stale lock.
+ * `onLost` is told when the lock is lost while held (its refresh failed, or it was removed).
+ */
+export async function acquireApplyLock(cacheDir: string, environment: EnvironmentConfig, waitMs: number, onLost: (message: string) => void): Promise<ApplyLock> {
+  const file = applyLockFile(cacheDir, environment);
+  await mkdir(join(cacheDir, 'apply'), { recursive: true, mode: 0o700 });
+  const deadline = Date.now() + waitMs;
+  const options = { realpath: false, stale: STALE_MS, retries: 0, onCompromised: (e: Error) => onLost(`the apply lock ${file}.lock was lost (${e.message}); another apply to this tenant may have started meanwhile`) };
+  for (;;) {
+    try {
+      const unlock = await lock(file, options);
+      const holder: Holder = { pid: process.pid, host: hostname(), environment: environment.name, started: new Date().toISOString() };
+      await writeFile(file, JSON.stringify(holder) + '\n', { mode: 0o600 });
+      return {
+        async release() {
+          await rm(file, { force: true });
+          await unlock().catch(() => undefined);
+        },
+      };
+    } catch (e) {
+      if (!isLocked(e)) throw e;
+      if (Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+    }
+  }
+  const h = await holderOf(file);
+  const who = h ? `pid ${h.pid} on ${h.host}, environment "${h.environment}", since ${h.started}` : 'a process that has not said who it is yet';
+  throw new UserError([
+    runtimeError(
+      `another apply to this tenant holds the apply lock (${who}); waited ${formatDuration(waitMs)} (--lock-timeout). ` +
+        `If that process is no longer running, delete ${file}.lock and run apply again.`,
+    ),
+  ]);
+}
