@@ -7,6 +7,7 @@ import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
 import { unknownTargets } from '../engine/index.js';
 import type { DesiredState } from '../model/desired.js';
+import { parseSecretSource } from '../../constructs/secret/source.js';
 import type { Io } from './output.js';
 import type { Run } from './result.js';
 
@@ -68,12 +69,40 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
     connectionOnly: options.connectionOnly,
     app,
   });
+  if (result.state) hideSecretsOf(result.state, io);
   run.report(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   // A mistyped --target fails here, before a token is asked for.
   const unknown = unknownTargets(result.state, options.targets ?? []);
   run.report(unknown);
   return unknown.length > 0 ? undefined : result.state;
+}
+
+/** Every `secretFrom` string at any depth of a spec. */
+function secretSources(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) secretSources(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'secretFrom' && typeof v === 'string') out.push(v);
+      else secretSources(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Registers with the Io the secrets the loaded environment knows of: the connection's client
+ * secret and the value of every variable a `secretFrom` names. Output then never shows them.
+ */
+export function hideSecretsOf(state: DesiredState, io: Io): void {
+  if (!io.hide) return;
+  io.hide(state.environment.connection.clientSecret);
+  for (const o of state.objects) {
+    for (const from of secretSources(o.spec)) {
+      const source = parseSecretSource(from);
+      if (source) io.hide(io.env[source.env]);
+    }
+  }
 }
 
 /** Reads a string option (commander leaves unset options undefined). */

@@ -11,7 +11,7 @@ import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
 import { processIo, type Io } from './output.js';
 import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
-import { appOf, str } from './session.js';
+import { appOf, hideSecretsOf, str } from './session.js';
 
 /** What synth wrote. */
 export interface SynthResult {
@@ -38,6 +38,7 @@ export async function synthCommand(options: Record<string, unknown>, io: Io, run
   for (const target of targets) {
     const limits = { maxFileSize: typeof options.maxFileSize === 'number' ? options.maxFileSize : undefined };
     const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits, app });
+    if (state) hideSecretsOf(state, io);
     run.report(diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);

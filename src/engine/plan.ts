@@ -25,6 +25,7 @@ import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecr
 import type { PendingNotice } from './secret/pending.js';
 import { missingSink, pendingSecretEntries } from './secret/plan-checks.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
+import { maskEnvMessages, maskEnvValues } from './sensitive-values.js';
 
 /** Options of plan(); allowDelete is policy.allowDelete AND --allow-delete, computed by the caller. */
 export interface PlanOptions extends GuardOptions {
@@ -251,7 +252,7 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);
     if (sink.warning) warnings.push(sink.warning);
-    changes.push(withRequest(c, obj, ctx));
+    changes.push(maskEnvValues(withRequest(c, obj, ctx), obj.envValues));
   }
   warnings.push(...sharedLiveWarnings(state, ctx), ...undeclaredDuplicateWarnings(state, Object.keys(live.objects) as KindName[], ctx));
   const unmanaged = unmanagedObjects(state, live, ctx, options.clientId);
@@ -273,6 +274,8 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const tooMany = maxDeletesError(deletes, state.environment.policy.maxDeletes, options);
   if (tooMany) errors.push(tooMany);
   const count = (a: string): number => changes.filter((c) => c.change.actions.includes(a as 'create')).length;
+  // A message may quote a field's value: none ever shows one that came from the environment.
+  const envValues = state.objects.flatMap((o) => o.envValues ?? []);
   return {
     format_version: PLAN_FORMAT_VERSION,
     tool_version: options.toolVersion,
@@ -283,8 +286,8 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
     api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) + deliveryPosts(state, changes, pending.entries.length) },
-    warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry),
-    errors: errors.map(planEntry),
+    warnings: maskEnvMessages([...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry), envValues),
+    errors: maskEnvMessages(errors.map(planEntry), envValues),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
     ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
   };

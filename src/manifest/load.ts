@@ -25,7 +25,8 @@ import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Catalog } from '../model/catalog.js';
-import type { DesiredState, EnvironmentConfig } from '../model/desired.js';
+import type { DesiredObject, DesiredState, EnvironmentConfig } from '../model/desired.js';
+import { addressOf } from '../model/kinds.js';
 import { readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */
@@ -106,9 +107,24 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   append(diagnostics, catalogErrors(read.config, read.checkOnly, read.catalog));
   if (hasErrors(diagnostics)) return { diagnostics: byPosition(diagnostics) };
   const state = synthesized.state;
+  attachEnvValues(state.objects, read.documents);
   const sorted = byPosition(diagnostics);
   state.diagnostics = sorted.filter((d) => d.severity === 'warning');
   return { state, diagnostics: sorted };
+}
+
+/**
+ * Gives each object the values its document (or the Blueprint that produced it) took from
+ * `${env:..}`, so the engine masks them in plans.
+ */
+function attachEnvValues(objects: DesiredObject[], documents: readonly ManifestDocument[]): void {
+  const byAddress = new Map<string, string[]>();
+  for (const d of documents) if (d.envValues) byAddress.set(d.kind === 'Blueprint' ? `blueprint/${d.name}` : addressOf(d.kind, d.name), d.envValues);
+  if (byAddress.size === 0) return;
+  for (const o of objects) {
+    const values = [...(byAddress.get(o.address) ?? []), ...(o.origin ? byAddress.get(o.origin) ?? [] : [])];
+    if (values.length > 0) o.envValues = [...new Set(values)];
+  }
 }
 
 /**
