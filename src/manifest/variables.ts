@@ -40,7 +40,7 @@ const REFERENCE = /\$\$\{|\$\{([^}]*)\}/g;
 
 /** A string written back as a manifest value that substitution reads as itself: every `${` escaped as `$${`. */
 export function escapeReferences(text: string): string {
-  return text.replaceAll('${', '$${');
+  return text.replaceAll('${', () => '$${');
 }
 
 /**
