@@ -7,7 +7,7 @@ import { loadApp, type LoadedApp } from '../manifest/app-loader.js';
 import { loadEnvironment } from '../manifest/load.js';
 import { unknownTargets } from '../engine/index.js';
 import type { DesiredState } from '../model/desired.js';
-import { parseSecretSource } from '../../constructs/secret/source.js';
+import { secretSourceValues } from '../../constructs/secret/source.js';
 import type { Io } from './output.js';
 import type { Run } from './result.js';
 
@@ -78,18 +78,6 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
   return unknown.length > 0 ? undefined : result.state;
 }
 
-/** Every `secretFrom` string at any depth of a spec. */
-function secretSources(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) secretSources(v, out);
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'secretFrom' && typeof v === 'string') out.push(v);
-      else secretSources(v, out);
-    }
-  }
-  return out;
-}
-
 /**
  * Registers with the Io the secrets the loaded environment knows of: the connection's client
  * secret and the value of every variable a `secretFrom` names. Output then never shows them.
@@ -97,12 +85,7 @@ function secretSources(value: unknown, out: string[] = []): string[] {
 export function hideSecretsOf(state: DesiredState, io: Io): void {
   if (!io.hide) return;
   io.hide(state.environment.connection.clientSecret);
-  for (const o of state.objects) {
-    for (const from of secretSources(o.spec)) {
-      const source = parseSecretSource(from);
-      if (source) io.hide(io.env[source.env]);
-    }
-  }
+  for (const value of secretSourceValues(state.objects.map((o) => o.spec), io.env)) io.hide(value);
 }
 
 /** Reads a string option (commander leaves unset options undefined). */

@@ -21,6 +21,7 @@ import { pool } from './pool.js';
 import { payloadFor, sendsSecret } from './request.js';
 import { findPendingRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
 import { finishPending } from './secret/finish.js';
+import { secretSourceValues } from '../../constructs/secret/source.js';
 
 /** How apply sends. */
 export interface ApplyOptions {
@@ -80,7 +81,10 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   // Secrets read from their sources (secretFrom) while building payloads: scrubbed like generated ones.
   const sourced = new Set<string>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created, sourced, options.secretEnv);
-  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit, sourced);
+  // Every secret a source holds is known up front: a sink command failing before a webhook is sent must not print one.
+  const known = secretSourceValues(state.objects.map((o) => o.spec), options.secretEnv ?? process.env);
+  const where = { envDir: options.envDir, environment: state.environment, catalog: state.catalog, env: options.secretEnv ?? process.env, known };
+  const sender = new BatchSender(writer, created, where, emit, sourced);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length, ...workOf(plan, writer) });
   // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.
