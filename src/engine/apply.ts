@@ -22,6 +22,7 @@ import { payloadFor, sendsSecret } from './request.js';
 import { findPendingRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
 import { finishPending } from './secret/finish.js';
 import { secretSourceValues } from '../../constructs/secret/source.js';
+import { unsetSourcesBeforeApply } from './secret/unset-sources.js';
 
 /** How apply sends. */
 export interface ApplyOptions {
@@ -77,6 +78,9 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const emit = options.onEvent ?? (() => undefined);
   const read = { parallelism: options.parallelism };
   const live = options.live ?? (await readLive(state, writer, emit, read));
+  // A request that would send a secret its source does not hold: refused before anything is written.
+  const unset = unsetSourcesBeforeApply(plan.resource_changes, state, live, options.secretEnv ?? process.env);
+  if (unset.length > 0) throw new UserError(unset);
   const created = new Map<string, LiveId>();
   // Secrets read from their sources (secretFrom) while building payloads: scrubbed like generated ones.
   const sourced = new Set<string>();

@@ -21,7 +21,8 @@ import { deleteRefusal, lockoutMessage, lockoutOf, maxDeletesError, type GuardOp
 import { ambiguousReference, identityError, undeclaredDuplicateWarnings } from './identity.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
-import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
+import { desiredCanonical, liveCanonical, liveFingerprint, sendsSecret } from './request.js';
+import { payloadWithUnset, unsetSourceDiagnostics } from './secret/unset-sources.js';
 import type { PendingNotice } from './secret/pending.js';
 import { missingSink, pendingSecretEntries } from './secret/plan-checks.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
@@ -146,7 +147,8 @@ function planObject(
 ): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
-  const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
+  // A generated secret's paths are sensitive once it has a sink (it is sent); a sourced one's always.
+  const sensitive = !h.secret || h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
   const b: EntryBase = { obj, dependsOn: dependsOn(obj, byKind, ctx), risks: [], sensitive };
   const lockout = (): boolean => {
     const why = m ? lockoutOf(obj, m.live, live, options, obj.absent) : undefined;
@@ -194,16 +196,17 @@ function planObject(
   return updateEntry(b, m.live, before, after, fields, liveFingerprint(obj, m.live, ctx), m.previousName);
 }
 
-function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): ResourceChange {
+/** The change with its request preview, and the warnings about secret sources the request needs that hold nothing. */
+function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): { change: ResourceChange; warnings: Diagnostic[] } {
   const h = handlerFor(obj.kind);
   if (change.change.actions.includes('delete')) {
-    return { ...change, request: { method: 'DELETE', path: `/api/${h.apiPath}/${String(change.live_id)}` } };
+    return { change: { ...change, request: { method: 'DELETE', path: `/api/${h.apiPath}/${String(change.live_id)}` } }, warnings: [] };
   }
-  if (change.change.actions.includes('no-op')) return change;
+  if (change.change.actions.includes('no-op')) return { change, warnings: [] };
   const live = ctx.matchOf(obj)?.live;
-  const body = payloadFor(obj, ctx, live);
+  const { body, unset } = payloadWithUnset(obj, ctx, live);
   if (sendsSecret(change, obj)) h.secret?.inject(body, SENSITIVE_VALUE);
-  return { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } };
+  return { change: { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } }, warnings: unsetSourceDiagnostics(obj, unset, 'warning') };
 }
 
 /**
@@ -252,7 +255,9 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);
     if (sink.warning) warnings.push(sink.warning);
-    changes.push(maskEnvValues(withRequest(c, obj, ctx), obj.envValues));
+    const requested = withRequest(c, obj, ctx);
+    warnings.push(...requested.warnings);
+    changes.push(maskEnvValues(requested.change, obj.envValues));
   }
   warnings.push(...sharedLiveWarnings(state, ctx), ...undeclaredDuplicateWarnings(state, Object.keys(live.objects) as KindName[], ctx));
   const unmanaged = unmanagedObjects(state, live, ctx, options.clientId);
