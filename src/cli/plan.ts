@@ -4,7 +4,7 @@
  * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
-import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, sealPlan, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
+import { findPendingRecords, findStrandedRecords, pendingNotices, plan as buildPlan, readLive, sealPlan, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { annotatePlan } from '../manifest/app-objects.js';
 import { readOnly } from '../halo/index.js';
@@ -39,7 +39,8 @@ export interface PlanFlags {
  * reads no files). Reading them is all plan does with them: no token is tried, nothing is removed.
  */
 export async function readPendingSecrets(state: DesiredState): Promise<PendingNotice[]> {
-  return pendingNotices(await findPendingRecords(state.objects, dirname(state.environment.file)));
+  const envDir = dirname(state.environment.file);
+  return [...pendingNotices(await findPendingRecords(state.objects, envDir)), ...(await findStrandedRecords(state.objects, envDir))];
 }
 
 /** Reads the live tenant and plans; the client is read-only here by construction. */

@@ -19,7 +19,7 @@ import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
 import { pool } from './pool.js';
 import { payloadFor, sendsSecret } from './request.js';
-import { findPendingRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
+import { findPendingRecords, findStrandedRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
 import { finishPending } from './secret/finish.js';
 import { secretSourceValues } from '../../constructs/secret/source.js';
 import { unsetSourcesBeforeApply } from './secret/unset-sources.js';
@@ -132,7 +132,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
 
   // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
   const after = await readLive(state, writer, emit, read);
-  const pending = pendingNotices(await findPendingRecords(state.objects, options.envDir));
+  const pending = [...pendingNotices(await findPendingRecords(state.objects, options.envDir)), ...(await findStrandedRecords(state.objects, options.envDir))];
   const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending, secretEnv: options.secretEnv });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));
