@@ -95,6 +95,15 @@ describe('values from ${env:..} in plans', () => {
     expect(s.code).toBe(1);
   });
 
+  it('a Blueprint option from ${env:..} that names an object is an error at the Blueprint, without the name', async () => {
+    ws.env.AGENT_NAME = 'Zr5agentsecret';
+    ws.writeEnv(docs('kind: Blueprint\nname: moovila\nspec:\n  use: moovila\n  with:\n    agentName: ${env:AGENT_NAME}\n    team: Projects\n    secretSink: none'));
+    const r = await ws.run(validate, { env: 'test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('environments/test/resources.yaml:3:7: blueprint/moovila: a name cannot come from ${env:..}: names are printed in every plan\n');
+    expect(r.stderr + r.stdout).not.toContain('Zr5agentsecret');
+  });
+
   it('synth never writes an env value into cdk.tf.json', async () => {
     const s = await ws.run(synth, { env: 'test', out: 'cdktf.out' });
     expect(s.code).toBe(0);
