@@ -14,6 +14,31 @@ export interface SecretSource {
   env: string;
 }
 
+/** Every `secretFrom` string at any depth of a spec. */
+export function secretSourcesIn(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) secretSourcesIn(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'secretFrom' && typeof v === 'string') out.push(v);
+      else secretSourcesIn(v, out);
+    }
+  }
+  return out;
+}
+
+/** The values the `secretFrom` sources of these specs hold in `env` (the set ones). */
+export function secretSourceValues(specs: Iterable<unknown>, env: NodeJS.ProcessEnv): string[] {
+  const out = new Set<string>();
+  for (const spec of specs) {
+    for (const from of secretSourcesIn(spec)) {
+      const name = parseSecretSource(from)?.env;
+      const value = name === undefined ? undefined : env[name];
+      if (value !== undefined && value !== '') out.add(value);
+    }
+  }
+  return [...out];
+}
+
 /** The source `text` names, or undefined when it is not one (the schema has refused it already). */
 export function parseSecretSource(text: string): SecretSource | undefined {
   const m = SECRET_SOURCE_PATTERN.exec(text.trim());

@@ -8,6 +8,8 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
+import { escapeReferences } from '../manifest/variables.js';
+import { plainKeyed } from '../model/data.js';
 import { formatDuration } from '../duration.js';
 import { exportCost, exportedDuplicates, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
 import type { HaloReader } from '../halo/types.js';
@@ -64,13 +66,28 @@ export function estimateLine(estimate: ExportEstimate, reader: HaloReader): stri
   return `${head}up to ${cost.calls} detail read${cost.calls === 1 ? '' : 's'} (${per}): about ${formatDuration(cost.expectedMs)}${pace}; --kinds and --names read fewer`;
 }
 
+/**
+ * A live value as a manifest writes it: every `${` in a string escaped as `$${`, so the manifest
+ * reads back as the live value (a team named `${env:HOME}` stays that name, never a substitution).
+ */
+function escaped(value: unknown): unknown {
+  if (typeof value === 'string') return escapeReferences(value);
+  if (Array.isArray(value)) return value.map(escaped);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) plainKeyed(out, k, escaped(v));
+    return out;
+  }
+  return value;
+}
+
 /** The multi-document YAML of one kind: apiVersion/kind/name/spec, names sorted. */
 export function manifestYaml(docs: readonly ExportedManifest[]): string {
   const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return sorted
     .map((d) => {
-      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: d.name, ...(d.id !== undefined ? { id: d.id } : {}) };
-      if (Object.keys(d.spec).length > 0) doc.spec = d.spec;
+      const doc: Record<string, unknown> = { apiVersion: 'halo-iac/v1', kind: d.kind, name: escapeReferences(d.name), ...(d.id !== undefined ? { id: d.id } : {}) };
+      if (Object.keys(d.spec).length > 0) doc.spec = escaped(d.spec);
       return stringify(doc, { lineWidth: 0 });
     })
     .join('---\n');

@@ -16,11 +16,59 @@ export interface Io {
   ask(question: string, onStderr?: boolean): Promise<string>;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /**
+   * Registers a value no later output may show (out, err, saved plans): the connection's client
+   * secret and every `secretFrom` value, once the environment is loaded (session.ts). Defence in
+   * depth: the engine never puts them in output in the first place.
+   */
+  hide?(value: string | undefined): void;
+  /** The values registered with `hide` (and the env's HALO_CLIENT_SECRET), for writers of files. */
+  hidden?(): readonly string[];
+}
+
+/** What a hidden value prints as (Terraform's wording). */
+const HIDDEN = '(sensitive value)';
+
+/** Shortest value hidden: masking 1-3 characters would shred ordinary text, and no secret is that short. */
+const MIN_HIDDEN = 4;
+
+/** The variable halo-iac's own login secret is read from by default (README "Environments"). */
+export const LOGIN_SECRET_VARIABLE = 'HALO_CLIENT_SECRET';
+
+/** Every hidden value in `text` (also as it reads inside a JSON string) replaced by `(sensitive value)`. */
+export function hideValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const v of values) {
+    out = out.split(v).join(HIDDEN);
+    const quoted = JSON.stringify(v).slice(1, -1);
+    if (quoted !== v) out = out.split(quoted).join(HIDDEN);
+  }
+  return out;
+}
+
+/** `io` with every write passed through the hidden values (longest first, so a value holding another is hidden whole). */
+function hiding(io: Omit<Io, 'hide' | 'hidden'>): Io {
+  const values = new Set<string>();
+  let sorted: string[] = [];
+  const hide = (v: string | undefined): void => {
+    if (v === undefined || v.length < MIN_HIDDEN || values.has(v)) return;
+    values.add(v);
+    sorted = [...values].sort((a, b) => b.length - a.length);
+  };
+  hide(io.env[LOGIN_SECRET_VARIABLE]);
+  const base = io;
+  return Object.assign(Object.create(null) as Io, base, {
+    out: (t: string) => base.out(hideValues(t, sorted)),
+    err: (t: string) => base.err(hideValues(t, sorted)),
+    ask: (question: string, onStderr?: boolean) => base.ask(hideValues(question, sorted), onStderr),
+    hide,
+    hidden: () => sorted,
+  });
 }
 
 /** The real process: stdout, stderr, stdin. */
 export function processIo(): Io {
-  return {
+  return hiding({
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
@@ -35,7 +83,7 @@ export function processIo(): Io {
     },
     env: process.env,
     cwd: process.cwd(),
-  };
+  });
 }
 
 /** An Io that records everything, for tests and for the demo's own captures. */
@@ -49,7 +97,7 @@ export function captureIo(options: { stdinIsTTY?: boolean; stdoutIsTTY?: boolean
   let out = '';
   let err = '';
   const answers = [...(options.answers ?? [])];
-  return {
+  const io = hiding({
     out: (t) => void (out += t),
     err: (t) => void (err += t),
     stdoutIsTTY: options.stdoutIsTTY ?? false,
@@ -61,7 +109,6 @@ export function captureIo(options: { stdinIsTTY?: boolean; stdoutIsTTY?: boolean
     },
     env: options.env ?? process.env,
     cwd: options.cwd ?? process.cwd(),
-    stdout: () => out,
-    stderr: () => err,
-  };
+  });
+  return Object.assign(io, { stdout: () => out, stderr: () => err });
 }

@@ -12,11 +12,34 @@ import { digestProblem, sealPlan } from '../engine/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import { error, UserError, type SourcePosition } from '../model/diagnostics.js';
 import { renderJson } from '../render/json.js';
+import { hideValues } from './output.js';
 
-/** Writes the plan (sealed with its digest) as JSON, creating the folder if needed. */
-export function writePlanFile(file: string, plan: Plan): void {
+/**
+ * The plan with every `hidden` value (the connection's client secret, `secretFrom` values: Io.hide)
+ * replaced by `(sensitive value)` in its strings, sealed again when that changed anything. The
+ * engine never puts them in a plan; this makes sure a slip cannot write one to a file.
+ */
+export function withoutHidden(plan: Plan, hidden: readonly string[]): Plan {
+  if (hidden.length === 0) return plan;
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const out = hideValues(v, hidden);
+      if (out !== v) changed = true;
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const masked = walk(plan) as Plan;
+  return changed ? sealPlan(masked) : plan;
+}
+
+/** Writes the plan (sealed with its digest, without any `hidden` value) as JSON, creating the folder if needed. */
+export function writePlanFile(file: string, plan: Plan, hidden: readonly string[] = []): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderJson(plan.digest === undefined ? sealPlan(plan) : plan));
+  writeFileSync(file, renderJson(withoutHidden(plan.digest === undefined ? sealPlan(plan) : plan, hidden)));
 }
 
 const REMAKE = 'make a new one with halo-iac plan --out FILE';

@@ -4,7 +4,7 @@
  * Exit codes (design.md §3): 0 success (with --detailed-exitcode: no changes), 1 error or
  * refused changes, 2 changes present (--detailed-exitcode only).
  */
-import { findPendingRecords, pendingNotices, plan as buildPlan, readLive, sealPlan, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
+import { findPendingRecords, findStrandedRecords, pendingNotices, plan as buildPlan, readLive, sealPlan, type LiveSnapshot, type PendingNotice, type PlanOptions } from '../engine/index.js';
 import { entryDiagnostics, type Plan } from '../model/plan.js';
 import { annotatePlan } from '../manifest/app-objects.js';
 import { readOnly } from '../halo/index.js';
@@ -16,7 +16,7 @@ import { isEmptyPlan } from '../render/changes.js';
 import { toolVersion } from '../version.js';
 import { connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
-import { writePlanFile } from './plan-file.js';
+import { withoutHidden, writePlanFile } from './plan-file.js';
 import { stderrProgress, type Progress } from './progress.js';
 import { execute, stoppedJson, textLines, type CommandResult, type Printer, type Run } from './result.js';
 import { envSelection, loadState, num, str, strs } from './session.js';
@@ -39,7 +39,8 @@ export interface PlanFlags {
  * reads no files). Reading them is all plan does with them: no token is tried, nothing is removed.
  */
 export async function readPendingSecrets(state: DesiredState): Promise<PendingNotice[]> {
-  return pendingNotices(await findPendingRecords(state.objects, dirname(state.environment.file)));
+  const envDir = dirname(state.environment.file);
+  return [...pendingNotices(await findPendingRecords(state.objects, envDir)), ...(await findStrandedRecords(state.objects, envDir))];
 }
 
 /** Reads the live tenant and plans; the client is read-only here by construction. */
@@ -101,14 +102,14 @@ export async function planCommand(options: Record<string, unknown>, io: Io, run:
   if (!state) return run.finish(1);
   const format = (str(options.format) ?? 'text') as PlanFormat;
   // Sealed with its digest: the JSON on stdout and the saved file are the same document.
-  const plan = sealPlan(await planEnvironment(state, options, stderrProgress(io), io.env));
+  const plan = withoutHidden(sealPlan(await planEnvironment(state, options, stderrProgress(io), io.env)), io.hidden?.() ?? []);
   // The plan document comes first on stdout; its warnings and refusals follow on stderr.
   run.printer.show(renderPlan(plan, format, { palette: palette(io.stdoutIsTTY, io.env) }));
   reportPlan(run, plan);
   if (plan.errors.length > 0) return run.finish(1, { plan });
   const out = str(options.out);
   if (out) {
-    writePlanFile(resolve(io.cwd, out), plan);
+    writePlanFile(resolve(io.cwd, out), plan, io.hidden?.() ?? []);
     const app = str(options.app) ? ` --app ${str(options.app)}` : '';
     run.printer.note(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`}${app} ${out}`);
   }

@@ -8,6 +8,7 @@ import { loadEnvironment } from '../manifest/load.js';
 import { valueLimits, type ManifestLimits } from '../manifest/limits.js';
 import { unknownTargets } from '../engine/targets.js';
 import type { DesiredState } from '../model/desired.js';
+import { secretSourceValues } from '../../constructs/secret/source.js';
 import type { Io } from './output.js';
 import type { Run } from './result.js';
 
@@ -73,6 +74,7 @@ export async function loadState(options: EnvOptions, io: Io, run: Run<unknown>):
     connectionOnly: options.connectionOnly,
     app,
   });
+  if (result.state) hideSecretsOf(result.state, io);
   run.report(result.diagnostics.filter((d) => d.severity === 'error'));
   if (!result.state || hasErrors(result.diagnostics)) return undefined;
   // A mistyped --target fails here, before a token is asked for.
@@ -87,6 +89,16 @@ export function readLimits(options: { maxFileSize?: unknown; maxValues?: unknown
     ...(typeof options.maxFileSize === 'number' ? { maxFileSize: options.maxFileSize } : {}),
     ...valueLimits(typeof options.maxValues === 'number' ? options.maxValues : undefined),
   };
+}
+
+/**
+ * Registers with the Io the secrets the loaded environment knows of: the connection's client
+ * secret and the value of every variable a `secretFrom` names. Output then never shows them.
+ */
+export function hideSecretsOf(state: DesiredState, io: Io): void {
+  if (!io.hide) return;
+  io.hide(state.environment.connection.clientSecret);
+  for (const value of secretSourceValues(state.objects.map((o) => o.spec), io.env)) io.hide(value);
 }
 
 /** Reads a string option (commander leaves unset options undefined). */

@@ -11,7 +11,7 @@ import { loadEnvironment } from '../manifest/load.js';
 import type { DesiredState } from '../model/desired.js';
 import { processIo, type Io } from './output.js';
 import { execute, textLines, type CommandResult, type Printer, type Run } from './result.js';
-import { appOf, readLimits, str } from './session.js';
+import { appOf, hideSecretsOf, readLimits, str } from './session.js';
 
 /** What synth wrote. */
 export interface SynthResult {
@@ -37,6 +37,7 @@ export async function synthCommand(options: Record<string, unknown>, io: Io, run
   let failed = false;
   for (const target of targets) {
     const { state, diagnostics } = await loadEnvironment({ ...target, cwd, mode: 'validate', processEnv: io.env, limits: readLimits(options), app });
+    if (state) hideSecretsOf(state, io);
     run.report(diagnostics);
     if (!state || hasErrors(diagnostics)) failed = true;
     else states.push(state);

@@ -7,7 +7,7 @@ import type { DesiredState } from '../model/desired.js';
 import { loadEnvironment } from '../manifest/load.js';
 import { processIo, type Io } from './output.js';
 import { execute, jsonDiagnostic, jsonLines, textLines, type CommandResult, type Printer, type Run } from './result.js';
-import { appOf, readLimits, str } from './session.js';
+import { appOf, hideSecretsOf, readLimits, str } from './session.js';
 
 /** What validate found. */
 export interface ValidateResult {
@@ -36,6 +36,7 @@ export async function validateCommand(options: Record<string, unknown>, io: Io, 
   const { ok, app } = await appOf(str(options.app), io, run);
   if (!ok) return run.finish(1, { valid: false, name: env ?? config ?? '?', explain: false });
   const { state, diagnostics } = await loadEnvironment({ env, config, cwd: io.cwd, mode: 'validate', processEnv: io.env, limits: readLimits(options), app });
+  if (state) hideSecretsOf(state, io);
   run.report(diagnostics);
   const valid = state !== undefined && !diagnostics.some((d) => d.severity === 'error');
   return run.finish(valid ? 0 : 1, { valid, name: state?.environment.name ?? env ?? config ?? '?', ...(state ? { state } : {}), explain: options.explain === true });

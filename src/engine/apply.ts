@@ -22,8 +22,10 @@ import { plan as replan } from './plan.js';
 import { BatchSender, type ApplyItem } from './batch.js';
 import { pool } from './pool.js';
 import { payloadFor, sendsSecret } from './request.js';
-import { findPendingRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
+import { findPendingRecords, findStrandedRecords, pendingNotices, scrubSecrets, tokenChecker, type SecretVerifier } from './secrets.js';
 import { finishPending } from './secret/finish.js';
+import { secretSourceValues } from '../../constructs/secret/source.js';
+import { unsetSourcesBeforeApply } from './secret/unset-sources.js';
 
 /** How apply sends. */
 export interface ApplyOptions {
@@ -106,11 +108,17 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
   const emit = options.onEvent ?? (() => undefined);
   const read = { parallelism: options.parallelism };
   const live = options.live ?? (await readLive(state, writer, emit, read));
+  // A request that would send a secret its source does not hold: refused before anything is written.
+  const unset = unsetSourcesBeforeApply(plan.resource_changes, state, live, options.secretEnv ?? process.env);
+  if (unset.length > 0) throw new UserError(unset);
   const created = new Map<string, LiveId>();
   // Secrets read from their sources (secretFrom) while building payloads: scrubbed like generated ones.
   const sourced = new Set<string>();
   const ctx = buildContext(state.objects, state.catalog, live, 'apply', created, sourced, options.secretEnv);
-  const sender = new BatchSender(writer, created, { envDir: options.envDir, environment: state.environment, catalog: state.catalog }, emit, sourced);
+  // Every secret a source holds is known up front: a sink command failing before a webhook is sent must not print one.
+  const known = secretSourceValues(state.objects.map((o) => o.spec), options.secretEnv ?? process.env);
+  const where = { envDir: options.envDir, environment: state.environment, catalog: state.catalog, env: options.secretEnv ?? process.env, known };
+  const sender = new BatchSender(writer, created, where, emit, sourced);
   const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   emit({ type: 'apply-started', changes: plan.resource_changes.filter((c) => !c.change.actions.includes('no-op')).length, ...workOf(plan, writer) });
   // Secrets an earlier run left pending are delivered (or replaced) before anything else is written.
@@ -154,7 +162,7 @@ export async function apply(plan: Plan, state: DesiredState, writer: HaloWriter,
 
   // The verification read reports progress too (the CLI prints it as `verifying: read N live objects`).
   const after = await readLive(state, writer, emit, { ...read, unmanaged: false });
-  const pending = pendingNotices(await findPendingRecords(state.objects, options.envDir));
+  const pending = [...pendingNotices(await findPendingRecords(state.objects, options.envDir)), ...(await findStrandedRecords(state.objects, options.envDir))];
   const full = replan(state, after, { toolVersion: plan.tool_version, allowDelete: true, forceDeletes: true, allowLockout: true, now: new Date(), pending, secretEnv: options.secretEnv });
   const addresses = new Set(plan.resource_changes.map((c) => c.address));
   const changes = full.resource_changes.filter((c) => addresses.has(c.address));

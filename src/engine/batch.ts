@@ -69,13 +69,13 @@ export class BatchSender {
   constructor(
     private readonly writer: HaloWriter,
     private readonly created: Map<string, LiveId>,
-    where: { envDir: string; environment: EnvironmentConfig; catalog: Catalog },
+    where: { envDir: string; environment: EnvironmentConfig; catalog: Catalog; env?: NodeJS.ProcessEnv; known?: readonly string[] },
     private readonly emit: EngineEventSink,
     /** Secrets read from their sources for this run's payloads (secretFrom), live: payloads add to it. */
     private readonly sourced: ReadonlySet<string> = new Set(),
   ) {
     this.catalog = where.catalog;
-    this.keeper = new SecretKeeper(writer, where.envDir, where.environment, where.catalog, emit);
+    this.keeper = new SecretKeeper(writer, where.envDir, where.environment, where.catalog, emit, { ...(where.env ? { env: where.env } : {}), ...(where.known ? { known: where.known } : {}) });
   }
 
   /** Clears the undelivered marks of the secrets delivered so far (one POST per kind); failures are failed objects. */

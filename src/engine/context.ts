@@ -20,6 +20,11 @@ export interface EngineContext extends KindContext {
   declared(kind: KindName, name: string): DesiredObject | undefined;
   /** The live match of a declared object (cached). */
   matchOf(obj: DesiredObject): LiveMatch | undefined;
+  /**
+   * The `secretFrom` sources a payload asked for that hold nothing, since the caller last cleared
+   * it: the request would go without its secret (plan warns, apply refuses: secret/unset-sources.ts).
+   */
+  readonly unsetSources: Set<string>;
 }
 
 /**
@@ -48,6 +53,7 @@ export function buildContext(
   for (const o of objects) for (const p of o.previously) if (!declaredByKey.has(k(o.kind, p))) declaredByKey.set(k(o.kind, p), o);
   const declared = (kind: KindName, name: string): DesiredObject | undefined => declaredByKey.get(k(kind, name));
 
+  const unsetSources = new Set<string>();
   const matches = new Map<string, LiveMatch | undefined>();
   const matchOf = (obj: DesiredObject): LiveMatch | undefined => {
     if (!matches.has(obj.address)) matches.set(obj.address, index(obj.kind).match(obj));
@@ -109,10 +115,14 @@ export function buildContext(
     undeclaredLive(kind, name) {
       return declared(kind, name) ? undefined : index(kind).byName(name)?.raw;
     },
+    unsetSources,
     secretFrom(text) {
       const source = parseSecretSource(text);
       const value = source ? readSecretSource(source, env) : undefined;
-      if (value === undefined) return undefined;
+      if (value === undefined) {
+        unsetSources.add(text);
+        return undefined;
+      }
       if (mode === 'plan') return SENSITIVE_VALUE;
       sourced.add(value);
       return value;

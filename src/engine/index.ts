@@ -13,4 +13,4 @@ export { namePattern, type ExportSelection } from './export-selection.js';
 export { exportCost, type ExportCost } from './export-cost.js';
 export type { EngineEvent, EngineEventSink } from './events.js';
 export { diffCanonical } from './diff.js';
-export { deliverSecret, findPendingRecords, generateSecret, parseSink, pendingNotices, tokenChecker, type PendingNotice, type SecretVerifier } from './secrets.js';
+export { deliverSecret, findPendingRecords, findStrandedRecords, generateSecret, parseSink, pendingNotices, tokenChecker, type PendingNotice, type SecretVerifier } from './secrets.js';

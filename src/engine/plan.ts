@@ -23,10 +23,12 @@ import { specPath } from '../model/spec-path.js';
 import { didYouMean } from '../model/suggest.js';
 import type { LiveSnapshot } from './live.js';
 import { applyEstimate } from './order.js';
-import { desiredCanonical, liveCanonical, liveFingerprint, payloadFor, sendsSecret } from './request.js';
+import { desiredCanonical, liveCanonical, liveFingerprint, sendsSecret } from './request.js';
+import { payloadWithUnset, unsetSourceDiagnostics } from './secret/unset-sources.js';
 import type { PendingNotice } from './secret/pending.js';
 import { missingSink, pendingSecretEntries } from './secret/plan-checks.js';
 import { NO_SINK } from '../../constructs/secret/sink.js';
+import { maskEnvMessages, maskEnvValues } from './sensitive-values.js';
 
 /** Options of plan(); allowDelete is policy.allowDelete AND --allow-delete, computed by the caller. */
 export interface PlanOptions extends GuardOptions {
@@ -150,7 +152,8 @@ function planObject(
 ): ResourceChange | undefined {
   const h = handlerFor(obj.kind);
   const m = ctx.matchOf(obj);
-  const sensitive = h.secret && h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
+  // A generated secret's paths are sensitive once it has a sink (it is sent); a sourced one's always.
+  const sensitive = !h.secret || h.secret.sink(obj.spec) !== undefined ? [...(h.sensitive ?? [])] : [];
   const b: EntryBase = { obj, dependsOn: dependsOn(obj, byKind, ctx), risks: [], sensitive };
   /** True when a guard refuses the change (its error pushed): the entry is then kept as refused. */
   const lockout = (): boolean => {
@@ -198,16 +201,17 @@ function planObject(
   return unless(blocked, updateEntry(b, m.live, before, after, fields, liveFingerprint(obj, m.live, ctx), m.previousName));
 }
 
-function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): ResourceChange {
+/** The change with its request preview, and the warnings about secret sources the request needs that hold nothing. */
+function withRequest(change: ResourceChange, obj: DesiredObject, ctx: EngineContext): { change: ResourceChange; warnings: Diagnostic[] } {
   const h = handlerFor(obj.kind);
   if (change.change.actions.includes('delete')) {
-    return { ...change, request: { method: 'DELETE', path: `/api/${h.apiPath}/${String(change.live_id)}` } };
+    return { change: { ...change, request: { method: 'DELETE', path: `/api/${h.apiPath}/${String(change.live_id)}` } }, warnings: [] };
   }
-  if (change.change.actions.includes('no-op')) return change;
+  if (change.change.actions.includes('no-op')) return { change, warnings: [] };
   const live = ctx.matchOf(obj)?.live;
-  const body = payloadFor(obj, ctx, live);
+  const { body, unset } = payloadWithUnset(obj, ctx, live);
   if (sendsSecret(change, obj)) h.secret?.inject(body, SENSITIVE_VALUE);
-  return { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } };
+  return { change: { ...change, request: { method: 'POST', path: `/api/${h.apiPath}`, body: [body] } }, warnings: unsetSourceDiagnostics(obj, unset, 'warning') };
 }
 
 /**
@@ -257,7 +261,9 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     const sink = missingSink(obj, c, state);
     if (sink.error) errors.push(sink.error);
     if (sink.warning) warnings.push(sink.warning);
-    changes.push(withRequest(c, obj, ctx));
+    const requested = withRequest(c, obj, ctx);
+    warnings.push(...requested.warnings);
+    changes.push(maskEnvValues(requested.change, obj.envValues));
   }
   warnings.push(...sharedLiveWarnings(state, ctx), ...undeclaredDuplicateWarnings(state, Object.keys(live.objects) as KindName[], ctx));
   const unmanaged = unmanagedObjects(state, live, ctx, options.clientId);
@@ -286,6 +292,8 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
   const tooMany = maxDeletesError(deletes, state.environment.policy.maxDeletes, options);
   if (tooMany) errors.push(tooMany);
   const count = (a: string): number => changes.filter((c) => c.change.actions.includes(a as 'create')).length;
+  // A message may quote a field's value: none ever shows one that came from the environment.
+  const envValues = state.objects.flatMap((o) => o.envValues ?? []);
   return {
     format_version: PLAN_FORMAT_VERSION,
     tool_version: options.toolVersion,
@@ -296,9 +304,9 @@ export function plan(state: DesiredState, live: LiveSnapshot, options: PlanOptio
     resource_changes: changes,
     summary: { add: count('create'), change: count('update'), destroy: count('delete') },
     api_calls: { read: live.reads, apply_estimate: applyEstimate(changes, options.batchSize ?? 50) + deliveryPosts(state, changes, pending.entries.length) },
-    warnings: [...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry),
+    warnings: maskEnvMessages([...warnings, ...state.diagnostics.filter((d) => d.severity === 'warning')].map(planEntry), envValues),
     // Refusals in the order of the manifests, as validate lists its errors.
-    errors: byPosition(errors).map(planEntry),
+    errors: maskEnvMessages(byPosition(errors).map(planEntry), envValues),
     ...(pending.entries.length > 0 ? { pending_secrets: pending.entries } : {}),
     ...(unmanaged.unmanaged ? { unmanaged: unmanaged.unmanaged } : {}),
     ...(unmanaged.unchecked ? { unmanaged_unchecked: unmanaged.unchecked } : {}),

@@ -12,7 +12,7 @@ export { envFileText, envKeyProblems, envKeys, keyPrefix, LOGIN_KEYS, type SinkK
 export { deliverSecret, type Delivery } from './secret/deliver.js';
 export { ensurePrivateDir, removeStrayTemps, writeAtomic } from './secret/files.js';
 export {
-  findPendingRecords, foreignRecord, parsePendingRecord, pendingFileOf, pendingNotices, removePendingRecord, writePendingRecord,
+  findPendingRecords, findStrandedRecords, foreignRecord, parsePendingRecord, pendingFileOf, pendingNotices, removePendingRecord, writePendingRecord,
   type FoundPending, type PendingNotice, type PendingRecord,
 } from './secret/pending.js';
 export { tokenChecker, type SecretVerdict, type SecretVerifier } from './secret/token-check.js';

@@ -6,19 +6,17 @@
  *   code (catalog webhookEvents); rows of events that stay keep their id. The list form may lack
  *   them: a managed webhook that sets `events` is read in detail.
  * - The secret (basic_password, or authentication_header for the other types) is write-only: it is
- *   read from `secretFrom` through the context (a placeholder in plan), sent on create and when
+ *   read from `secretFrom` through the context (a placeholder in plan; an unset source is a plan
+ *   warning and an apply refusal only when the request would send it), sent on create and when
  *   `authentication.rotate` differs from the counter halo-iac keeps in the webhook's `note`
  *   (a line `halo-iac:secret-rotate=N`; the rest of the note is kept). Nothing else about it is compared.
  */
 import { BASIC_AUTHENTICATION, webhookKind, type WebhookSpec } from '../../constructs/kinds/webhook.js';
 import type { HaloRecord } from '../halo/types.js';
 import type { Catalog } from '../model/catalog.js';
-import type { SpecProblem } from '../../constructs/kind.js';
-import { describeSecretSource, parseSecretSource } from '../../constructs/secret/source.js';
 import type { FieldCodec } from './fields.js';
 import { kindHandler } from './handler.js';
 import { fromHalo, nameSet, records, str, toHalo } from './lookup.js';
-import type { KindContext } from './types.js';
 
 /** The rotate counter's line in the webhook's note. */
 const ROTATE_LINE = /^halo-iac:secret-rotate=(\d+)$/m;
@@ -119,14 +117,6 @@ const authentication: FieldCodec<WebhookSpec> = {
   },
 };
 
-/** A secretFrom whose source holds nothing: plan and apply cannot send the secret. */
-function unsetSecret(spec: WebhookSpec, ctx: KindContext): SpecProblem[] {
-  const from = spec.authentication?.secretFrom;
-  const source = from === undefined ? undefined : parseSecretSource(from);
-  if (from === undefined || source === undefined || ctx.secretFrom(from) !== undefined) return [];
-  return [{ path: 'authentication.secretFrom', message: `authentication.secretFrom: ${describeSecretSource(source)} is not set (the secret is read from it at plan and apply time)` }];
-}
-
 /** Webhooks: url, events, authentication, active. */
 export const webhookHandler = kindHandler(webhookKind, {
   apiPath: 'Webhook',
@@ -135,5 +125,6 @@ export const webhookHandler = kindHandler(webhookKind, {
   list: (reader) => reader.list<HaloRecord>('Webhook'),
   detail: (reader, listed) => reader.get<HaloRecord>('Webhook', listed.id as string, { includedetails: true }),
   codecs: { events, authentication },
-  unresolved: unsetSecret,
+  // The rotate counter stands for the secret it sends (as an Application's secret.rotate does).
+  sensitive: ['authentication.rotate'],
 });

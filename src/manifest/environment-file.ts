@@ -4,14 +4,14 @@
  * then the rest of the document; unset env vars under `connection` only warn in validate mode
  * so `halo-iac validate` needs no secrets.
  */
-import { type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import { warning, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
 import { parseRateLimit, parseTimeout, type WrittenValue } from './connection-values.js';
 import type { EnvironmentConfig, UnmanagedPolicy } from '../model/desired.js';
 import { documentValidators } from './schema-registry.js';
 import { schemaDiagnostics } from './schema-errors.js';
-import { substitute, type SubstitutionContext } from './variables.js';
+import { substitute, type Substituted, type SubstitutionContext } from './variables.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 /** An include glob after substitution, with where it was written. */
@@ -66,6 +66,7 @@ export function readEnvironment(
   } else {
     append(diagnostics, nameDiagnostics('Environment', String(value.name), doc.positions.get('/name')?.value ?? doc.start, undefined));
   }
+  append(diagnostics, literalSecretWarnings(doc, value, sub));
   const includes: IncludePattern[] = [];
   const rawIncludes = Array.isArray(value.include) ? value.include : [];
   rawIncludes.forEach((p, i) => {
@@ -122,6 +123,19 @@ export function readEnvironment(
   };
   const scopeWritten = typeof connection.scope === 'string' ? written('scope') : undefined;
   return { config, variables, failedVariables, sensitiveVariables, includes, ...empty, ...(scopeWritten ? { scopeWritten } : {}), diagnostics };
+}
+
+/**
+ * A `connection.clientSecret` written in the file itself (not from `${env:..}`) is a secret in a
+ * file kept in Git: accepted (a local experiment), but warned about at its position, never quoted.
+ */
+function literalSecretWarnings(doc: YamlDocument, value: Record<string, unknown>, sub: Substituted): Diagnostic[] {
+  const connection = value.connection;
+  if (connection === null || typeof connection !== 'object') return [];
+  const secret = (connection as Record<string, unknown>).clientSecret;
+  const path = '/connection/clientSecret';
+  if (typeof secret !== 'string' || secret === '' || sub.fromEnv.has(path) || sub.unresolved.has(path)) return [];
+  return [warning('connection.clientSecret: a secret in a file in Git; use ${env:HALO_CLIENT_SECRET}', doc.positions.get(path)?.value ?? doc.start)];
 }
 
 /** `variables:` in order; each may use `${env:..}` and the variables defined before it. */

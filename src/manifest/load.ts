@@ -26,7 +26,8 @@ import { readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Catalog } from '../model/catalog.js';
-import type { DesiredState, EnvironmentConfig } from '../model/desired.js';
+import type { DesiredObject, DesiredState, EnvironmentConfig } from '../model/desired.js';
+import { addressOf } from '../model/kinds.js';
 import { preCountDocuments, readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */
@@ -93,9 +94,45 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
   append(diagnostics, catalogErrors(read.config, read.checkOnly, read.catalog));
   if (hasErrors(diagnostics)) return { diagnostics: byPosition(diagnostics) };
   const state = synthesized.state;
+  const named = attachEnvValues(state.objects, read.documents);
+  if (named.length > 0) return { diagnostics: byPosition(withoutValues([...diagnostics, ...named], blueprintEnvValues(read.documents))) };
   const sorted = byPosition(diagnostics);
   state.diagnostics = sorted.filter((d) => d.severity === 'warning');
   return { state, diagnostics: sorted };
+}
+
+/**
+ * Gives each object the values its document (or the Blueprint that produced it) took from
+ * `${env:..}`, so the engine masks them in plans.
+ */
+function attachEnvValues(objects: DesiredObject[], documents: readonly ManifestDocument[]): Diagnostic[] {
+  const byAddress = new Map<string, string[]>();
+  for (const d of documents) if (d.envValues) byAddress.set(d.kind === 'Blueprint' ? `blueprint/${d.name}` : addressOf(d.kind, d.name), d.envValues);
+  if (byAddress.size === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const o of objects) {
+    const fromBlueprint = o.origin ? byAddress.get(o.origin) ?? [] : [];
+    const values = [...(byAddress.get(o.address) ?? []), ...fromBlueprint];
+    if (values.length > 0) o.envValues = [...new Set(values)];
+    // A Blueprint option from ${env:..} that became an object's name (resource documents are checked where they are read).
+    const lower = o.name.toLowerCase();
+    const seen = out.some((d) => d.source === o.source);
+    if (!seen && fromBlueprint.some((v) => (v.length >= 4 ? lower.includes(v.toLowerCase()) : lower === v.toLowerCase()))) {
+      out.push(error(`${o.origin}: a name cannot come from \${env:..}: names are printed in every plan`, o.source));
+    }
+  }
+  return out;
+}
+
+/** The values Blueprint documents took from `${env:..}`. */
+function blueprintEnvValues(documents: readonly ManifestDocument[]): string[] {
+  return documents.filter((d) => d.kind === 'Blueprint').flatMap((d) => d.envValues ?? []).filter((v) => v.length >= 4);
+}
+
+/** Diagnostics with every one of `values` replaced in their messages and addresses (a name built from one is in both). */
+function withoutValues(diagnostics: readonly Diagnostic[], values: readonly string[]): Diagnostic[] {
+  const hide = (text: string) => values.reduce((t, v) => t.split(v).join('(sensitive value)'), text);
+  return diagnostics.map((d) => ({ ...d, message: hide(d.message), ...(d.address !== undefined ? { address: hide(d.address) } : {}) }));
 }
 
 /**

@@ -3,7 +3,7 @@
  * the catalog's scope list, and turned into the ManifestDocument the construct tree consumes.
  */
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { error, type Diagnostic } from '../model/diagnostics.js';
 import { append } from '../model/data.js';
 import { nameDiagnostics } from './names.js';
 import type { Catalog } from '../model/catalog.js';
@@ -12,7 +12,9 @@ import { schemaDiagnostics } from './schema-errors.js';
 import { permissionsSchemaOf } from './catalog-schema.js';
 import { documentValidators } from './schema-registry.js';
 import type { KindName } from '../model/kinds.js';
-import { substitute, type SubstitutionContext } from './variables.js';
+import { substitute, type Substituted, type SubstitutionContext } from './variables.js';
+import { declarationOf } from '../../constructs/registry.js';
+import { referencesOf } from '../../constructs/kind.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 // One validator set per catalog (its scope list), not one lookup per document.
@@ -30,6 +32,29 @@ export function validatorsFor(catalog: Catalog): ReturnType<typeof documentValid
 function dottedPath(pointer: string): string {
   const dotted = pointer.replaceAll('/', '.');
   return dotted.includes('~') ? pointer.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') : dotted;
+}
+
+/** Why a name may not take a value from the environment. */
+const NAME_FROM_ENV = 'a name cannot come from ${env:..}: names are printed in every plan';
+
+/**
+ * Names are addresses, printed in every plan, error and state file: a `name`, a `previously` entry
+ * or a reference to a name that took a value from `${env:..}` (directly or through a variable) is
+ * an error at its position, so a secret can never become an address.
+ */
+function namesFromEnv(doc: YamlDocument, kind: KindName | 'Blueprint', value: Record<string, unknown>, sub: Substituted, address: string | undefined): Diagnostic[] {
+  if (sub.fromEnv.size === 0) return [];
+  const at = (pointer: string): Diagnostic => ({ ...error(NAME_FROM_ENV, doc.positions.get(pointer)?.value ?? doc.start), ...(address ? { address } : {}) });
+  const out: Diagnostic[] = [];
+  for (const pointer of sub.fromEnv) if (pointer === '/name' || /^\/previously\/\d+$/.test(pointer)) out.push(at(pointer));
+  const spec = value.spec;
+  if (kind === 'Blueprint' || spec === null || typeof spec !== 'object' || Array.isArray(spec)) return out;
+  const envPaths = [...sub.fromEnv].filter((p) => p.startsWith('/spec/')).map((p) => ({ pointer: p, dotted: dottedPath(p.slice(6)) }));
+  if (envPaths.length === 0) return out;
+  for (const ref of referencesOf(declarationOf(kind), spec as Record<string, unknown>)) {
+    for (const p of envPaths) if (p.dotted === ref.path || p.dotted.startsWith(`${ref.path}.`)) out.push(at(p.pointer));
+  }
+  return out;
 }
 
 /** The document when valid, and its diagnostics either way. */
@@ -79,7 +104,9 @@ export function readResource(
   const value = sub.value as Record<string, unknown>;
   const validate = validatorsFor(catalog)[kind];
   const name = typeof value.name === 'string' ? value.name : undefined;
-  const address = name ? `${kind.toLowerCase()}/${name}` : undefined;
+  // An address is never built from a secret: the error carries none.
+  const address = name && !sub.fromEnv.has('/name') ? `${kind.toLowerCase()}/${name}` : undefined;
+  append(diagnostics, namesFromEnv(doc, kind, value, sub, address));
   let checkOnly: Record<string, unknown> | undefined;
   if (!validate(value)) {
     // The envelope check already reported apiVersion/kind problems.
@@ -98,13 +125,13 @@ export function readResource(
     previously.forEach((old, i) => append(diagnostics, nameDiagnostics(kind, old, doc.positions.get(`/previously/${i}`)?.value ?? doc.start, address, 'previously')));
   }
   if (!headerOk || name === undefined) return { diagnostics };
-  if (checkOnly) return { diagnostics, checkOnly: manifestDocument(doc, kind, name, checkOnly) };
+  if (checkOnly) return { diagnostics, checkOnly: manifestDocument(doc, kind, name, checkOnly, sub.envValues) };
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { document: manifestDocument(doc, kind, name, value), diagnostics };
+  return { document: manifestDocument(doc, kind, name, value, sub.envValues), diagnostics };
 }
 
 /** The ManifestDocument of a schema-valid value, with the position of every spec value. */
-function manifestDocument(doc: YamlDocument, kind: KindName | 'Blueprint', name: string, value: Record<string, unknown>): ManifestDocument {
+function manifestDocument(doc: YamlDocument, kind: KindName | 'Blueprint', name: string, value: Record<string, unknown>, envValues: ReadonlySet<string>): ManifestDocument {
   const fieldSources: ManifestDocument['fieldSources'] = {};
   for (const [path, pos] of doc.positions) {
     if (!path.startsWith('/spec/')) continue;
@@ -121,5 +148,6 @@ function manifestDocument(doc: YamlDocument, kind: KindName | 'Blueprint', name:
     ...(typeof value.id === 'string' || typeof value.id === 'number' ? { id: value.id } : {}),
     source: doc.positions.get('/name')?.value ?? doc.start,
     fieldSources,
+    ...(envValues.size > 0 ? { envValues: [...envValues] } : {}),
   };
 }

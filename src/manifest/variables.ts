@@ -1,6 +1,7 @@
 /**
- * `${var:name}` and `${env:NAME}` substitution in every string scalar (whole or part).
- * Diagnostics point at the scalar. Environment values never appear in any message.
+ * `${var:name}` and `${env:NAME}` substitution in every string scalar (whole or part); `$${` is a
+ * literal `${` (Terraform's escape). Diagnostics point at the scalar. Environment values never
+ * appear in any message.
  */
 import { error, warning, type Diagnostic } from '../model/diagnostics.js';
 import { didYouMean } from '../model/suggest.js';
@@ -27,9 +28,20 @@ export interface Substituted {
   unresolved: Set<string>;
   /** JSON pointers of strings that took a value from `${env:..}`: never echoed in messages. */
   fromEnv: Set<string>;
+  /**
+   * The values substituted from `${env:..}` (directly or through a variable that holds one): plans
+   * show the fields holding them as `(sensitive value)` (engine/sensitive-values.ts).
+   */
+  envValues: Set<string>;
 }
 
-const REFERENCE = /\$\{([^}]*)\}/g;
+/** `$${` (a literal `${`) or one `${...}` reference. */
+const REFERENCE = /\$\$\{|\$\{([^}]*)\}/g;
+
+/** A string written back as a manifest value that substitution reads as itself: every `${` escaped as `$${`. */
+export function escapeReferences(text: string): string {
+  return text.replaceAll('${', () => '$${');
+}
 
 /**
  * Substitutes every string under `root` (a JSON pointer) of `doc`. `lenient` marks the subtree
@@ -43,6 +55,7 @@ export function substitute(
   const diagnostics: Diagnostic[] = [];
   const unresolved = new Set<string>();
   const fromEnv = new Set<string>();
+  const envValues = new Set<string>();
   // Recursion is bounded: every YAML value is at most limits.maxDepth deep (yaml-full.ts, yaml-plain.ts).
   // Unchanged subtrees are returned as they are, so a document without references is not copied.
   const walk = (value: unknown, path: string): unknown => {
@@ -51,7 +64,8 @@ export function substitute(
       if (!value.includes('${')) return value;
       const pos = doc.positions.get(path)?.value ?? doc.start;
       let missing = false;
-      const out = value.replace(REFERENCE, (whole, inner: string) => {
+      const out = value.replace(REFERENCE, (whole, inner: string | undefined) => {
+        if (inner === undefined) return '${';
         const m = /^(var|env):(.+)$/.exec(inner);
         if (!m) {
           diagnostics.push(error(`unknown substitution '${whole}': use \${var:NAME} or \${env:NAME}`, pos));
@@ -62,7 +76,10 @@ export function substitute(
         if (type === 'var') {
           const v = ctx.variables[name];
           if (v !== undefined) {
-            if (ctx.sensitive?.has(name)) fromEnv.add(path);
+            if (ctx.sensitive?.has(name)) {
+              fromEnv.add(path);
+              if (v !== '') envValues.add(v);
+            }
             return v;
           }
           missing = true;
@@ -74,6 +91,7 @@ export function substitute(
         const v = ctx.env[name];
         if (v !== undefined) {
           fromEnv.add(path);
+          if (v !== '') envValues.add(v);
           return v;
         }
         const lenient = ctx.mode === 'validate' && (options.lenient?.(path) ?? false);
@@ -82,6 +100,8 @@ export function substitute(
         return whole;
       });
       if (missing) unresolved.add(path);
+      // The whole value too: a short env value is matched only as the whole field (sensitive-values.ts).
+      else if (fromEnv.has(path) && out !== '') envValues.add(out);
       return out;
     }
     if (Array.isArray(value)) {
@@ -105,7 +125,7 @@ export function substitute(
     return value;
   };
   const root = options.root ?? '';
-  return { value: walk(valueAt(doc.value, root), root), diagnostics, unresolved, fromEnv };
+  return { value: walk(valueAt(doc.value, root), root), diagnostics, unresolved, fromEnv, envValues };
 }
 
 /** A shallow copy of a mapping read from YAML, keeping a `__proto__` key an own key. */

@@ -41,6 +41,11 @@ export interface DesiredObject<S extends object = Record<string, unknown>> {
   dependsOn: string[];
   /** Set when a Blueprint produced the object, e.g. `blueprint/moovila`. */
   origin?: string;
+  /**
+   * Values its manifest substituted from `${env:..}` (directly or through a variable): sensitive,
+   * so plans show the fields holding them as `(sensitive value)` (engine/sensitive-values.ts).
+   */
+  envValues?: string[];
 }
 
 export interface Connection {
@@ -124,4 +129,6 @@ export interface ManifestDocument {
   source: SourcePosition;
   /** Positions of spec values by dotted path relative to spec (`scopes.1`, `teams.members.0`). */
   fieldSources: Record<string, SourcePosition>;
+  /** Values substituted from `${env:..}` into the document (see DesiredObject.envValues). */
+  envValues?: string[];
 }

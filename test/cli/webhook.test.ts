@@ -97,13 +97,52 @@ describe('halo-iac plan/apply/export: Webhook', () => {
     expect(again.code).toBe(0);
   });
 
-  it('refuses to plan without the secret, naming the variable at its position', async () => {
+  it('without the secret: plan warns at its position that apply needs it (exit 0); apply refuses before any write', async () => {
     delete ws.env.REWST_HOOK_HEADER;
     const p = await ws.run(plan, { env: 'test' });
-    expect(p.code).toBe(1);
+    expect(p.code).toBe(0);
     expect(p.stderr).toContain(
-      'environments/test/resources.yaml:9:17: webhook/Rewst tickets: authentication.secretFrom: environment variable REWST_HOOK_HEADER is not set (the secret is read from it at plan and apply time)\n',
+      "environments/test/resources.yaml:9:17: warning: webhook/Rewst tickets: authentication.secretFrom: environment variable REWST_HOOK_HEADER is not set; apply needs it: this change sends the secret (set it in the apply job's environment)\n",
     );
+    const saved = await ws.run(plan, { env: 'test', out: 'hooks.plan.json' });
+    expect(saved.code).toBe(0);
+    const from = ws.sim.requests.length;
+    for (const args of [[], ['hooks.plan.json']]) {
+      const a = await ws.run(apply, { env: 'test', autoApprove: true }, args);
+      expect(a.code).toBe(1);
+      expect(a.stderr).toContain(
+        'environments/test/resources.yaml:9:17: webhook/Rewst tickets: authentication.secretFrom: environment variable REWST_HOOK_HEADER is not set; this change sends the secret, so apply cannot make it. Nothing was written: set it and run apply again\n',
+      );
+    }
+    expect(ws.writes(from)).toEqual([]);
+  });
+
+  it('needs no secret when nothing would send it: a plan of an applied webhook is No changes without the variable', async () => {
+    expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+    delete ws.env.REWST_HOOK_HEADER;
+    const p = await ws.run(plan, { env: 'test', detailedExitcode: true });
+    expect(p.stderr).not.toContain('REWST_HOOK_HEADER');
+    expect(p.stdout.trimEnd().split('\n').at(-1)).toBe('No changes. Halo configuration matches the manifests.');
+    expect(p.code).toBe(0);
+    // A bumped rotate sends it again: the warning is back, and the counter shows as (sensitive value) like secret.rotate.
+    ws.writeEnv(HOOK.replace('    secretFrom: env:REWST_HOOK_HEADER', '    secretFrom: env:REWST_HOOK_HEADER\n    rotate: 1'));
+    for (const format of ['text', 'markdown']) {
+      const r = await ws.run(plan, { env: 'test', format });
+      expect(r.stdout).toContain('authentication.rotate: (sensitive value)');
+      expect(r.stderr).toContain('REWST_HOOK_HEADER is not set; apply needs it');
+    }
+    const json = JSON.parse((await ws.run(plan, { env: 'test', format: 'json' })).stdout) as { resource_changes: { field_changes: { path: string; sensitive?: boolean }[]; change: { after_sensitive: string[] } }[] };
+    expect(json.resource_changes[0]?.field_changes).toEqual([expect.objectContaining({ path: 'authentication.rotate', sensitive: true })]);
+    expect(json.resource_changes[0]?.change.after_sensitive).toEqual(['authentication.rotate']);
+  });
+
+  it('shows (sensitive value) where the secret goes in text and markdown, as JSON does', async () => {
+    for (const format of ['text', 'markdown']) {
+      const r = await ws.run(plan, { env: 'test', format });
+      expect(r.stdout).toContain('+ authentication.rotate: (sensitive value)');
+      expect(r.stdout).toContain('+ authentication.type: "header"');
+      expect(r.stdout).not.toContain(SECRET);
+    }
   });
 
   it('exports it (events by name, no secret) and the export plans to No changes', async () => {

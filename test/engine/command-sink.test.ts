@@ -183,3 +183,32 @@ describe('applications whose secret goes nowhere', () => {
     expect(existsSync(pendingDir())).toBe(false);
   });
 });
+
+describe('command: sinks and halo-iac\'s own login', () => {
+  it('the command gets neither HALO_CLIENT_SECRET nor the variable the connection secret came from; its stderr is scrubbed of every known secret', async () => {
+    writeFileSync(
+      join(h.envDir, 'leak.mjs'),
+      [
+        "import { writeFileSync } from 'node:fs';",
+        'writeFileSync("env.json", JSON.stringify(process.env));',
+        'process.stderr.write(`login=${process.env.HALO_CLIENT_SECRET} mine=${process.env.MY_LOGIN} hook=Hk9webhookpass halo=${process.argv[2]}\\n`);',
+        'process.exit(3);',
+      ].join('\n'),
+    );
+    const s = state(objects({ sink: `command:${node} leak.mjs ${shellQuote.quote([h.sim.clientSecret])}` }), {}, h.sim.url);
+    s.environment.connection.clientSecret = h.sim.clientSecret;
+    s.objects.push(obj('Webhook', 'Hook', { url: 'https://example.com/h', authentication: { type: 'basic', username: 'u', secretFrom: 'env:HOOK_PASS' } }));
+    const secretEnv = { PATH: process.env.PATH, HALO_CLIENT_SECRET: 'Lg4loginsecret', MY_LOGIN: h.sim.clientSecret, HOOK_PASS: 'Hk9webhookpass', KEPT: 'yes' };
+    const p = plan(s, await readLive(s, h.client), { ...OPTS, clientId: h.sim.clientId, secretEnv });
+    expect(p.errors).toEqual([]);
+    const result = await apply(p, s, h.client, { batchSize: 50, parallelism: 2, envDir: h.envDir, secretEnv });
+    const message = result.failed.find((f) => f.address === 'application/Moovila')?.message ?? '';
+    expect(message).toContain('exited with status 3: login=undefined mine=undefined hook=[redacted] halo=[redacted]');
+    for (const secret of [h.sim.clientSecret, 'Lg4loginsecret', 'Hk9webhookpass']) expect(JSON.stringify(result)).not.toContain(secret);
+    const env = JSON.parse(readFileSync(join(h.envDir, 'env.json'), 'utf8')) as Record<string, string>;
+    expect(env.HALO_CLIENT_SECRET).toBeUndefined();
+    expect(env.MY_LOGIN).toBeUndefined();
+    expect(env.KEPT).toBe('yes');
+    expect(env.HALO_IAC_APPLICATION).toBe('Moovila');
+  });
+});

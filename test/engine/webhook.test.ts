@@ -89,13 +89,14 @@ describe('Webhook', () => {
     expect((await h.planFor(objects)).summary.change).toBe(0);
   });
 
-  it('refuses to plan when the secret source is unset, at the secretFrom position', async () => {
+  it('warns (not refuses) when the secret source is unset and the create would send it, at the secretFrom position', async () => {
     delete process.env[VAR];
     const pos = { file: 'manifests/hooks.yaml', line: 9, column: 17 };
     const p = await h.planFor([obj('Webhook', 'Rewst tickets', rewstHook().spec, { fieldSources: { 'authentication.secretFrom': pos } })]);
-    expect(p.errors).toEqual([
+    expect(p.errors).toEqual([]);
+    expect(p.warnings.filter((w) => w.address === 'webhook/Rewst tickets')).toEqual([
       {
-        message: `webhook/Rewst tickets: authentication.secretFrom: environment variable ${VAR} is not set (the secret is read from it at plan and apply time)`,
+        message: `webhook/Rewst tickets: authentication.secretFrom: environment variable ${VAR} is not set; apply needs it: this change sends the secret (set it in the apply job's environment)`,
         address: 'webhook/Rewst tickets',
         source: pos,
       },

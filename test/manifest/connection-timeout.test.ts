@@ -9,7 +9,7 @@ import { loadEnvironment } from '../../src/manifest/load.js';
 import { ENV_HEADER, tempTree } from './helpers.js';
 
 const load = (connectionLines: string, processEnv: Record<string, string> = {}) =>
-  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n' + connectionLines + 'allowEmpty: true\n' }), mode: 'validate', processEnv });
+  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: ${env:TEST_SECRET}\n' + connectionLines + 'allowEmpty: true\n' }), mode: 'validate', processEnv: { TEST_SECRET: 's', ...processEnv } });
 
 describe('connection.timeout', () => {
   it.each([

@@ -10,7 +10,7 @@ import { ENV_HEADER, tempTree } from './helpers.js';
 
 // The environments declare nothing but their connection: allowEmpty says that is intended.
 const load = (connectionLines: string, processEnv: Record<string, string> = {}, mode: 'validate' | 'plan' = 'validate') =>
-  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n' + connectionLines + 'allowEmpty: true\n' }), mode, processEnv });
+  loadEnvironment({ config: 'env.yaml', cwd: tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: ${env:TEST_SECRET}\n' + connectionLines + 'allowEmpty: true\n' }), mode, processEnv: { TEST_SECRET: 's', ...processEnv } });
 
 describe('connection.rateLimit', () => {
   it('parses REQUESTS/SECONDS and off; absent leaves the client default', async () => {

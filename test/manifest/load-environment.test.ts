@@ -64,20 +64,20 @@ describe('loadEnvironment', () => {
     const validate = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: {} });
     expect(validate.state?.environment.connection.clientSecret).toBeUndefined();
     expect(validate.state?.diagnostics.map(formatDiagnostic)).toEqual(['env.yaml:7:17: warning: ${env:HALO_CLIENT_SECRET} is not set']);
-    const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: {} });
+    const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: { TEST_SECRET: 's' } });
     expect(plan.state).toBeUndefined();
     expect(plan.diagnostics.map(formatDiagnostic)).toEqual(['env.yaml:7:17: ${env:HALO_CLIENT_SECRET} is not set']);
   });
 
   it('warns about undeclared references in validate mode only; plan mode leaves them to the live check', async () => {
     const agent = 'apiVersion: halo-iac/v1\nkind: Agent\nname: Bot\nspec:\n  apiOnly: true\n  teams:\n    mode: include\n    members: [Sales]\n';
-    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: s\n---\n' + agent });
-    const validate = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: {} });
+    const cwd = tempTree({ 'env.yaml': ENV_HEADER + '  clientSecret: ${env:TEST_SECRET}\n---\n' + agent });
+    const validate = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'validate', processEnv: { TEST_SECRET: 's' } });
     const expected = "env.yaml:16:15: warning: agent/Bot: team 'Sales' is not declared; it must exist in Halo (resolved at plan time)";
     expect(validate.diagnostics.map(formatDiagnostic)).toEqual([expected]);
     expect(validate.diagnostics[0]?.code).toBe(UNDECLARED_REFERENCE);
     expect(validate.state?.diagnostics.map(formatDiagnostic)).toEqual([expected]);
-    const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: {} });
+    const plan = await loadEnvironment({ config: 'env.yaml', cwd, mode: 'plan', processEnv: { TEST_SECRET: 's' } });
     expect(plan.diagnostics).toEqual([]);
     // state.diagnostics feed the plan's warnings: the reference must not come back there either.
     expect(plan.state?.diagnostics).toEqual([]);

@@ -20,6 +20,22 @@ describe('halo-iac validate', () => {
     expect(io.stderr()).toBe('environments/prod/environment.yaml:7:17: warning: ${env:HALO_CLIENT_SECRET} is not set\n');
   });
 
+  it('warns about a clientSecret written in the file (directly or through a literal variable), at its position, without quoting it', async () => {
+    const literal = ENV_HEADER + '  clientSecret: Hx2literalsecret\n';
+    const io = capture(tempTree({ 'env.yaml': literal + '---\n' + team }));
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io)).toBe(0);
+    expect(io.stderr()).toBe('env.yaml:7:17: warning: connection.clientSecret: a secret in a file in Git; use ${env:HALO_CLIENT_SECRET}\n');
+    expect(io.stdout()).not.toContain('Hx2literalsecret');
+    const viaVariable = ENV_HEADER + '  clientSecret: ${var:s}\nvariables:\n  s: Hx2literalsecret\n';
+    const io2 = capture(tempTree({ 'env.yaml': viaVariable + '---\n' + team }));
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io2)).toBe(0);
+    expect(io2.stderr()).toBe('env.yaml:7:17: warning: connection.clientSecret: a secret in a file in Git; use ${env:HALO_CLIENT_SECRET}\n');
+    // From the environment: no warning.
+    const io3 = capture(tempTree({ 'env.yaml': secretEnv + '---\n' + team }), { HALO_CLIENT_SECRET: 'Hx2fromenvsecret' });
+    expect(await validate({ config: 'env.yaml', format: 'text' }, [], io3)).toBe(0);
+    expect(io3.stderr()).toBe('');
+  });
+
   it('exits 1 and prints every error as file:line:col: message', async () => {
     const bad = 'apiVersion: halo-iac/v1\nkind: Team\nname: Ops\nspec:\n  inactive: "no"\n  usee: [tickets]\n';
     const io = capture(tempTree({ 'env.yaml': ENV_HEADER + '---\n' + bad }));

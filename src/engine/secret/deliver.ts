@@ -16,6 +16,8 @@ export interface Delivery {
   keys?: SinkKeys;
   /** The environment file's folder (a command runs there). */
   envDir: string;
+  /** A command sink's environment, login secret and the other known secrets (command.ts). */
+  command?: { env?: NodeJS.ProcessEnv; loginSecret?: string; known?: readonly string[] };
 }
 
 /** What delivery wants the user to know (never a secret). */
@@ -45,7 +47,7 @@ async function fileText(target: Extract<SinkTarget, { scheme: 'file' | 'env-file
 export async function deliverSecret(target: SinkTarget, d: Delivery): Promise<Delivered> {
   if (target.scheme === 'none') return { notes: [] };
   if (target.scheme === 'command') {
-    await runCommandSink(target, { application: d.application, clientId: d.clientId, secret: d.secret, cwd: d.envDir });
+    await runCommandSink(target, { application: d.application, clientId: d.clientId, secret: d.secret, cwd: d.envDir, ...d.command });
     return { notes: [] };
   }
   const { text, notes } = await fileText(target, d);

@@ -60,6 +60,8 @@ export class SecretKeeper {
     private readonly environment: EnvironmentConfig,
     private readonly catalog: Catalog,
     private readonly emit: EngineEventSink,
+    /** A command sink's environment and the secrets known besides the generated ones (webhook secretFrom values). */
+    private readonly commandContext: { env?: NodeJS.ProcessEnv; known?: readonly string[] } = {},
   ) {}
 
   /**
@@ -189,6 +191,7 @@ export class SecretKeeper {
         secret: record.secret,
         envDir: this.envDir,
         ...(keys ? { keys } : {}),
+        command: { ...this.commandContext, loginSecret: this.environment.connection.clientSecret, known: [...(this.commandContext.known ?? []), ...this.secrets] },
       });
       for (const note of done.notes) this.emit({ type: 'secret-note', address: obj.address, message: note });
     } catch (e) {

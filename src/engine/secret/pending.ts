@@ -8,12 +8,14 @@
  * Records written by earlier versions were in the sink's own format (JSON `{clientId,
  * clientSecret}` or HALO_CLIENT_ID / HALO_CLIENT_SECRET lines); they are read too.
  */
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DesiredObject, EnvironmentConfig } from '../../model/desired.js';
 import type { LiveId } from '../../kinds/types.js';
 import { handlerFor } from '../../kinds/index.js';
 import { readIfExists, removeStrayTemps, writeAtomic } from './files.js';
-import { parseSink, pendingPath, type SinkSpec } from '../../../constructs/secret/sink.js';
+import { parseSink, pendingPath, PENDING_DIR, type SinkSpec } from '../../../constructs/secret/sink.js';
+import { naturalKey } from '../../model/kinds.js';
 
 /** Marks a file as a pending record of this format. */
 const RECORD_KIND = 'halo-iac/pending-secret';
@@ -53,6 +55,8 @@ export interface PendingNotice {
   clientIdKnown: boolean;
   /** The file exists but is not a readable record. */
   problem?: string;
+  /** A record in the state folder no declared application would deliver (findStrandedRecords). */
+  stranded?: boolean;
 }
 
 /** The record's file text (the secret under `clientSecret`, as in a JSON sink). */
@@ -135,6 +139,69 @@ export function pendingFileOf(obj: DesiredObject, envDir: string): string | unde
  * temp files an interrupted write left next to a record are removed too.
  */
 export async function findPendingRecords(objects: readonly DesiredObject[], envDir: string, tidy = false): Promise<FoundPending[]> {
+  const declared = await declaredRecords(objects, envDir, tidy);
+  return [...declared, ...(await stateFolderRecords(objects, envDir, declared)).adopted];
+}
+
+/**
+ * The records in the state folder (`.halo-iac/pending/` next to the environment file) that no
+ * declared application's sink would find: its application was removed from the manifests, is
+ * absent, or has a sink that keeps no record (`none`). Each is a refusal in plan (stranded: true),
+ * so a secret is never left behind by a run that exits 0. A record of an application still
+ * declared whose sink changed is not stranded: findPendingRecords hands it to that application,
+ * and apply delivers it to the new sink.
+ */
+export async function findStrandedRecords(objects: readonly DesiredObject[], envDir: string): Promise<PendingNotice[]> {
+  return (await stateFolderRecords(objects, envDir, await declaredRecords(objects, envDir, false))).stranded;
+}
+
+/** The records in the state folder that are not where a declared object's sink keeps its record. */
+async function stateFolderRecords(objects: readonly DesiredObject[], envDir: string, declared: readonly FoundPending[]): Promise<{ adopted: FoundPending[]; stranded: PendingNotice[] }> {
+  const dir = join(envDir, PENDING_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.pending')).sort();
+  } catch {
+    return { adopted: [], stranded: [] }; // no state folder: nothing pending there
+  }
+  const expected = new Set(objects.map((o) => pendingFileOf(o, envDir)).filter((f): f is string => f !== undefined));
+  const taken = new Set(declared.map((f) => f.obj));
+  const adopted: FoundPending[] = [];
+  const stranded: PendingNotice[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    if (expected.has(file)) continue;
+    let record: PendingRecord | undefined;
+    let problem: string | undefined;
+    try {
+      const text = await readIfExists(file);
+      if (text === undefined) continue;
+      record = parsePendingRecord(text, '');
+    } catch (e) {
+      problem = (e as NodeJS.ErrnoException).code ? `cannot read it (${(e as NodeJS.ErrnoException).code})` : (e as Error).message;
+    }
+    const application = record && record.application !== '' ? record.application : undefined;
+    const owner = application === undefined ? undefined : objects.find((o) => !o.absent && handlerFor(o.kind).secret && naturalKey(o.name) === naturalKey(application) && pendingFileOf(o, envDir) !== undefined);
+    if (owner && record && !taken.has(owner)) {
+      taken.add(owner);
+      adopted.push({ obj: owner, file, record });
+      continue;
+    }
+    const r = record;
+    const fields = { createdAt: r?.createdAt, environment: r?.environment, url: r?.url, tenant: r?.tenant, problem };
+    stranded.push({
+      address: `application/${application ?? name}`,
+      file,
+      clientIdKnown: r?.clientId !== undefined,
+      stranded: true,
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    } as PendingNotice);
+  }
+  return { adopted, stranded };
+}
+
+/** The records at the places the declared objects' sinks keep them. */
+async function declaredRecords(objects: readonly DesiredObject[], envDir: string, tidy: boolean): Promise<FoundPending[]> {
   const out: FoundPending[] = [];
   for (const obj of objects) {
     const file = pendingFileOf(obj, envDir);

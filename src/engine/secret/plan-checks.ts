@@ -25,6 +25,10 @@ export function pendingSecretEntries(
   const entries: PendingSecret[] = [];
   const errors: Diagnostic[] = [];
   for (const n of notices) {
+    if (n.stranded) {
+      errors.push(strandedError(n));
+      continue;
+    }
     const obj = state.objects.find((o) => o.address === n.address);
     const source = obj?.fieldSources['secret.sink'] ?? obj?.source;
     if (n.problem !== undefined) {
@@ -38,7 +42,7 @@ export function pendingSecretEntries(
     }
     entries.push({ address: n.address, file: n.file, ...(n.createdAt ? { created_at: n.createdAt } : {}), client_id_known: n.clientIdKnown, ...(source ? { source } : {}) });
   }
-  const here = new Set(notices.map((n) => n.address));
+  const here = new Set(notices.filter((n) => !n.stranded).map((n) => n.address));
   const envDir = dirname(state.environment.file);
   for (const obj of state.objects) {
     const raw = here.has(obj.address) ? undefined : liveRaw(obj);
@@ -49,6 +53,22 @@ export function pendingSecretEntries(
     entries.push({ address: obj.address, file, created_at: at, client_id_known: true, record_missing: true, ...(source ? { source } : {}) });
   }
   return { entries, errors };
+}
+
+/**
+ * A record no declared application's sink will deliver: the secret in it may be the only copy of
+ * an application's client secret, so the run refuses (never exit 0) and says both ways out
+ * (README "Pending secrets"). Positioned at the record file itself.
+ */
+function strandedError(n: PendingNotice): Diagnostic {
+  const name = n.address.slice(n.address.indexOf('/') + 1);
+  const why = n.problem !== undefined ? ` (and it is not a readable record: ${n.problem})` : '';
+  return error(
+    `${n.address}: a pending secret no declared application will deliver${why}: ${name} is not in the manifests, is absent, or has secret.sink none, so this may be the only copy of its client secret. ` +
+      `Declare the application again with a sink and run halo-iac apply to deliver it; or save its clientSecret where it is needed, then delete ${n.file}`,
+    { file: n.file, line: 1, column: 1 },
+    n.address,
+  );
 }
 
 /** An application created without a `secret` block: its secret would go nowhere. */
