@@ -1,7 +1,8 @@
 /**
  * One apply per tenant at a time on this machine (two concurrent applies of 10 new teams made 20).
  * The lock is proper-lockfile's (mkdir-based, its mtime refreshed while held, so a SIGKILLed
- * holder's lock goes stale on its own) on `<cache dir>/apply/<tenant key>.json`, the key the
+ * holder's lock goes stale on its own, and one whose holder pid is gone on this machine is taken at
+ * once) on `<cache dir>/apply/<tenant key>.json`, the key the
  * per-tenant budget file uses (tenantKeyOf). That file says who holds it (pid, host, environment,
  * start), for the message of the apply that waited in vain. Runners of a CI system on different
  * machines do not share it: they need the CI's concurrency group (README "Use in pipelines"), and
@@ -48,6 +49,17 @@ async function holderOf(file: string): Promise<Holder | undefined> {
   }
 }
 
+/** True when the holder is a process of this machine that no longer runs (a SIGKILLed apply). */
+function isDeadHere(h: Holder | undefined): boolean {
+  if (!h || h.host !== hostname() || !Number.isInteger(h.pid) || h.pid === process.pid) return false;
+  try {
+    process.kill(h.pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function isLocked(e: unknown): boolean {
   return (e as NodeJS.ErrnoException).code === 'ELOCKED';
 }
@@ -75,6 +87,13 @@ export async function acquireApplyLock(cacheDir: string, environment: Environmen
       };
     } catch (e) {
       if (!isLocked(e)) throw e;
+      // A holder of this machine that is gone (killed, crashed) is not waited for: its lock is
+      // removed and taken at once, rather than after it goes stale.
+      const h = await holderOf(file);
+      if (isDeadHere(h)) {
+        await rm(`${file}.lock`, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() >= deadline) break;
       await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
     }

@@ -3,6 +3,9 @@
  * On one machine the second waits for the per-tenant apply lock, then plans against what the first
  * wrote; across machines (no shared lock) the verification read names the duplicates and fails.
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireApplyLock, applyLockFile } from '../../src/cli/apply-lock.js';
 import { cacheDirectory } from '../../src/cli/connect.js';
@@ -52,6 +55,24 @@ describe('concurrent applies of one tenant', () => {
       await held.release();
     }
     expect((await ws.run(apply, { env: 'test', autoApprove: true })).code).toBe(0);
+  });
+
+  it('a lock whose holder was killed on this machine is taken at once, not after --lock-timeout', async () => {
+    ws = await workspace();
+    ws.writeEnv(TEAMS);
+    const env = { name: 'test', connection: { url: ws.sim.url } } as EnvironmentConfig;
+    const held = await acquireApplyLock(cacheDirectory(ws.env), env, 0, () => undefined);
+    // A pid that no longer runs: a child that has exited (as a SIGKILLed apply leaves its lock).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const file = applyLockFile(cacheDirectory(ws.env), env);
+    writeFileSync(file, JSON.stringify({ pid: dead, host: hostname(), environment: 'test', started: new Date().toISOString() }));
+    try {
+      const r = await ws.run(apply, { env: 'test', autoApprove: true, lockTimeout: 300 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Apply complete! Resources: 10 added, 0 changed, 0 destroyed.');
+    } finally {
+      await held.release();
+    }
   });
 
   it('across machines (no shared lock) the verification read finds the duplicates it made, and apply exits 1 naming them', async () => {
