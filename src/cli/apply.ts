@@ -17,7 +17,7 @@ import type { HaloWriter } from '../halo/types.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { cacheDirectory, connect, flagOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
-import { readPlanFile } from './plan-file.js';
+import { readPlanFile, withoutHidden } from './plan-file.js';
 import { planFrom, readPendingSecrets, reportPlan } from './plan.js';
 import { reportInterrupts } from './interrupt.js';
 import { stderrProgress, type Progress } from './progress.js';
@@ -89,7 +89,7 @@ async function applyLocked(
   progress: Progress,
 ): Promise<CommandResult<ApplyResult>> {
   const json = str(options.format) === 'json';
-  const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, run, io.env) : await freshPlan(state, client, options, progress, io.env);
+  const planned = file ? await checkedSavedPlan(resolve(io.cwd, file), file, state, client, options, progress, run, io.env, io.hidden?.() ?? []) : await freshPlan(state, client, options, progress, io.env);
   if (!planned) return run.finish(1);
   const { plan, live, pending } = planned;
   reportPlan(run, plan);
@@ -176,6 +176,7 @@ async function checkedSavedPlan(
   progress: Progress,
   run: Run<ApplyResult>,
   secretEnv: NodeJS.ProcessEnv,
+  hidden: readonly string[],
 ): Promise<Planned | undefined> {
   const saved = readPlanFile(path, shown);
   const provenance = provenanceRefusal(saved, shown, state);
@@ -187,7 +188,9 @@ async function checkedSavedPlan(
   const live = await readLive(state, readOnly(client), (e) => progress.onEngine(e), { parallelism: num(options.parallelism, 4) });
   progress.readsDone();
   // The fresh plan covers what the saved one covered: the same --target addresses, if any.
-  const fresh = planFrom(state, live, { ...options, target: saved.targets ?? [] }, pending, secretEnv);
+  // Masked as the saved file was when it was written (plan-file.ts), so a live name that happens
+  // to hold a hidden value reads the same in both.
+  const fresh = withoutHidden(planFrom(state, live, { ...options, target: saved.targets ?? [] }, pending, secretEnv), hidden);
   // Guards must still allow it today (deletes need --allow-delete on apply too); checked first,
   // because a change a guard refuses drops out of the fresh plan and would look like an edit.
   if (fresh.errors.length > 0) {

@@ -29,8 +29,13 @@ export interface Io {
 /** What a hidden value prints as (Terraform's wording). */
 const HIDDEN = '(sensitive value)';
 
-/** Shortest value hidden: masking 1-3 characters would shred ordinary text, and no secret is that short. */
-const MIN_HIDDEN = 4;
+/**
+ * Shortest value hidden anywhere in the output. This is the backstop behind the engine, which
+ * masks the fields that hold env values whole; a short value (a webhook password like "Line")
+ * would be masked inside unrelated names ("1st Line Support"), shredding the text and telling a
+ * reader of the plan what the secret is. Client secrets are far longer.
+ */
+const MIN_HIDDEN = 8;
 
 /** The variable halo-iac's own login secret is read from by default (README "Environments"). */
 export const LOGIN_SECRET_VARIABLE = 'HALO_CLIENT_SECRET';

@@ -137,3 +137,33 @@ describe('values from ${env:..} in plans', () => {
     expect((await ws.run(show, { env: 'test' }, ['plan-json.json'])).code).toBe(0);
   });
 });
+
+describe('hidden values inside unrelated names (QA: a webhook password "Line" masked "1st Line Support")', () => {
+  let ws: Workspace;
+  afterEach(async () => ws.close());
+  const HOOK = (pw: string) => {
+    ws.env.HOOK_PW = pw;
+    ws.writeEnv(docs('kind: Team\nname: Ops', 'kind: Webhook\nname: Hook\nspec:\n  url: https://hooks.example.invalid/x\n  authentication:\n    type: header\n    secretFrom: env:HOOK_PW'));
+  };
+
+  it('a short value is not masked inside names: the plan neither shreds them nor tells what the password is', async () => {
+    ws = await workspace();
+    HOOK('Line');
+    const r = await ws.run(plan, { env: 'test' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('team/1st Line Support');
+    expect(r.stdout).not.toContain('(sensitive value) Support');
+  });
+
+  it('a long value inside a live name is masked, and the saved plan still applies (not "stale")', async () => {
+    ws = await workspace();
+    HOOK('Line Support');
+    const saved = await ws.run(plan, { env: 'test', out: 'plan.json' });
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('team/1st (sensitive value)');
+    expect(readFileSync(join(ws.cwd, 'plan.json'), 'utf8')).not.toContain('Line Support');
+    const applied = await ws.run(apply, { env: 'test', autoApprove: true }, ['plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Apply complete!');
+  });
+});
