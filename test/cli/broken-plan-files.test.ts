@@ -3,7 +3,7 @@
  * no longer matches), edited with the digest recomputed (apply compares with a fresh plan), made
  * for another environment, tenant or halo-iac version, or gone stale. Zero writes in every case.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { docs } from './harness.js';
@@ -41,7 +41,10 @@ export const planFileCases: BrokenCase[] = [
   { name: 'plan file nested 5,000 levels deep (show)', planFile: { raw: (t) => t.replace('{\n', `{\n  "x": ${'['.repeat(5000)}${']'.repeat(5000)},\n`) }, command: 'show', code: 1, line: `plan.json:2:71: not a halo-iac plan: nested more than 64 levels deep; ${REMAKE}` },
   { name: 'plan file nested 5,000 levels deep (apply)', planFile: { raw: (t) => t.replace('{\n', `{\n  "x": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)},\n`) }, command: 'apply-file', code: 1, line: /^plan\.json:2:\d+: not a halo-iac plan: nested more than 64 levels deep; make a new one/ },
   { name: 'plan file that does not exist', command: 'apply-file', code: 1, line: 'plan.json: cannot read the plan file (ENOENT)' },
-  { name: 'plan file that is a folder', live: async (_c, ws) => mkdirSync(join(ws.cwd, 'plans')), command: 'apply-file', args: ['plans'], code: 1, line: 'plans: cannot read the plan file (EISDIR)' },
+  { name: 'plan file that is a folder', live: async (_c, ws) => mkdirSync(join(ws.cwd, 'plans')), command: 'apply-file', args: ['plans'], code: 1, line: `plans: not a plan file (not a regular file); ${REMAKE}` },
+  // QA: `show /dev/zero` read for a minute and took 16 GB; a sparse file of gigabytes likewise.
+  { name: 'plan file that is a device (show /dev/zero)', command: 'show', args: ['/dev/zero'], code: 1, line: `/dev/zero: not a plan file (not a regular file); ${REMAKE}` },
+  { name: 'plan file of 300 MB (sparse)', live: async (_c, ws) => truncateSync((writeFileSync(join(ws.cwd, 'huge.json'), ''), join(ws.cwd, 'huge.json')), 300 * 1024 * 1024), command: 'apply-file', args: ['huge.json'], code: 1, line: `huge.json: the plan file is 300 MB, over the 256 MB a plan can be; ${REMAKE}` },
 
   // --- saved plan files: edited (the digest) ---
   { name: 'summary edited (apply)', planFile: { edit: (p) => (p.summary = { add: 0, change: 0, destroy: 0 }) }, command: 'apply-file', code: 1, line: MODIFIED },
