@@ -191,5 +191,10 @@ function unmanagedDifferences(saved: Plan, fresh: Plan): PlanDifference[] {
   for (const [k, u] of a) {
     if (!b.has(k)) out.push({ address: u.address, why: `in the file's unmanaged list (id ${String(u.live_id)}) but not a fresh plan's: deleted or declared since the plan was made, ${tail}` });
   }
+  // What the list did not check is part of what the reviewer read (QA: emptying it went unnoticed).
+  const unchecked = (p: Plan) => new Set(p.unmanaged_unchecked ?? []);
+  const [was, now] = [unchecked(saved), unchecked(fresh)];
+  for (const line of now) if (!was.has(line)) out.push({ address: 'unmanaged_unchecked', why: `a fresh plan says "${line}"; the file does not, ${tail}` });
+  for (const line of was) if (!now.has(line)) out.push({ address: 'unmanaged_unchecked', why: `the file says "${line}"; a fresh plan does not, ${tail}` });
   return out;
 }

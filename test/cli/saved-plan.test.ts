@@ -224,6 +224,16 @@ describe('a re-sealed edit of anything a reviewer judged is refused (the digest 
     expect(lines).toContain("  agent/Admin: not managed by halo-iac (id 1) and not in the file's unmanaged list: created in Halo since the plan was made, or the file was changed");
   });
 
+  it('the "not checked" lines of the unmanaged list emptied (QA: applied unnoticed)', async () => {
+    let removed: string[] = [];
+    const lines = await refused((p) => {
+      removed = p.unmanaged_unchecked ?? [];
+      delete p.unmanaged_unchecked;
+    });
+    expect(removed.length).toBeGreaterThan(0);
+    for (const line of removed) expect(lines).toContain(`  unmanaged_unchecked: a fresh plan says "${line}"; the file does not, or the file was changed`);
+  });
+
   it('depends_on edited', async () => {
     const lines = await refused((p) => {
       const bot = p.resource_changes.find((c) => c.address === 'agent/Squad Bot 1');
