@@ -4,7 +4,7 @@
  * diagnostics with the position in the file that holds the bad value.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -62,7 +62,13 @@ function parseFile(file: string, text = readFileSync(file, 'utf8')): { parsed?: 
     return error(e.message.split('\n')[0] ?? e.message, { file, line: p.line, column: p.col });
   });
   if (diagnostics.length > 0) return { diagnostics };
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // An undefined alias or an alias bomb is yaml's ReferenceError at toJS: a problem of the file.
+    return { diagnostics: [error(`${(e as Error).message.split('\n')[0]}`, { file, line: 1, column: 1 })] };
+  }
   if (!isObject(data)) return { diagnostics: [error('a catalog file must be a mapping of catalog sections', { file, line: 1, column: 1 })] };
   return { parsed: { file, doc, lines, data }, diagnostics };
 }
@@ -216,6 +222,18 @@ export interface OverrideReference {
   shown: string;
 }
 
+/** The largest catalog override read: catalog data is a few hundred KB at most. */
+const MAX_OVERRIDE_BYTES = 10 * 1024 * 1024;
+
+/** Why an override path cannot be read as a catalog file (not there, not a file, too big), or undefined. */
+function overrideFileProblem(file: string): string | undefined {
+  if (!existsSync(file)) return 'not found';
+  const stat = statSync(file);
+  if (!stat.isFile()) return 'is not a regular file (name a YAML file)';
+  if (stat.size > MAX_OVERRIDE_BYTES) return `is over ${MAX_OVERRIDE_BYTES / 1024 / 1024} MB`;
+  return undefined;
+}
+
 /**
  * Loads the stock catalog (cached) and, when given, deep-merges the override YAML at `overridePath`
  * (an environment's `policy.catalog`). Problems point at the override file when the bad value is there,
@@ -228,14 +246,20 @@ export function loadCatalog(overridePath?: string, written?: OverrideReference):
   let override: ParsedFile | undefined;
   if (overridePath) {
     const file = resolve(overridePath);
-    if (!existsSync(file)) {
-      diagnostics.push(error(`catalog override file not found: ${written?.shown ?? file}`, written?.at));
+    const problem = overrideFileProblem(file);
+    if (problem) {
+      diagnostics.push(error(`catalog override file ${problem}: ${written?.shown ?? file}`, written?.at));
     } else {
       const r = parseFile(file);
       diagnostics.push(...r.diagnostics);
       if (r.parsed) {
         override = r.parsed;
         data = deepMerge(data, withoutExtensions(r.parsed.data));
+        // A section the merge dropped (an empty value under an unknown key) is still a mistake:
+        // a file of `root:*:...:` lines is a mapping of such keys, not a catalog.
+        for (const k of Object.keys(withoutExtensions(r.parsed.data))) {
+          if (data[k] === undefined) diagnostics.push(error(`catalog ${k}: unknown catalog section '${k}'`, positionIn(r.parsed, [k])));
+        }
       }
     }
   }

@@ -125,6 +125,17 @@ describe('override', () => {
     expect(loadCatalog('/nonexistent/over.yaml').diagnostics.map(formatDiagnostic)).toEqual(['catalog override file not found: /nonexistent/over.yaml']);
   });
 
+  it('refuses overrides that are no catalog file in one line each, without reading a device (QA)', () => {
+    const alias = overrideFile('scopes: *q\n');
+    const [aliasError] = loadCatalog(alias).diagnostics.map(formatDiagnostic);
+    expect(aliasError).toMatch(new RegExp(`^${alias}:1:\\d+: .*alias`, 'i'));
+    const shadow = overrideFile('root:*:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n');
+    expect(loadCatalog(shadow).diagnostics.map(formatDiagnostic)[0]).toBe(`${shadow}:1:1: catalog root:*:19000:0:99999:7::: unknown catalog section 'root:*:19000:0:99999:7::'`);
+    const folder = mkdtempSync(join(tmpdir(), 'halo-iac-catalog-dir-'));
+    expect(loadCatalog(folder).diagnostics.map(formatDiagnostic)).toEqual([`catalog override file is not a regular file (name a YAML file): ${folder}`]);
+    expect(loadCatalog('/dev/zero').diagnostics.map(formatDiagnostic)).toEqual(['catalog override file is not a regular file (name a YAML file): /dev/zero']);
+  });
+
   it('checks cross references: a hierarchy must name a known ITIL type', () => {
     const file = overrideFile('projectHierarchy:\n  projects:\n    itilType: epics\n');
     expect(loadCatalog(file).diagnostics.map(formatDiagnostic)).toEqual([`${file}:3:5: catalog projectHierarchy.projects.itilType: itilType 'epics' is not in itilTypes`]);
