@@ -60,6 +60,11 @@ function isDeadHere(h: Holder | undefined): boolean {
   }
 }
 
+/** The holder as messages name it. */
+function whoHolds(h: Holder | undefined): string {
+  return h ? `pid ${h.pid} on ${h.host}, environment "${h.environment}", since ${h.started}` : 'a process that has not said who it is yet';
+}
+
 function isLocked(e: unknown): boolean {
   return (e as NodeJS.ErrnoException).code === 'ELOCKED';
 }
@@ -67,9 +72,17 @@ function isLocked(e: unknown): boolean {
 /**
  * Takes the apply lock of the environment's tenant, waiting up to `waitMs` for another apply to
  * finish; then fails with one line naming the holder and how to break a stale lock.
- * `onLost` is told when the lock is lost while held (its refresh failed, or it was removed).
+ * `onLost` is told when the lock is lost while held (its refresh failed, or it was removed);
+ * `onWait` once, when the lock is held by another apply and this one starts to wait.
  */
-export async function acquireApplyLock(cacheDir: string, environment: EnvironmentConfig, waitMs: number, onLost: (message: string) => void): Promise<ApplyLock> {
+export async function acquireApplyLock(
+  cacheDir: string,
+  environment: EnvironmentConfig,
+  waitMs: number,
+  onLost: (message: string) => void,
+  onWait: (message: string) => void = () => undefined,
+): Promise<ApplyLock> {
+  let told = false;
   const file = applyLockFile(cacheDir, environment);
   await mkdir(join(cacheDir, 'apply'), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + waitMs;
@@ -95,11 +108,15 @@ export async function acquireApplyLock(cacheDir: string, environment: Environmen
         continue;
       }
       if (Date.now() >= deadline) break;
+      // Say once why nothing happens (QA: a waiting apply was silent for the whole --lock-timeout).
+      if (!told) {
+        told = true;
+        onWait(`waiting up to ${formatDuration(waitMs)} for the apply lock of this tenant, held by ${whoHolds(h)} (--lock-timeout)`);
+      }
       await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
     }
   }
-  const h = await holderOf(file);
-  const who = h ? `pid ${h.pid} on ${h.host}, environment "${h.environment}", since ${h.started}` : 'a process that has not said who it is yet';
+  const who = whoHolds(await holderOf(file));
   throw new UserError([
     runtimeError(
       `another apply to this tenant holds the apply lock (${who}); waited ${formatDuration(waitMs)} (--lock-timeout). ` +

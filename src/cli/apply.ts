@@ -70,7 +70,7 @@ export async function applyCommand(options: Record<string, unknown>, args: strin
     return run.fail(runtimeError('--target cannot be combined with a saved plan: its targets were fixed when it was made (plan --target ... --out FILE).'));
   }
   // Held from before the plan is made: an apply that waited must plan against what the other wrote.
-  const lock = await acquireApplyLock(cacheDirectory(io.env), state.environment, num(options.lockTimeout, DEFAULT_LOCK_WAIT_MS), (m) => run.report(warning(m)));
+  const lock = await acquireApplyLock(cacheDirectory(io.env), state.environment, num(options.lockTimeout, DEFAULT_LOCK_WAIT_MS), (m) => run.report(warning(m)), (m) => io.err(`${m}\n`));
   try {
     return await applyLocked(state, client, file, options, io, run, progress);
   } finally {

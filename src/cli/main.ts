@@ -110,7 +110,7 @@ export function buildProgram(): Command {
     .option('--target <address>', 'limit to an address (repeatable)', collect)
     .option('--parallelism <n>', 'concurrent requests per tenant', intArg('--parallelism', 1), 4)
     .option('--batch-size <n>', 'objects per POST array', intArg('--batch-size', 1), 50)
-    .option('--lock-timeout <duration>', 'wait this long for another apply to the same tenant on this machine (default 10s)', durationArg('--lock-timeout'))
+    .option('--lock-timeout <duration>', 'wait this long for another apply to the same tenant on this machine (default 10s; 0: do not wait)', (v: string) => (v.trim() === '0' ? 0 : durationArg('--lock-timeout')(v)))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--insecure', 'allow http:// to a non-loopback Halo')
     .action(lazy('apply'));

@@ -51,6 +51,8 @@ describe('concurrent applies of one tenant', () => {
         new RegExp(`^Error: another apply to this tenant holds the apply lock \\(pid ${process.pid} on .+, environment "other", since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); waited 300ms \\(--lock-timeout\\)\\. If that process is no longer running, delete ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.lock and run apply again\\.$`),
       );
       expect(ws.sim.requests).toEqual([]);
+      // It said why it waited, once, before it gave up (QA: silent for the whole --lock-timeout).
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('waiting up to 300ms for the apply lock of this tenant, held by pid '))).toHaveLength(1);
     } finally {
       await held.release();
     }

@@ -178,3 +178,17 @@ describe('--timeout and --deadline', () => {
     expect(() => planCommand.parseOptions(['--timeout', 'soon'])).toThrow("--timeout must be a duration such as 30s, 2m or 500ms, or a number of seconds, got 'soon'");
   });
 });
+
+describe('--lock-timeout', () => {
+  it('takes a duration, and 0 for "do not wait" (QA: 0 was refused)', async () => {
+    const { buildProgram } = await import('../../src/cli/main.js');
+    const parse = (v: string) => {
+      const c = buildProgram().commands.find((x) => x.name() === 'apply')!;
+      c.parseOptions(['--lock-timeout', v]);
+      return c.opts().lockTimeout as number;
+    };
+    expect(parse('0')).toBe(0);
+    expect(parse('2m')).toBe(120_000);
+    expect(() => parse('-1')).toThrow("--lock-timeout must be a duration such as 30s, 2m or 500ms, or a number of seconds, got '-1'");
+  });
+});
