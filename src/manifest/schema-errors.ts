@@ -37,6 +37,15 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   for (const a of anyOfs) {
     const branch = errors.filter((e) => e !== a && e.schemaPath.startsWith(a.schemaPath + '/'));
+    // The value has the shape of exactly one branch (a list where the other is `'all'`): that
+    // branch's errors say what is wrong (a duplicate item, a missing key); the summary would not.
+    const shaped = shapedBranch(a);
+    if (shaped !== undefined) {
+      const inside = `${a.schemaPath}/${shaped}/`;
+      for (const e of branch) if (!e.schemaPath.startsWith(inside)) dropped.add(e);
+      dropped.add(a);
+      continue;
+    }
     const deeper = branch.filter((e) => e.instancePath.startsWith(a.instancePath + '/'));
     // Data of the right shape with a bad item: report the item. Else one summary for the union.
     for (const e of branch) if (deeper.length === 0 || e.instancePath === a.instancePath) dropped.add(e);
@@ -53,6 +62,41 @@ function prune(errors: readonly ErrorObject[]): ErrorObject[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * The index of the one branch of a failed anyOf/oneOf whose `type` accepts the value, or
+ * undefined when none or several do, or a branch's type is not known here (a `$ref`). A `const`
+ * branch is never the shape: for a value that is not that constant the summary reads better.
+ */
+function shapedBranch(a: ErrorObject): number | undefined {
+  const branches = Array.isArray(a.schema) ? (a.schema as Record<string, unknown>[]) : [];
+  let found: number | undefined;
+  for (const [i, b] of branches.entries()) {
+    if ('const' in b || 'enum' in b) continue;
+    if (b.type === undefined) return undefined;
+    const types = Array.isArray(b.type) ? (b.type as string[]) : [String(b.type)];
+    if (!types.some((t) => hasType(a.data, t))) continue;
+    if (found !== undefined) return undefined;
+    found = i;
+  }
+  return found;
+}
+
+/** Whether a value is of a JSON Schema type. */
+function hasType(v: unknown, type: string): boolean {
+  switch (type) {
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'null':
+      return v === null;
+    case 'integer':
+      return Number.isInteger(v);
+    default:
+      return typeof v === type;
+  }
 }
 
 function toDiagnostic(e: ErrorObject, ctx: SchemaErrorContext): Diagnostic {
@@ -105,6 +149,9 @@ function toDiagnostic(e: ErrorObject, ctx: SchemaErrorContext): Diagnostic {
       return error(`${label}: ${shown(e.instancePath, e.data)} is not a valid ${String((e.params as { format: string }).format)}`, valuePos, ctx.address);
     case 'minimum':
       return error(`${label}: must be >= ${String((e.params as { limit: number }).limit)}`, valuePos, ctx.address);
+    case 'maximum':
+      // Number.MAX_SAFE_INTEGER for ids: past it a number no longer holds the id written.
+      return error(`${label}: must be <= ${String((e.params as { limit: number }).limit)}`, valuePos, ctx.address);
     case 'const':
       return error(`${label}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`, valuePos, ctx.address);
     default:
@@ -174,6 +221,6 @@ function constBranches(schema: unknown): string[] | undefined {
 function alternatives(schema: unknown): string {
   const branches = Array.isArray(schema) ? (schema as Record<string, unknown>[]) : [];
   return branches
-    .map((b) => ('const' in b ? `'${String(b.const)}'` : b.type === 'array' ? 'a list' : String(b.type ?? 'a value')))
+    .map((b) => ('const' in b ? `'${String(b.const)}'` : b.type === 'array' ? 'a list' : b.type === 'object' ? 'a mapping' : String(b.type ?? 'a value')))
     .join(' or ');
 }
