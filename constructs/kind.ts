@@ -52,6 +52,11 @@ export interface KindSpec<S extends object, T extends FieldSource<S> = FieldSour
   neverConverges?(spec: S, catalog: Catalog): SpecProblem[];
   /** Where the object's generated secret goes (`secret.sink`), when it has one: two objects may not share a sink. */
   secretSink?(spec: S): string | undefined;
+  /**
+   * Names of live objects no kind declares (an agent's `access.customers`), with their spec paths:
+   * names like references' (never from `${env:..}`), though nothing resolves them before plan.
+   */
+  liveNames?(spec: S): { path: string; name: string }[];
   /** A warning about a reference to a DECLARED object, given the target's spec (`what` names it: "agent 'Bot'"). */
   referenceWarning?(ref: Reference, target: Readonly<Record<string, unknown>>, what: string): string | undefined;
 }
@@ -90,6 +95,11 @@ export function fieldsOf<S extends object>(declaration: KindSpec<S>, catalog: Ca
 /** The references an object of the kind makes (a catalog-supplied table makes none). */
 export function referencesOf<S extends object>(declaration: KindSpec<S>, spec: S): Reference[] {
   return typeof declaration.fields === 'function' ? [] : tableReferences(declaration.fields as Readonly<Record<string, Field<S>>>, spec);
+}
+
+/** Every name of another object a spec holds: its references' and its live names (`access.customers`). */
+export function namesInSpec<S extends object>(declaration: KindSpec<S>, spec: S): { path: string; name: string }[] {
+  return [...referencesOf(declaration, spec), ...(declaration.liveNames?.(spec) ?? [])];
 }
 
 /**

@@ -163,6 +163,8 @@ export const agentKind = declareKind(Agent, {
     }),
   },
   check: checkAgent,
+  // Customers are matched by name against the live tenant (no Customer kind).
+  liveNames: (spec) => (Array.isArray(spec.access?.customers) ? spec.access.customers.map((name, i) => ({ path: `access.customers.${i}`, name })) : []),
   neverConverges: (spec, catalog) => [
     ...unsupportedAccess(spec, catalog),
     ...rawClaimConflicts(spec.permissions, catalog),

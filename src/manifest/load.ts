@@ -8,7 +8,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { assembleDesiredState, catalogErrors, environmentFromDocuments, HaloApp, UNDECLARED_REFERENCE } from '../../constructs/index.js';
-import { byPosition, error, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { namesInSpec } from '../../constructs/kind.js';
+import { declarationOf } from '../../constructs/registry.js';
+import { byPosition, error, hasErrors, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { LoadedApp } from './app-loader.js';
 import { annotate, APP_ROOT, runApp } from './app-objects.js';
 import { loadCatalog } from './catalog.js';
@@ -22,7 +24,7 @@ import { expandIncludes } from './includes.js';
 import { append } from '../model/data.js';
 import { manifestLimits, type ManifestLimits } from './limits.js';
 import { nameDiagnostics } from './names.js';
-import { readResource } from './resource-document.js';
+import { NAME_FROM_ENV, readResource } from './resource-document.js';
 import { onDiskScopes } from './schema-registry.js';
 import { didYouMean } from '../model/suggest.js';
 import type { Catalog } from '../model/catalog.js';
@@ -103,25 +105,55 @@ export async function loadEnvironment(opts: LoadOptions): Promise<LoadResult> {
 
 /**
  * Gives each object the values its document (or the Blueprint that produced it) took from
- * `${env:..}`, so the engine masks them in plans.
+ * `${env:..}`, so the engine masks them in plans; and refuses a Blueprint option from `${env:..}`
+ * that became a name: an object's, or one it refers to (a team option, a customer).
  */
 function attachEnvValues(objects: DesiredObject[], documents: readonly ManifestDocument[]): Diagnostic[] {
   const byAddress = new Map<string, string[]>();
-  for (const d of documents) if (d.envValues) byAddress.set(d.kind === 'Blueprint' ? `blueprint/${d.name}` : addressOf(d.kind, d.name), d.envValues);
+  const blueprints = new Map<string, ManifestDocument>();
+  for (const d of documents) {
+    const address = d.kind === 'Blueprint' ? `blueprint/${d.name}` : addressOf(d.kind, d.name);
+    if (d.envValues) byAddress.set(address, d.envValues);
+    if (d.kind === 'Blueprint') blueprints.set(address, d);
+  }
   if (byAddress.size === 0) return [];
   const out: Diagnostic[] = [];
+  const reported = new Set<string>();
   for (const o of objects) {
     const fromBlueprint = o.origin ? byAddress.get(o.origin) ?? [] : [];
     const values = [...(byAddress.get(o.address) ?? []), ...fromBlueprint];
     if (values.length > 0) o.envValues = [...new Set(values)];
-    // A Blueprint option from ${env:..} that became an object's name (resource documents are checked where they are read).
-    const lower = o.name.toLowerCase();
-    const seen = out.some((d) => d.source === o.source);
-    if (!seen && fromBlueprint.some((v) => (v.length >= 4 ? lower.includes(v.toLowerCase()) : lower === v.toLowerCase()))) {
-      out.push(error(`${o.origin}: a name cannot come from \${env:..}: names are printed in every plan`, o.source));
+    // Resource documents are checked where they are read; a Blueprint's options only show in what it expands to.
+    const names = [o.name, ...namesInSpec(declarationOf(o.kind), o.spec).map((n) => n.name)];
+    for (const v of fromBlueprint) {
+      if (!names.some((n) => holdsValue(n, v))) continue;
+      const at = optionPosition(o.origin ? blueprints.get(o.origin) : undefined, v) ?? o.source;
+      const key = at ? `${at.file}:${at.line}:${at.column}` : String(o.origin);
+      if (reported.has(key)) continue;
+      reported.add(key);
+      out.push(error(`${o.origin}: ${NAME_FROM_ENV}`, at));
     }
   }
   return out;
+}
+
+/** Whether a name holds an env value: contains it, or (a value under 4 characters, too common to search for) is it. */
+function holdsValue(name: unknown, value: string): boolean {
+  if (typeof name !== 'string') return false;
+  const lower = name.toLowerCase();
+  return value.length >= 4 ? lower.includes(value.toLowerCase()) : lower === value.toLowerCase();
+}
+
+/** The position of the first `with` option of a Blueprint whose value holds an env value. */
+function optionPosition(blueprint: ManifestDocument | undefined, value: string): SourcePosition | undefined {
+  if (!blueprint) return undefined;
+  for (const [path, pos] of Object.entries(blueprint.fieldSources)) {
+    if (!path.startsWith('with.')) continue;
+    let v: unknown = blueprint.spec;
+    for (const seg of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+    if (holdsValue(v, value)) return pos;
+  }
+  return undefined;
 }
 
 /** The values Blueprint documents took from `${env:..}`. */

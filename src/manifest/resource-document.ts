@@ -14,7 +14,7 @@ import { documentValidators } from './schema-registry.js';
 import type { KindName } from '../model/kinds.js';
 import { substitute, type Substituted, type SubstitutionContext } from './variables.js';
 import { declarationOf } from '../../constructs/registry.js';
-import { referencesOf } from '../../constructs/kind.js';
+import { namesInSpec } from '../../constructs/kind.js';
 import type { YamlDocument } from './yaml-tree.js';
 
 // One validator set per catalog (its scope list), not one lookup per document.
@@ -35,12 +35,13 @@ function dottedPath(pointer: string): string {
 }
 
 /** Why a name may not take a value from the environment. */
-const NAME_FROM_ENV = 'a name cannot come from ${env:..}: names are printed in every plan';
+export const NAME_FROM_ENV = 'a name cannot come from ${env:..}: names are printed in every plan';
 
 /**
- * Names are addresses, printed in every plan, error and state file: a `name`, a `previously` entry
- * or a reference to a name that took a value from `${env:..}` (directly or through a variable) is
- * an error at its position, so a secret can never become an address.
+ * Names are addresses, printed in every plan, error and state file: a `name`, a `previously` entry,
+ * a reference or another object's name (an agent's `access.customers`) that took a value from
+ * `${env:..}` (directly or through a variable) is an error at its position, so a secret can never
+ * become an address.
  */
 function namesFromEnv(doc: YamlDocument, kind: KindName | 'Blueprint', value: Record<string, unknown>, sub: Substituted, address: string | undefined): Diagnostic[] {
   if (sub.fromEnv.size === 0) return [];
@@ -51,7 +52,7 @@ function namesFromEnv(doc: YamlDocument, kind: KindName | 'Blueprint', value: Re
   if (kind === 'Blueprint' || spec === null || typeof spec !== 'object' || Array.isArray(spec)) return out;
   const envPaths = [...sub.fromEnv].filter((p) => p.startsWith('/spec/')).map((p) => ({ pointer: p, dotted: dottedPath(p.slice(6)) }));
   if (envPaths.length === 0) return out;
-  for (const ref of referencesOf(declarationOf(kind), spec as Record<string, unknown>)) {
+  for (const ref of namesInSpec(declarationOf(kind), spec as Record<string, unknown>)) {
     for (const p of envPaths) if (p.dotted === ref.path || p.dotted.startsWith(`${ref.path}.`)) out.push(at(p.pointer));
   }
   return out;

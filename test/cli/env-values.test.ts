@@ -95,13 +95,37 @@ describe('values from ${env:..} in plans', () => {
     expect(s.code).toBe(1);
   });
 
-  it('a Blueprint option from ${env:..} that names an object is an error at the Blueprint, without the name', async () => {
+  it('a Blueprint option from ${env:..} that names an object is an error at the option, without the name', async () => {
     ws.env.AGENT_NAME = 'Zr5agentsecret';
     ws.writeEnv(docs('kind: Blueprint\nname: moovila\nspec:\n  use: moovila\n  with:\n    agentName: ${env:AGENT_NAME}\n    team: Projects\n    secretSink: none'));
     const r = await ws.run(validate, { env: 'test' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('environments/test/resources.yaml:3:7: blueprint/moovila: a name cannot come from ${env:..}: names are printed in every plan\n');
+    expect(r.stderr).toContain('environments/test/resources.yaml:7:16: blueprint/moovila: a name cannot come from ${env:..}: names are printed in every plan\n');
     expect(r.stderr + r.stdout).not.toContain('Zr5agentsecret');
+  });
+
+  it('a Blueprint option from ${env:..} that becomes a reference (the team) is an error at the option, once', async () => {
+    // QA: `team` is only referred to (by the agent and both ticket types), never an object's own name.
+    ws.writeEnv(docs('kind: Blueprint\nname: moovila\nspec:\n  use: moovila\n  with:\n    team: "P-${env:HALO_CLIENT_SECRET}"\n    secretSink: none'));
+    const r = await ws.run(validate, { env: 'test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.includes('a name cannot come from'))).toEqual([
+      'environments/test/resources.yaml:7:11: blueprint/moovila: a name cannot come from ${env:..}: names are printed in every plan',
+    ]);
+    const p = await ws.run(plan, { env: 'test', format: 'json' });
+    expect(p.code).toBe(1);
+    expect(r.stderr + r.stdout + p.stdout + p.stderr).not.toContain(ws.sim.clientSecret);
+  });
+
+  it("an agent's access.customers entry from ${env:..} is an error at its position (customers are names too)", async () => {
+    ws.env.CUSTOMER = 'Zr5customersecret';
+    ws.writeEnv(docs('kind: Agent\nname: Jane Smith\nspec:\n  access:\n    customers: [Acme, "${env:CUSTOMER}"]'));
+    const r = await ws.run(validate, { env: 'test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.includes('a name cannot come from'))).toEqual([
+      'environments/test/resources.yaml:6:23: a name cannot come from ${env:..}: names are printed in every plan',
+    ]);
+    expect(r.stderr + r.stdout).not.toContain('Zr5customersecret');
   });
 
   it('synth never writes an env value into cdk.tf.json', async () => {
