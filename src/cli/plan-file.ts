@@ -5,12 +5,13 @@
  * between its plan and apply jobs. Reading one checks, in order: JSON, the plan's shape, its
  * format version and its digest; each refusal is one `file:line:col: message` line.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { digestProblem, sealPlan } from '../engine/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import { error, UserError, type SourcePosition } from '../model/diagnostics.js';
+import { readBoundedFile } from '../manifest/bounded-file.js';
 import { formatSize } from '../manifest/limits.js';
 import { renderJson } from '../render/json.js';
 import { hideValues } from './output.js';
@@ -133,20 +134,15 @@ const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
  * halo-iac cannot read, and for a file changed after it was made. `shown` names the file in messages.
  */
 export function readPlanFile(file: string, shown = file): Plan {
-  let text: string;
-  try {
-    // A plan is a regular file of bounded size: /dev/zero or a sparse file of gigabytes must be a
-    // one-line refusal, not a read that eats the machine's memory.
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new UserError(`${shown}: not a plan file (not a regular file); ${REMAKE}`);
-    if (stat.size > MAX_PLAN_FILE_BYTES) {
-      throw new UserError(`${shown}: the plan file is ${formatSize(stat.size)}, over the ${formatSize(MAX_PLAN_FILE_BYTES)} a plan can be; ${REMAKE}`);
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${shown}: cannot read the plan file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  // A plan is a regular file of bounded size: /dev/zero or a sparse file of gigabytes must be a
+  // one-line refusal, not a read that eats the machine's memory.
+  const read = readBoundedFile(file, MAX_PLAN_FILE_BYTES);
+  if (!read.ok) {
+    if (read.why === 'not-a-file') throw new UserError(`${shown}: not a plan file (not a regular file); ${REMAKE}`);
+    if (read.why === 'too-big') throw new UserError(`${shown}: the plan file is ${formatSize(read.size)}, over the ${formatSize(MAX_PLAN_FILE_BYTES)} a plan can be; ${REMAKE}`);
+    throw new UserError(`${shown}: cannot read the plan file (${read.why === 'missing' ? 'ENOENT' : read.code})`);
   }
+  const text = read.bytes.toString('utf8');
   checkDepth(text, shown);
   const data = parseJson(text, shown);
   const refuse = (key: string, message: string): never => {

@@ -4,12 +4,13 @@
  * diagnostics with the position in the file that holds the bad value.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Document, LineCounter } from 'yaml';
 import { yamlLibrary } from '../model/yaml-library.js';
+import { readBoundedFile } from './bounded-file.js';
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
 import type { Catalog } from '../model/catalog.js';
 import { isObject, validate, type Json, type Path } from './catalog-shape.js';
@@ -225,13 +226,14 @@ export interface OverrideReference {
 /** The largest catalog override read: catalog data is a few hundred KB at most. */
 const MAX_OVERRIDE_BYTES = 10 * 1024 * 1024;
 
-/** Why an override path cannot be read as a catalog file (not there, not a file, too big), or undefined. */
-function overrideFileProblem(file: string): string | undefined {
-  if (!existsSync(file)) return 'not found';
-  const stat = statSync(file);
-  if (!stat.isFile()) return 'is not a regular file (name a YAML file)';
-  if (stat.size > MAX_OVERRIDE_BYTES) return `is over ${MAX_OVERRIDE_BYTES / 1024 / 1024} MB`;
-  return undefined;
+/** An override's text, or why it cannot be read as a catalog file (not there, not a file, too big). */
+function readOverride(file: string): { text: string } | { problem: string } {
+  const read = readBoundedFile(file, MAX_OVERRIDE_BYTES);
+  if (read.ok) return { text: read.bytes.toString('utf8') };
+  if (read.why === 'missing') return { problem: 'not found' };
+  if (read.why === 'not-a-file') return { problem: 'is not a regular file (name a YAML file)' };
+  if (read.why === 'too-big') return { problem: `is over ${MAX_OVERRIDE_BYTES / 1024 / 1024} MB` };
+  return { problem: `cannot be read (${read.code})` };
 }
 
 /**
@@ -246,11 +248,11 @@ export function loadCatalog(overridePath?: string, written?: OverrideReference):
   let override: ParsedFile | undefined;
   if (overridePath) {
     const file = resolve(overridePath);
-    const problem = overrideFileProblem(file);
-    if (problem) {
-      diagnostics.push(error(`catalog override file ${problem}: ${written?.shown ?? file}`, written?.at));
+    const read = readOverride(file);
+    if ('problem' in read) {
+      diagnostics.push(error(`catalog override file ${read.problem}: ${written?.shown ?? file}`, written?.at));
     } else {
-      const r = parseFile(file);
+      const r = parseFile(file, read.text);
       diagnostics.push(...r.diagnostics);
       if (r.parsed) {
         override = r.parsed;

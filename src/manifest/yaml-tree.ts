@@ -7,8 +7,8 @@
  * reader; anything else (and every error) through the `yaml` library (yaml-full.ts).
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
 import { error, type Diagnostic, type SourcePosition } from '../model/diagnostics.js';
+import { readBoundedFile } from './bounded-file.js';
 import { DEFAULT_LIMITS, formatSize, valuesRefusal, type ManifestLimits, type ValueBudget } from './limits.js';
 import { firstInvalidUtf8 } from './utf8.js';
 import { readWithYamlLibrary } from './yaml-full.js';
@@ -38,17 +38,14 @@ export async function readYamlFile(absolute: string, file: string, budget: ReadB
   const { maxFileSize } = budget.limits;
   const refused = (message: string, at: SourcePosition = { file, line: 1, column: 1 }): YamlFile => ({ documents: [], diagnostics: [error(message, at)] });
   const tooBig = (size: number) => refused(`file is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit (raise it with --max-file-size)`);
-  let bytes: Buffer;
-  try {
-    // Synchronous on purpose: files are read one after the other, and the thread-pool round trips
-    // of fs/promises cost more than the reads themselves (issue 12 §5).
-    const size = statSync(absolute).size;
-    if (size > maxFileSize) return tooBig(size);
-    bytes = readFileSync(absolute);
-  } catch (e) {
-    return refused(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  // Synchronous on purpose: files are read one after the other, and the thread-pool round trips
+  // of fs/promises cost more than the reads themselves (issue 12 §5).
+  const read = readBoundedFile(absolute, maxFileSize);
+  if (!read.ok) {
+    if (read.why === 'too-big') return tooBig(read.size);
+    return refused(`cannot read ${file} (${read.why === 'missing' ? 'ENOENT' : read.why === 'not-a-file' ? 'not a regular file' : read.code})`);
   }
-  if (bytes.length > maxFileSize) return tooBig(bytes.length); // grew between stat and read
+  const { bytes } = read;
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('utf8');
@@ -101,13 +98,11 @@ function valueBudget(budget: ReadBudget): ValueBudget {
 export function preCountDocuments(files: readonly { absolute: string; file: string }[], budget: ReadBudget): Diagnostic | undefined {
   let left = budget.documentsLeft;
   for (const { absolute, file } of files) {
-    let text: string;
-    try {
-      if (statSync(absolute).size > budget.limits.maxFileSize) continue; // refused when it is read
-      text = readFileSync(absolute, 'latin1'); // only line ends and `---` matter here
-    } catch {
-      continue; // reported when it is read
-    }
+    // Read again when parsed (from the page cache): holding every file's text until then would
+    // cost the memory the limits are there to bound.
+    const read = readBoundedFile(absolute, budget.limits.maxFileSize);
+    if (!read.ok) continue; // reported when it is read
+    const text = read.bytes.toString('latin1'); // only line ends and `---` matter here
     const starts = documentStarts(text, Math.min(budget.limits.maxDocumentsPerFile, left) + 1);
     if (starts.length > budget.limits.maxDocumentsPerFile) continue; // the per-file limit, reported when it is read
     if (starts.length > left) {
