@@ -4,6 +4,7 @@
  * stdout carries the result (a plan, JSON); stderr carries progress and diagnostics.
  */
 import { createInterface } from 'node:readline/promises';
+import { maskValues } from '../model/mask.js';
 
 /** Input and output of one command run. */
 export interface Io {
@@ -26,9 +27,6 @@ export interface Io {
   hidden?(): readonly string[];
 }
 
-/** What a hidden value prints as (Terraform's wording). */
-const HIDDEN = '(sensitive value)';
-
 /**
  * Shortest value hidden anywhere in the output. This is the backstop behind the engine, which
  * masks the fields that hold env values whole; a short value (a webhook password like "Line")
@@ -42,32 +40,30 @@ export const LOGIN_SECRET_VARIABLE = 'HALO_CLIENT_SECRET';
 
 /** Every hidden value in `text` (also as it reads inside a JSON string) replaced by `(sensitive value)`. */
 export function hideValues(text: string, values: readonly string[]): string {
-  let out = text;
-  for (const v of values) {
-    out = out.split(v).join(HIDDEN);
-    const quoted = JSON.stringify(v).slice(1, -1);
-    if (quoted !== v) out = out.split(quoted).join(HIDDEN);
-  }
-  return out;
+  return maskValues(
+    text,
+    values.flatMap((v) => {
+      const quoted = JSON.stringify(v).slice(1, -1);
+      return quoted === v ? [v] : [v, quoted];
+    }),
+  );
 }
 
-/** `io` with every write passed through the hidden values (longest first, so a value holding another is hidden whole). */
+/** `io` with every write passed through the hidden values (maskValues takes the longest first). */
 function hiding(io: Omit<Io, 'hide' | 'hidden'>): Io {
-  const values = new Set<string>();
-  let sorted: string[] = [];
+  const values: string[] = [];
   const hide = (v: string | undefined): void => {
-    if (v === undefined || v.length < MIN_HIDDEN || values.has(v)) return;
-    values.add(v);
-    sorted = [...values].sort((a, b) => b.length - a.length);
+    if (v === undefined || v.length < MIN_HIDDEN || values.includes(v)) return;
+    values.push(v);
   };
   hide(io.env[LOGIN_SECRET_VARIABLE]);
   const base = io;
   return Object.assign(Object.create(null) as Io, base, {
-    out: (t: string) => base.out(hideValues(t, sorted)),
-    err: (t: string) => base.err(hideValues(t, sorted)),
-    ask: (question: string, onStderr?: boolean) => base.ask(hideValues(question, sorted), onStderr),
+    out: (t: string) => base.out(hideValues(t, values)),
+    err: (t: string) => base.err(hideValues(t, values)),
+    ask: (question: string, onStderr?: boolean) => base.ask(hideValues(question, values), onStderr),
     hide,
-    hidden: () => sorted,
+    hidden: () => values,
   });
 }
 

@@ -2,6 +2,7 @@
  * Secret redaction for everything the client lets out (errors, events). The client registers the
  * client secret and every token it receives; any text leaving src/halo passes through `redact`.
  */
+import { maskValues } from '../model/mask.js';
 
 const MASK = '[redacted]';
 
@@ -27,11 +28,7 @@ export class SecretRedactor {
 
   /** Masks every known secret and every generic credential pattern in `text`. */
   redact(text: string): string {
-    let out = text;
-    // Longest first, so a secret containing another secret is masked whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(s).join(MASK);
-    }
+    let out = maskValues(text, this.secrets, MASK);
     for (const p of GENERIC_PATTERNS) out = out.replace(p, `$1${MASK}`);
     return out;
   }

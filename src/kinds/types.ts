@@ -51,7 +51,7 @@ export interface CustomerLookup {
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
 /** Shown instead of a secret value. */
-export const SENSITIVE_VALUE = '(sensitive value)';
+export { SENSITIVE_VALUE } from '../model/mask.js';
 
 /**
  * What handlers may ask about the rest of the world while normalising or building payloads.

@@ -30,6 +30,7 @@ import { didYouMean } from '../model/suggest.js';
 import type { Catalog } from '../model/catalog.js';
 import type { DesiredObject, DesiredState, EnvironmentConfig } from '../model/desired.js';
 import { addressOf } from '../model/kinds.js';
+import { maskValues } from '../model/mask.js';
 import { preCountDocuments, readBudget, readYamlFile, type YamlDocument } from './yaml-tree.js';
 
 /** How to find and read an environment. */
@@ -163,7 +164,7 @@ function blueprintEnvValues(documents: readonly ManifestDocument[]): string[] {
 
 /** Diagnostics with every one of `values` replaced in their messages and addresses (a name built from one is in both). */
 function withoutValues(diagnostics: readonly Diagnostic[], values: readonly string[]): Diagnostic[] {
-  const hide = (text: string) => values.reduce((t, v) => t.split(v).join('(sensitive value)'), text);
+  const hide = (text: string) => maskValues(text, values);
   return diagnostics.map((d) => ({ ...d, message: hide(d.message), ...(d.address !== undefined ? { address: hide(d.address) } : {}) }));
 }
 

@@ -3,10 +3,11 @@
  * Masking is decided from the Plan's own markers (`sensitive`, `before_sensitive`,
  * `after_sensitive`), so a renderer can never print a value the engine flagged.
  */
+import { maskValues, SENSITIVE_VALUE } from '../model/mask.js';
 import { isLiveClaimsValue, type FieldChange, type LiveClaimsValue, type ResourceChange } from '../model/plan.js';
 
 /** What a sensitive value prints as (Terraform's wording). */
-export const SENSITIVE = '(sensitive value)';
+export const SENSITIVE = SENSITIVE_VALUE;
 
 /** Longest single value printed before it is shortened (keeps plans readable). */
 const MAX_VALUE_CHARS = 200;
@@ -62,9 +63,7 @@ const MIN_SCRUBBED = 4;
  * this makes sure a slip can still never print one.
  */
 export function scrub(rc: ResourceChange, text: string): string {
-  let out = text;
-  for (const secret of sensitiveStrings(rc)) out = out.split(secret).join(SENSITIVE);
-  return out;
+  return maskValues(text, sensitiveStrings(rc));
 }
 
 /** Every string (at any depth) held by a sensitive field or path of the change, longest first. */
