@@ -9,7 +9,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { escapeReferences } from '../manifest/variables.js';
-import { plainKeyed } from '../model/data.js';
+import { mapStrings } from '../model/data.js';
 import { formatDuration } from '../duration.js';
 import { exportCost, exportedDuplicates, exportKinds, exportManifests, readLiveForExport, type ExportedObject, type ExportEstimate, type ExportSelection } from '../engine/index.js';
 import type { HaloReader } from '../halo/types.js';
@@ -71,14 +71,7 @@ export function estimateLine(estimate: ExportEstimate, reader: HaloReader): stri
  * reads back as the live value (a team named `${env:HOME}` stays that name, never a substitution).
  */
 function escaped(value: unknown): unknown {
-  if (typeof value === 'string') return escapeReferences(value);
-  if (Array.isArray(value)) return value.map(escaped);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) plainKeyed(out, k, escaped(v));
-    return out;
-  }
-  return value;
+  return mapStrings(value, escapeReferences);
 }
 
 /** The multi-document YAML of one kind: apiVersion/kind/name/spec, names sorted. */

@@ -14,6 +14,7 @@ import { error, UserError, type SourcePosition } from '../model/diagnostics.js';
 import { readBoundedFile } from '../manifest/bounded-file.js';
 import { formatSize } from '../manifest/limits.js';
 import { renderJson } from '../render/json.js';
+import { mapStrings } from '../model/data.js';
 import { hideValues } from './output.js';
 
 /**
@@ -24,17 +25,11 @@ import { hideValues } from './output.js';
 export function withoutHidden(plan: Plan, hidden: readonly string[]): Plan {
   if (hidden.length === 0) return plan;
   let changed = false;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const out = hideValues(v, hidden);
-      if (out !== v) changed = true;
-      return out;
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  const masked = walk(plan) as Plan;
+  const masked = mapStrings(plan, (v) => {
+    const out = hideValues(v, hidden);
+    if (out !== v) changed = true;
+    return out;
+  });
   return changed ? sealPlan(masked) : plan;
 }
 

@@ -6,6 +6,7 @@
  * the plan: it builds its requests from the manifests, resolving `${env:..}` again (request.ts).
  */
 import { SENSITIVE_VALUE } from '../kinds/types.js';
+import { mapStrings } from '../model/data.js';
 import type { Canonical, FieldChange, PlanDiagnostic, ResourceChange } from '../model/plan.js';
 
 /**
@@ -32,18 +33,11 @@ class Masker {
 
   /** A copy of `value` with every string holding an env value replaced by SENSITIVE_VALUE. */
   value<T>(value: T): T {
-    if (typeof value === 'string') {
-      if (!this.holds(value)) return value;
+    return mapStrings(value, (s) => {
+      if (!this.holds(s)) return s;
       this.hit = true;
-      return SENSITIVE_VALUE as T;
-    }
-    if (Array.isArray(value)) return value.map((v) => this.value(v)) as T;
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.value(v);
-      return out as T;
-    }
-    return value;
+      return SENSITIVE_VALUE;
+    });
   }
 
   /** Free text with every env value replaced (case-insensitively) by SENSITIVE_VALUE. */

@@ -26,6 +26,21 @@ export function plainKeyed(target: Record<string, unknown>, key: string, value: 
 }
 
 /**
+ * A copy of a JSON-like value (plan data, a live record, a spec) with every string, at any
+ * depth, passed through `fn`; keys are kept, a `__proto__` key as an own key (plainKeyed).
+ */
+export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+  if (typeof value === 'string') return fn(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, fn)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) plainKeyed(out, k, mapStrings(v, fn));
+    return out as T;
+  }
+  return value;
+}
+
+/**
  * `text` with what lies between the markers `start` and `end` replaced by `body` (a generated
  * section of README.md); throws, naming the markers, when they are missing.
  */
