@@ -124,6 +124,13 @@ export abstract class HaloObject<S extends object = object> extends Construct {
     this.checked = undefined;
   }
 
+  /** Adds `item` to a list of the spec unless it is there (the `add*` methods of the kinds); returns this. */
+  protected addOnce<T extends string | number>(list: T[], item: T): this {
+    if (!list.includes(item)) list.push(item);
+    this.changed();
+    return this;
+  }
+
   /** Objects this one refers to by name, with the spec path of each reference. */
   references(): Reference[] {
     return referencesOf(this.declaration, this.spec);

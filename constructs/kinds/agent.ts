@@ -91,10 +91,7 @@ export class Agent extends HaloObject<AgentSpec> {
 
   /** Adds a role. */
   addRole(role: string): this {
-    const roles = (this.spec.roles ??= []);
-    if (!roles.includes(role)) roles.push(role);
-    this.changed();
-    return this;
+    return this.addOnce((this.spec.roles ??= []), role);
   }
 }
 

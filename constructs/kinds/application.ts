@@ -54,10 +54,7 @@ export class Application extends HaloObject<ApplicationSpec> {
 
   /** Grants one more scope. */
   addScope(scope: string): this {
-    const scopes = (this.spec.scopes ??= []);
-    if (!scopes.includes(scope)) scopes.push(scope);
-    this.changed();
-    return this;
+    return this.addOnce((this.spec.scopes ??= []), scope);
   }
 }
 

@@ -51,10 +51,7 @@ export class CustomField extends HaloObject<CustomFieldSpec> {
 
   /** Adds one more option (list types). */
   addOption(option: string): this {
-    const options = (this.spec.options ??= []);
-    if (!options.includes(option)) options.push(option);
-    this.changed();
-    return this;
+    return this.addOnce((this.spec.options ??= []), option);
   }
 }
 

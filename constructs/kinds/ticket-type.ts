@@ -55,19 +55,13 @@ export class TicketType extends HaloObject<TicketTypeSpec> {
 
   /** Shows one more field on the ticket type (catalog ticketFields name). */
   addField(field: string): this {
-    const fields = (this.spec.fields ??= []);
-    if (!fields.includes(field)) fields.push(field);
-    this.changed();
-    return this;
+    return this.addOnce((this.spec.fields ??= []), field);
   }
 
   /** Shows one more custom field on the ticket type (a CustomField's name); the mode stays as declared. */
   addCustomField(name: string): this {
     const c = (this.spec.customFields ??= []);
-    const names = Array.isArray(c) ? c : c.members;
-    if (!names.includes(name)) names.push(name);
-    this.changed();
-    return this;
+    return this.addOnce(Array.isArray(c) ? c : c.members, name);
   }
 }
 

@@ -57,10 +57,7 @@ export class Webhook extends HaloObject<WebhookSpec> {
 
   /** Subscribes the webhook to one more event (catalog webhookEvents name). */
   addEvent(event: string): this {
-    const events = (this.spec.events ??= []);
-    if (!events.includes(event)) events.push(event);
-    this.changed();
-    return this;
+    return this.addOnce((this.spec.events ??= []), event);
   }
 }
 
