@@ -4,7 +4,7 @@
  * manifest position that apply needs it, so a PR plan job needs no secrets; apply refuses before
  * anything is written while it is still unset. A request that sends no secret reads no source.
  */
-import { describeSecretSource, parseSecretSource } from '../../../constructs/secret/source.js';
+import { describeSecretSource, parseSecretSource, secretSourcesIn } from '../../../constructs/secret/source.js';
 import { error, warning, type Diagnostic } from '../../model/diagnostics.js';
 import type { DesiredObject } from '../../model/desired.js';
 import type { ResourceChange } from '../../model/plan.js';
@@ -56,8 +56,10 @@ export function unsetSourceDiagnostics(obj: DesiredObject, unset: readonly strin
  * against the snapshot apply just read, so nothing is read twice and no secret value is kept).
  */
 export function unsetSourcesBeforeApply(changes: readonly ResourceChange[], state: DesiredState, live: LiveSnapshot, env: NodeJS.ProcessEnv): Diagnostic[] {
+  // Only a spec naming a source can ask for one: the others' requests are not built twice.
+  const byAddress = new Map(state.objects.filter((o) => secretSourcesIn(o.spec).length > 0).map((o) => [o.address, o]));
+  if (byAddress.size === 0) return [];
   const ctx = buildContext(state.objects, state.catalog, live, 'plan', new Map(), new Set(), env);
-  const byAddress = new Map(state.objects.map((o) => [o.address, o]));
   const out: Diagnostic[] = [];
   for (const change of changes) {
     if (!change.change.actions.includes('create') && !change.change.actions.includes('update')) continue;
