@@ -4,7 +4,7 @@
  * stdout carries the result (a plan, JSON); stderr carries progress and diagnostics.
  */
 import { createInterface } from 'node:readline/promises';
-import { maskValues } from '../model/mask.js';
+import { masker } from '../model/mask.js';
 
 /** Input and output of one command run. */
 export interface Io {
@@ -38,10 +38,9 @@ const MIN_HIDDEN = 8;
 /** The variable halo-iac's own login secret is read from by default (README "Environments"). */
 export const LOGIN_SECRET_VARIABLE = 'HALO_CLIENT_SECRET';
 
-/** Every hidden value in `text` (also as it reads inside a JSON string) replaced by `(sensitive value)`. */
-export function hideValues(text: string, values: readonly string[]): string {
-  return maskValues(
-    text,
+/** A function replacing every hidden value (also as it reads inside a JSON string) by `(sensitive value)`. */
+export function hider(values: readonly string[]): (text: string) => string {
+  return masker(
     values.flatMap((v) => {
       const quoted = JSON.stringify(v).slice(1, -1);
       return quoted === v ? [v] : [v, quoted];
@@ -52,16 +51,18 @@ export function hideValues(text: string, values: readonly string[]): string {
 /** `io` with every write passed through the hidden values (maskValues takes the longest first). */
 function hiding(io: Omit<Io, 'hide' | 'hidden'>): Io {
   const values: string[] = [];
+  let mask = hider(values);
   const hide = (v: string | undefined): void => {
     if (v === undefined || v.length < MIN_HIDDEN || values.includes(v)) return;
     values.push(v);
+    mask = hider(values);
   };
   hide(io.env[LOGIN_SECRET_VARIABLE]);
   const base = io;
   return Object.assign(Object.create(null) as Io, base, {
-    out: (t: string) => base.out(hideValues(t, values)),
-    err: (t: string) => base.err(hideValues(t, values)),
-    ask: (question: string, onStderr?: boolean) => base.ask(hideValues(question, values), onStderr),
+    out: (t: string) => base.out(mask(t)),
+    err: (t: string) => base.err(mask(t)),
+    ask: (question: string, onStderr?: boolean) => base.ask(mask(question), onStderr),
     hide,
     hidden: () => values,
   });

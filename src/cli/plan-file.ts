@@ -15,7 +15,7 @@ import { readBoundedFile } from '../manifest/bounded-file.js';
 import { formatSize } from '../manifest/limits.js';
 import { renderJson } from '../render/json.js';
 import { mapStrings } from '../model/data.js';
-import { hideValues } from './output.js';
+import { hider } from './output.js';
 
 /**
  * The plan with every `hidden` value (the connection's client secret, `secretFrom` values: Io.hide)
@@ -24,19 +24,20 @@ import { hideValues } from './output.js';
  */
 export function withoutHidden(plan: Plan, hidden: readonly string[]): Plan {
   if (hidden.length === 0) return plan;
+  const hide = hider(hidden);
   let changed = false;
   const masked = mapStrings(plan, (v) => {
-    const out = hideValues(v, hidden);
+    const out = hide(v);
     if (out !== v) changed = true;
     return out;
   });
   return changed ? sealPlan(masked) : plan;
 }
 
-/** Writes the plan (sealed with its digest, without any `hidden` value) as JSON, creating the folder if needed. */
-export function writePlanFile(file: string, plan: Plan, hidden: readonly string[] = []): void {
+/** Writes the plan, sealed with its digest, as JSON, creating the folder if needed (`plan` masked it already: withoutHidden). */
+export function writePlanFile(file: string, plan: Plan): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, renderJson(withoutHidden(plan.digest === undefined ? sealPlan(plan) : plan, hidden)));
+  writeFileSync(file, renderJson(plan.digest === undefined ? sealPlan(plan) : plan));
 }
 
 const REMAKE = 'make a new one with halo-iac plan --out FILE';

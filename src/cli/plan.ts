@@ -109,7 +109,7 @@ export async function planCommand(options: Record<string, unknown>, io: Io, run:
   if (plan.errors.length > 0) return run.finish(1, { plan });
   const out = str(options.out);
   if (out) {
-    writePlanFile(resolve(io.cwd, out), plan, io.hidden?.() ?? []);
+    writePlanFile(resolve(io.cwd, out), plan);
     const app = str(options.app) ? ` --app ${str(options.app)}` : '';
     run.printer.note(`Saved the plan to ${out}. To apply exactly this plan: halo-iac apply ${str(options.env) ? `-e ${str(options.env)}` : `--config ${str(options.config)}`}${app} ${out}`);
   }
