@@ -10,7 +10,7 @@ import { clientOptions } from './connect.js';
 import { processIo, type Io } from './output.js';
 import { stderrProgress } from './progress.js';
 import { execute, stoppedJson, textLines, type CommandResult, type Printer, type Run } from './result.js';
-import { loadState, num, str } from './session.js';
+import { envSelection, loadState, num, str } from './session.js';
 
 /** What doctor found, and the override file to name in its advice. */
 export interface DoctorResult {
@@ -20,7 +20,7 @@ export interface DoctorResult {
 
 /** Reads the tenant and checks it; failed reads are diagnostics, the report is the result. */
 export async function doctorCommand(options: Record<string, unknown>, io: Io, run: Run<DoctorResult>): Promise<CommandResult<DoctorResult>> {
-  const state = await loadState({ env: str(options.env), config: str(options.config), app: str(options.app) }, io, run);
+  const state = await loadState(envSelection(options), io, run);
   if (!state) return run.finish(1);
   const headers = new RateLimitHeaderLog();
   const connection = clientOptions(state.environment, { insecure: options.insecure === true, progress: stderrProgress(io) });

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../model/diagnostics.js';
 import { codePoint } from '../model/name-characters.js';
+import { plainKeyed } from '../model/data.js';
 
 /**
  * Control characters, unpaired surrogates, line and paragraph separators, bidi embeddings,
@@ -50,7 +51,7 @@ export function printableDeep<T>(value: T): T {
       const key = printable(k);
       const p = printableDeep(v);
       if (p !== v || key !== k) changed = true;
-      out[key] = p;
+      plainKeyed(out, key, p);
     }
     return (changed ? out : value) as T;
   }
