@@ -13,7 +13,7 @@ import { DEFAULT_BUDGET, RollingBudget, TOKEN_REQUESTS_USE_BUDGET, type RequestB
 import { budgetFile, SharedBudget } from './shared-budget.js';
 import { retryOptions } from './backoff.js';
 import { TokenSource } from './auth.js';
-import { assertTransportAllowed, canonicalPath, isLoopbackHost, normaliseBaseUrl } from './endpoint.js';
+import { assertTransportAllowed, canonicalBaseUrl, canonicalPath, isLoopbackHost, normaliseBaseUrl } from './endpoint.js';
 import { HaloApiError } from './errors.js';
 import { exchange, type ExchangeContext } from './exchange.js';
 import { SecretRedactor } from './redact.js';
@@ -48,7 +48,7 @@ function emptyStats(): ClientStats {
 export function createHaloClient(options: HaloClientOptions, runtime: ClientRuntime = realRuntime): HaloWriter {
   const insecure = options.insecure ?? false;
   const base = assertTransportAllowed(normaliseBaseUrl(options.url), 'Halo URL', insecure);
-  const baseUrl = normaliseBaseUrl(base.href);
+  const baseUrl = canonicalBaseUrl(options.url);
   const budgetOptions =
     options.budget === false ? undefined : (options.budget ?? (isLoopbackHost(base.hostname) ? undefined : DEFAULT_BUDGET));
   const stats = emptyStats();

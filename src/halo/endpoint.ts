@@ -71,6 +71,14 @@ export function normaliseBaseUrl(raw: string): string {
   return raw.replace(/\/+$/, '').replace(/\/api$/i, '');
 }
 
+/**
+ * The base URL as the client sends to it: normalised, parsed (host lower-cased, default port
+ * dropped) and normalised again. What keys a tenant's budget file and apply lock.
+ */
+export function canonicalBaseUrl(raw: string): string {
+  return normaliseBaseUrl(new URL(normaliseBaseUrl(raw)).href);
+}
+
 /** `<authUrl>/token`: `https://x/auth` -> `https://x/auth/token`, trial `https://uk-trial.halopsa.com` -> `/token`. */
 export function tokenUrlOf(authUrl: string, tenant: string | undefined): string {
   const base = `${authUrl.replace(/\/+$/, '')}/token`;

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
-import { normaliseBaseUrl } from './endpoint.js';
+import { canonicalBaseUrl } from './endpoint.js';
 import { RollingBudget, type BudgetSlot, type RequestBudget } from './budget.js';
 import type { ClientRuntime } from './runtime.js';
 import type { BudgetOptions } from './types.js';
@@ -47,7 +47,7 @@ export function tenantKey(url: string, tenant: string | undefined): string {
  * at, normalised as the client does: the same key for the budget file and the apply lock.
  */
 export function tenantKeyOf(url: string, tenant: string | undefined): string {
-  return tenantKey(normaliseBaseUrl(new URL(normaliseBaseUrl(url)).href), tenant);
+  return tenantKey(canonicalBaseUrl(url), tenant);
 }
 
 /** The state file of a tenant under `cacheDir`. */

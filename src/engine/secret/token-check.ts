@@ -7,7 +7,7 @@
  */
 import { TokenSource } from '../../halo/auth.js';
 import { retryOptions } from '../../halo/backoff.js';
-import { assertTransportAllowed, normaliseBaseUrl } from '../../halo/endpoint.js';
+import { assertTransportAllowed, canonicalBaseUrl, normaliseBaseUrl } from '../../halo/endpoint.js';
 import { isHaloApiError } from '../../halo/errors.js';
 import type { ExchangeContext } from '../../halo/exchange.js';
 import { SecretRedactor } from '../../halo/redact.js';
@@ -39,7 +39,8 @@ export function tokenChecker(environment: EnvironmentConfig, options: { insecure
       emit: () => undefined,
     };
     try {
-      const baseUrl = normaliseBaseUrl(assertTransportAllowed(normaliseBaseUrl(c.url), 'Halo URL', insecure).href);
+      assertTransportAllowed(normaliseBaseUrl(c.url), 'Halo URL', insecure);
+      const baseUrl = canonicalBaseUrl(c.url);
       const tokens = new TokenSource(
         {
           baseUrl,
