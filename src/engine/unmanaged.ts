@@ -41,16 +41,40 @@ export function isLogin(kind: KindName, o: LiveObject, live: LiveSnapshot, clien
   return false;
 }
 
-/** The context a kind's unmanagedRisks sees: other kinds' objects judged by their own records. */
+/**
+ * The context a kind's unmanagedRisks sees: other kinds' objects judged by their own records.
+ * Each name is judged once (every agent holding a role asks about it), through a per-kind index.
+ */
 function riskContext(state: DesiredState, live: LiveSnapshot): UnmanagedRiskContext {
+  const byName = new Map<KindName, Map<string, LiveObject[]>>();
+  const verdicts = new Map<string, boolean | undefined>();
+  const named = (kind: KindName, key: string): LiveObject[] => {
+    let index = byName.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const o of live.objects[kind] ?? []) {
+        const k = naturalKey(o.name);
+        const list = index.get(k);
+        if (list) list.push(o);
+        else index.set(k, [o]);
+      }
+      byName.set(kind, index);
+    }
+    return index.get(key) ?? [];
+  };
   const ctx: UnmanagedRiskContext = {
     catalog: state.catalog,
     privileged(kind, name) {
+      const key = naturalKey(name);
+      const memo = `${kind}\n${key}`;
+      if (verdicts.has(memo)) return verdicts.get(memo);
       const h = handlerFor(kind);
-      const same = (live.objects[kind] ?? []).filter((o) => naturalKey(o.name) === naturalKey(name));
-      if (same.some((o) => (h.unmanagedRisks?.(o.raw, ctx) ?? []).length > 0)) return true;
-      if (same.length === 0 || same.some((o) => h.unmanagedUnread?.lacks(o.raw) === true)) return undefined;
-      return false;
+      const same = named(kind, key);
+      let verdict: boolean | undefined = false;
+      if (same.some((o) => (h.unmanagedRisks?.(o.raw, ctx) ?? []).length > 0)) verdict = true;
+      else if (same.length === 0 || same.some((o) => h.unmanagedUnread?.lacks(o.raw) === true)) verdict = undefined;
+      verdicts.set(memo, verdict);
+      return verdict;
     },
   };
   return ctx;
