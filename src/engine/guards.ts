@@ -5,8 +5,8 @@
  * --allow-lockout. Refused changes become plan.errors, never changes.
  */
 import type { DesiredObject } from '../model/desired.js';
-import { kindWords } from '../model/kinds.js';
-import { HANDLERS, handlerFor } from '../kinds/index.js';
+import { kindWords, type KindName } from '../model/kinds.js';
+import { handlerFor, LOGIN_HANDLER } from '../kinds/index.js';
 import type { LiveObject } from '../kinds/types.js';
 import { sameId } from '../kinds/lookup.js';
 import type { LiveSnapshot } from './live.js';
@@ -39,11 +39,16 @@ export interface Lockout {
   refusal: string;
   reason: string;
   unknown?: true;
+  /** The object is halo-iac's own login (not where its rights come from). */
+  self?: true;
 }
 
-/** The login kind's loginRights capability (where the login agent's rights come from). */
-function loginRightsOf(): NonNullable<ReturnType<typeof handlerFor>['loginRights']> | undefined {
-  return Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights)?.loginRights;
+/** True for the live object halo-iac logs in as (its kind's `login` capability). */
+export function isLogin(kind: KindName, o: LiveObject, live: LiveSnapshot, clientId: string | undefined): boolean {
+  const h = handlerFor(kind);
+  if (h.login === 'me') return live.me !== undefined && sameId(live.me.id, o.id);
+  if (h.login === 'clientId') return clientId !== undefined && h.secret?.clientId(o.raw) === clientId;
+  return false;
 }
 
 /**
@@ -55,14 +60,10 @@ function loginRightsOf(): NonNullable<ReturnType<typeof handlerFor>['loginRights
  * completes "refusing to change <address>: ..."; `reason` is the lockout risk's reason.
  */
 export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSnapshot, options: GuardOptions, deleting: boolean): Lockout | undefined {
-  const h = handlerFor(obj.kind);
-  const self = h.login === 'me'
-    ? snapshot.me !== undefined && sameId(snapshot.me.id, live.id)
-    : h.login === 'clientId' && !!(h.secret && options.clientId && h.secret.clientId(live.raw) === options.clientId);
-  if (self) return { refusal: `halo-iac logs in as this ${kindWords(obj.kind)}`, reason: `halo-iac logs in as ${obj.address}` };
+  if (isLogin(obj.kind, live, snapshot, options.clientId)) return { refusal: `halo-iac logs in as this ${kindWords(obj.kind)}`, reason: `halo-iac logs in as ${obj.address}`, self: true };
   const me = snapshot.me;
   // Rights that could not be read may come from this object: fail closed (issue 9 §4).
-  const at = loginRightsOf();
+  const at = LOGIN_HANDLER?.loginRights;
   if (me?.rightsUnknown !== undefined && at && (at.held.includes(obj.kind) || (deleting && at.memberOf.includes(obj.kind)))) {
     const why = `could not read which roles halo-iac's login holds: ${me.rightsUnknown}`;
     return { refusal: why, reason: why, unknown: true };
@@ -78,6 +79,5 @@ export function lockoutOf(obj: DesiredObject, live: LiveObject, snapshot: LiveSn
 /** The lockout refusal message. */
 export function lockoutMessage(obj: DesiredObject, lockout: Lockout): string {
   if (lockout.unknown) return `refusing to change ${obj.address}: ${lockout.refusal}; the change could lock halo-iac out (--allow-lockout to proceed)`;
-  const self = lockout.refusal.startsWith('halo-iac logs in as');
-  return `refusing to change ${obj.address}: ${lockout.refusal}${self ? ' and the change could lock it out' : ', so the change could lock halo-iac out'} (use --allow-lockout)`;
+  return `refusing to change ${obj.address}: ${lockout.refusal}${lockout.self ? ' and the change could lock it out' : ', so the change could lock halo-iac out'} (use --allow-lockout)`;
 }

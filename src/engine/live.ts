@@ -15,7 +15,7 @@ import type { DesiredObject, DesiredState } from '../model/desired.js';
 import type { KindName } from '../model/kinds.js';
 import type { HaloReader, HaloRecord } from '../halo/types.js';
 import type { Customer, LiveId, LiveObject, LoginRight } from '../kinds/types.js';
-import { HANDLERS, handlerFor, kindOrder } from '../kinds/index.js';
+import { LOGIN_HANDLER, handlerFor, kindOrder } from '../kinds/index.js';
 import { readCustomers, sameId } from '../kinds/lookup.js';
 import { riskKinds } from './unmanaged.js';
 import { dependentKinds } from './destroy.js';
@@ -132,8 +132,6 @@ async function withDetails(lists: readonly Listed[], reader: HaloReader, paralle
   return out;
 }
 
-/** The kind halo-iac logs in as, when it can say where that login's rights come from. */
-const loginKind = Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights);
 
 /**
  * Who halo-iac is. When `needRights` (a change could take the login agent's rights away) and
@@ -143,12 +141,12 @@ const loginKind = Object.values(HANDLERS).find((h) => h.login === 'me' && h.logi
 async function readMe(reader: HaloReader, needRights: boolean): Promise<LiveSnapshot['me']> {
   const me = await reader.me();
   if (me.id === undefined || me.id === null) return undefined;
-  const at = loginKind?.loginRights;
+  const at = LOGIN_HANDLER?.loginRights;
   let rights = at?.of(me);
   let unknown: string | undefined;
   if (!rights && needRights && at) {
     // An answer without the rights (a list form), when a declared kind needs them: one detail read says.
-    const detail = loginKind?.detail ? { ...me, ...(await loginKind.detail(reader, me)) } : undefined;
+    const detail = LOGIN_HANDLER?.detail ? { ...me, ...(await LOGIN_HANDLER.detail(reader, me)) } : undefined;
     rights = detail ? at.of(detail) : undefined;
     if (!rights) unknown = `GET /api/Agent/me: ${at.problem(me)}${detail ? `; its detail (GET /api/Agent/${String(me.id)}): ${at.problem(detail)}` : ''}`;
   }
@@ -199,7 +197,7 @@ export async function readLive(state: DesiredState, reader: HaloReader, onEvent?
   // The login agent's rights matter only where a change could take them away: any change to a kind
   // it holds (roles), or the delete of one it is a member of (teams, departments). Otherwise the
   // read stays at its floor (issue 12 §1).
-  const rightsAt = loginKind?.loginRights;
+  const rightsAt = LOGIN_HANDLER?.loginRights;
   const needRights = rightsAt !== undefined && state.objects.some((o) => rightsAt.held.includes(o.kind) || (o.absent && rightsAt.memberOf.includes(o.kind)));
   // policy.unmanaged: error refuses hand-made privileged objects, so it reads what finding them
   // takes (issue 10 §3): the lists of every kind that can carry such risks, the details their lists

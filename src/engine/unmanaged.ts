@@ -15,8 +15,8 @@ import { addressOf, kindWords, naturalKey, type KindName } from '../model/kinds.
 import type { UnmanagedObject } from '../model/plan.js';
 import { handlerFor, kindOrder } from '../kinds/index.js';
 import type { LiveObject, UnmanagedRiskContext } from '../kinds/types.js';
-import { sameId } from '../kinds/lookup.js';
 import type { EngineContext } from './context.js';
+import { isLogin } from './guards.js';
 import type { LiveSnapshot } from './live.js';
 
 /** The unmanaged list of a plan, what it could not check, and the refusals `policy.unmanaged: error` makes. */
@@ -31,14 +31,6 @@ export interface UnmanagedResult {
 /** The kinds whose live objects can carry privileged risks (their handler's `unmanagedRisks`), in kind order. */
 export function riskKinds(): KindName[] {
   return kindOrder().filter((k) => handlerFor(k).unmanagedRisks !== undefined && !handlerFor(k).singleton);
-}
-
-/** True for the live object halo-iac logs in as (its kind's `login` capability). */
-export function isLogin(kind: KindName, o: LiveObject, live: LiveSnapshot, clientId: string | undefined): boolean {
-  const h = handlerFor(kind);
-  if (h.login === 'me') return live.me !== undefined && sameId(live.me.id, o.id);
-  if (h.login === 'clientId') return clientId !== undefined && h.secret?.clientId(o.raw) === clientId;
-  return false;
 }
 
 /**

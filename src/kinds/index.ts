@@ -53,6 +53,9 @@ export function handlerFor(kind: KindName): AnyKindHandler {
   return KINDS[kind].handler;
 }
 
+/** The handler of the kind halo-iac logs in as (`login: 'me'`) that says where that login's rights come from. */
+export const LOGIN_HANDLER: AnyKindHandler | undefined = Object.values(HANDLERS).find((h) => h.login === 'me' && h.loginRights);
+
 export { constructFor };
 
 /**
