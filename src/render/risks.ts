@@ -5,7 +5,7 @@
  * scrubbed of the change's sensitive values before any view prints it.
  */
 import type { Dependent, ResourceChange, RiskReason } from '../model/plan.js';
-import { scrub } from './values.js';
+import { scrubber } from './values.js';
 
 /** Every risk label of a change, in the plan's order, including any only named by a reason. */
 export function riskLabels(rc: ResourceChange): string[] {
@@ -14,7 +14,10 @@ export function riskLabels(rc: ResourceChange): string[] {
 
 /** The reasons of a change, scrubbed; none for an older plan. */
 export function riskReasons(rc: ResourceChange): RiskReason[] {
-  return (rc.risk_reasons ?? []).map((r) => ({ risk: r.risk, reason: scrub(rc, r.reason) }));
+  const reasons = rc.risk_reasons ?? [];
+  if (reasons.length === 0) return [];
+  const clean = scrubber(rc);
+  return reasons.map((r) => ({ risk: r.risk, reason: clean(r.reason) }));
 }
 
 /** Labels no reason explains: these are shown bare. */
@@ -30,7 +33,10 @@ export function reasonText(r: RiskReason): string {
 
 /** The objects depending on a destroyed one, scrubbed; none when the plan does not say. */
 export function dependentsOf(rc: ResourceChange): Dependent[] {
-  return (rc.dependents ?? []).map((d) => ({ address: d.address, reason: scrub(rc, d.reason) }));
+  const dependents = rc.dependents ?? [];
+  if (dependents.length === 0) return [];
+  const clean = scrubber(rc);
+  return dependents.map((d) => ({ address: d.address, reason: clean(d.reason) }));
 }
 
 /** `agent/Jane Smith: member of team/Old` */
@@ -43,5 +49,5 @@ export const DEPENDENTS_HEADING = 'depends on it:';
 
 /** True when a change carries a risk (or takes dependents with it): views show it first and expanded. */
 export function isRisky(rc: ResourceChange): boolean {
-  return riskLabels(rc).length > 0 || dependentsOf(rc).length > 0;
+  return riskLabels(rc).length > 0 || (rc.dependents?.length ?? 0) > 0;
 }

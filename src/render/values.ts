@@ -3,7 +3,7 @@
  * Masking is decided from the Plan's own markers (`sensitive`, `before_sensitive`,
  * `after_sensitive`), so a renderer can never print a value the engine flagged.
  */
-import { maskValues, SENSITIVE_VALUE } from '../model/mask.js';
+import { masker, SENSITIVE_VALUE } from '../model/mask.js';
 import { isLiveClaimsValue, type FieldChange, type LiveClaimsValue, type ResourceChange } from '../model/plan.js';
 
 /** What a sensitive value prints as (Terraform's wording). */
@@ -58,12 +58,12 @@ export function isSensitiveField(rc: ResourceChange, fc: FieldChange): boolean {
 const MIN_SCRUBBED = 4;
 
 /**
- * Replaces, in free text the engine wrote about a change (a risk reason, a dependent's reason),
- * every string value the plan marks sensitive on that change. The engine must not put them there;
- * this makes sure a slip can still never print one.
+ * A function replacing, in free text the engine wrote about a change (a risk reason, a dependent's
+ * reason), every string value the plan marks sensitive on that change (found once, for all its
+ * texts). The engine must not put them there; this makes sure a slip can still never print one.
  */
-export function scrub(rc: ResourceChange, text: string): string {
-  return maskValues(text, sensitiveStrings(rc));
+export function scrubber(rc: ResourceChange): (text: string) => string {
+  return masker(sensitiveStrings(rc));
 }
 
 /** Every string (at any depth) held by a sensitive field or path of the change, longest first. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceChange } from '../../src/model/plan.js';
-import { fieldLines, formatValue, scrub } from '../../src/render/values.js';
+import { fieldLines, formatValue, scrubber } from '../../src/render/values.js';
 
 describe('live permission claims the catalog cannot read as one value', () => {
   it('print as Halo holds them, with their reading or "not in the catalog", never as a neighbouring value', () => {
@@ -30,8 +30,8 @@ describe('sensitive values', () => {
   });
 
   it('free text about a change has its sensitive strings replaced, short strings left alone', () => {
-    expect(scrub(rc(), 'rotated TOPSECRET-OLD to TOPSECRET-NEW')).toBe('rotated (sensitive value) to (sensitive value)');
+    expect(scrubber(rc())('rotated TOPSECRET-OLD to TOPSECRET-NEW')).toBe('rotated (sensitive value) to (sensitive value)');
     const short = { ...rc(), change: { ...rc().change, after: { auth: { secret: 'abc' } } } };
-    expect(scrub(short, 'abc stays: a secret is never 3 characters')).toBe('abc stays: a secret is never 3 characters');
+    expect(scrubber(short)('abc stays: a secret is never 3 characters')).toBe('abc stays: a secret is never 3 characters');
   });
 });
