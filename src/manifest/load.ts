@@ -125,6 +125,7 @@ function attachEnvValues(objects: DesiredObject[], documents: readonly ManifestD
     const values = [...(byAddress.get(o.address) ?? []), ...fromBlueprint];
     if (values.length > 0) o.envValues = [...new Set(values)];
     // Resource documents are checked where they are read; a Blueprint's options only show in what it expands to.
+    if (fromBlueprint.length === 0) continue;
     const names = [o.name, ...namesInSpec(declarationOf(o.kind), o.spec).map((n) => n.name)];
     for (const v of fromBlueprint) {
       if (!names.some((n) => holdsValue(n, v))) continue;
