@@ -20,7 +20,6 @@ export const CAN_CREATE_TICKET_TYPES = 'canCreateTicketTypes';
 /** The permissions `access` writes (they override the same keys under `permissions`): the flags and canCreateTicketTypes. */
 function accessPermissions(spec: AgentSpec, catalog: Catalog): PermissionsSpec {
   const extra: PermissionsSpec = {};
-  // Most agents set no access: skip the catalog scans (plan asks this several times per agent).
   if (spec.access === undefined) return extra;
   const flag = spec.access?.canCreateTicketTypes;
   if (flag !== undefined) extra[CAN_CREATE_TICKET_TYPES] = flag;

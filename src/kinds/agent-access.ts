@@ -119,7 +119,7 @@ export function accessPayload(spec: AgentSpec, ctx: KindContext): HaloRecord {
   const p: HaloRecord = {};
   for (const list of ACCESS_LISTS) {
     const value = spec.access?.[list];
-    // Looked up only for a list that writes rows: every payload comes through here.
+    // Only a list writes rows; `all` is the flag alone.
     if (value === undefined || value === 'all') continue;
     const def = accessFlag(ctx.catalog, list)?.def;
     if (!def?.restriction) continue;

@@ -94,10 +94,20 @@ export function claimOwners(catalog: Catalog): ReadonlyMap<string, ClaimOwner> {
   return owners;
 }
 
-/** The permission that is the "allow all" flag of an agent access list (its `restriction.access`). */
+const flagCache = new WeakMap<Catalog, Map<AccessList, { key: string; def: PermissionDef }>>();
+
+/** The permission that is the "allow all" flag of an agent access list (its `restriction.access`); indexed once per catalog. */
 export function accessFlag(catalog: Catalog, list: AccessList): { key: string; def: PermissionDef } | undefined {
-  for (const [key, def] of Object.entries(catalog.permissions)) if (def.restriction?.access === list) return { key, def };
-  return undefined;
+  let flags = flagCache.get(catalog);
+  if (!flags) {
+    flags = new Map();
+    for (const [key, def] of Object.entries(catalog.permissions)) {
+      const access = def.restriction?.access;
+      if (access !== undefined && !flags.has(access)) flags.set(access, { key, def });
+    }
+    flagCache.set(catalog, flags);
+  }
+  return flags.get(list);
 }
 
 /** Legacy long claim name -> the short code it stands for (ROLE-SQL-B's "standardise" step). */
