@@ -115,10 +115,17 @@ function listKinds(kinds: readonly KindName[], reader: HaloReader, catalog: Cata
 /**
  * Runs the detail reads of all kinds through ONE pool, so `parallelism` bounds the whole read
  * (1,000 managed agents never mean 1,000 concurrent GETs), and merges them into the lists.
+ * `announce` sends `details-started` (the generic estimate); export gives its own (onEstimate).
  */
-async function withDetails(lists: readonly Listed[], reader: HaloReader, parallelism: number, onEvent?: EngineEventSink): Promise<Partial<Record<KindName, LiveObject[]>>> {
+async function withDetails(
+  lists: readonly Listed[],
+  reader: HaloReader,
+  parallelism: number,
+  onEvent?: EngineEventSink,
+  announce = true,
+): Promise<Partial<Record<KindName, LiveObject[]>>> {
   const jobs = lists.flatMap((l) => l.wanted.map((o) => ({ kind: l.kind, o })));
-  if (jobs.length > 0) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
+  if (jobs.length > 0 && announce) onEvent?.({ type: 'details-started', count: jobs.length, ...(reader.budget ? { budget: reader.budget } : {}) });
   const detailed = await mapPool(jobs, parallelism, async ({ kind, o }): Promise<LiveObject> => {
     const h = handlerFor(kind);
     return { ...toLive(kind, { ...o.raw, ...(h.detail ? await h.detail(reader, o.raw) : {}) }), detailed: true };
@@ -283,6 +290,7 @@ export async function readLiveForExport(
   const lists = await listKinds(toRead, reader, catalog, exportDetails(selection), parallelism, onEvent);
   const details = lists.filter((l) => l.wanted.length > 0).map((l) => ({ kind: l.kind, count: l.wanted.length }));
   await options.onEstimate?.({ listCalls: reader.stats.reads - before, listMs: performance.now() - t0, details, parallelism });
-  const objects = await withDetails(lists, reader, parallelism, onEvent);
+  // One estimate: the caller's, when it asked for one (two differing numbers helped nobody).
+  const objects = await withDetails(lists, reader, parallelism, onEvent, options.onEstimate === undefined);
   return { objects, reads: reader.stats.reads, catalog };
 }

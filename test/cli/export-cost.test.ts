@@ -70,6 +70,15 @@ describe('export cost', () => {
     expect(replanned.code).toBe(0);
   });
 
+  it('a large export prints one estimate, its own, not the generic detail-read one beside it', async () => {
+    await ws.client().upsert('Agent', Array.from({ length: 100 }, (_, i) => ({ name: `More Agent ${i}`, email: `more-${i}@example.com`, isapiagent: true })));
+    const r = await ws.run(exportRun, { env: 'seed', out: 'out', kinds: 'agent' });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    expect(lines.filter((l) => l.startsWith('export: lists read'))).toHaveLength(1);
+    expect(lines.filter((l) => /^reading \d+ details:/.test(l))).toEqual([]);
+  });
+
   it('--kinds team,agent: the lists their specs refer to, and one detail read per agent', async () => {
     const from = ws.sim.requests.length;
     const r = await ws.run(exportRun, { env: 'seed', out: 'out', kinds: 'team,agent' });
