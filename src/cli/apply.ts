@@ -203,7 +203,7 @@ async function checkedSavedPlan(
     stale: findStale(saved, live, forged),
     forged,
     declared: (address) => declared.has(address),
-    drift: (a, b) => staleReferences(a, b, live),
+    drift: staleReferences(live),
   });
   // Apply builds its requests from the manifests, so they must still say what was reviewed;
   // Halo must not have moved; and nothing else may differ (the file changed, its digest recomputed).

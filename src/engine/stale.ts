@@ -5,7 +5,8 @@
  */
 import type { Plan, ResourceChange } from '../model/plan.js';
 import { addressOf } from '../model/kinds.js';
-import { buildContext } from './context.js';
+import type { DesiredObject } from '../model/desired.js';
+import { buildContext, type EngineContext } from './context.js';
 import { diffCanonical } from './diff.js';
 import { handlerFor } from '../kinds/index.js';
 import type { LiveSnapshot } from './live.js';
@@ -73,12 +74,22 @@ function leaves(v: unknown, path: string, out: Map<string, string>): Map<string,
  * When a saved entry's request differs from a fresh one only where the fresh request holds the id
  * of an object it refers to (a team deleted and re-created in Halo has a new id, while the agent's
  * own fields are unchanged), Halo moved: the references concerned, as a stale reason. Undefined
- * when anything else differs (then the file was changed).
+ * when anything else differs (then the file was changed). Returns the check for one snapshot.
  */
-export function staleReferences(saved: ResourceChange, fresh: ResourceChange, live: LiveSnapshot): string | undefined {
-  const obj = (live.desired ?? []).find((o) => o.address === saved.address);
-  if (!obj || !live.catalog) return undefined;
-  const ctx = buildContext(live.desired ?? [], live.catalog, live, 'plan');
+export function staleReferences(live: LiveSnapshot): (saved: ResourceChange, fresh: ResourceChange) => string | undefined {
+  const { desired, catalog } = live;
+  if (!desired || !catalog) return () => undefined;
+  // Built once for all the entries of one saved plan, on the first that needs it.
+  let built: { byAddress: Map<string, DesiredObject>; ctx: EngineContext } | undefined;
+  return (saved, fresh) => {
+    built ??= { byAddress: new Map(desired.map((o) => [o.address, o])), ctx: buildContext(desired, catalog, live, 'plan') };
+    const obj = built.byAddress.get(saved.address);
+    return obj ? movedReferences(saved, fresh, obj, built.ctx) : undefined;
+  };
+}
+
+/** The body of staleReferences for one entry. */
+function movedReferences(saved: ResourceChange, fresh: ResourceChange, obj: DesiredObject, ctx: EngineContext): string | undefined {
   const before = leaves(saved.request?.body, '', new Map());
   const after = leaves(fresh.request?.body, '', new Map());
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
